@@ -1,0 +1,158 @@
+"""Stage 1: read a file into text, through a registry of readers keyed by file suffix.
+
+A reader is a function ``(path) -> str``. Formats register themselves with :func:`register_reader`;
+third-party packages can add one through the ``policykg.readers`` entry-point group, so a new format
+plugs in without touching the rest of the pipeline.
+"""
+from __future__ import annotations
+
+import codecs
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Callable
+
+Reader = Callable[[Path], str]
+
+_READERS: dict[str, Reader] = {}
+_PLUGINS_LOADED = False
+
+
+class ReadError(Exception):
+    """A file that cannot be turned into text; the message says why in one line."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+def register_reader(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Register a reader for one or more file suffixes (``".txt"``, ``".md"`` ...).
+
+    Parameters
+    ----------
+    suffixes : str
+        Lower-case suffixes with the leading dot.
+
+    Returns
+    -------
+    decorator
+        Registers the function and returns it unchanged.
+
+    Examples
+    --------
+    >>> @register_reader(".note")
+    ... def read_note(path):
+    ...     return path.read_text()
+    >>> ".note" in supported_suffixes()
+    True
+    """
+
+    def decorate(reader: Reader) -> Reader:
+        for suffix in suffixes:
+            _READERS[suffix.lower()] = reader
+        return reader
+
+    return decorate
+
+
+def _load_plugins() -> None:
+    global _PLUGINS_LOADED
+    if _PLUGINS_LOADED:
+        return
+    _PLUGINS_LOADED = True
+    for ep in entry_points(group="policykg.readers"):
+        reader = ep.load()
+        _READERS.setdefault(f".{ep.name.lower().lstrip('.')}", reader)
+
+
+def supported_suffixes() -> list[str]:
+    """Suffixes that have a reader, sorted."""
+    _load_plugins()
+    return sorted(_READERS)
+
+
+def read_document(path: Path | str) -> str:
+    """Read a document into text with the reader registered for its suffix.
+
+    Parameters
+    ----------
+    path : Path or str
+        The file to read.
+
+    Returns
+    -------
+    str
+        The text, not yet normalised.
+
+    Raises
+    ------
+    ReadError
+        With a one-line reason: missing, unreadable, unsupported type, not text.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes("Kế hoạch".encode("utf-16"))
+    >>> read_document(p)
+    'Kế hoạch'
+    """
+    path = Path(path)
+    _load_plugins()
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(supported_suffixes())
+        raise ReadError(path, f"unsupported file type '{path.suffix or '(none)'}' (readable: {known})")
+    if not path.exists():
+        raise ReadError(path, "no such file")
+    if path.is_dir():
+        raise ReadError(path, "is a directory")
+    try:
+        return reader(path)
+    except ReadError:
+        raise
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+
+
+def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
+    """Decode bytes of a plain-text document: UTF-8 (with or without BOM) or UTF-16 (any endianness).
+
+    UTF-16 without a byte-order mark is recognised by its NUL bytes: Vietnamese text in UTF-16 has a
+    zero in nearly every other byte, which no UTF-8 text has.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path)
+    if b"\x00" in data[:4096]:
+        sample = data[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = max(len(sample) // 2, 1)
+        if odd > 0.3 * half and odd > even:
+            return _strict(data, "utf-16-le", path)
+        if even > 0.3 * half and even > odd:
+            return _strict(data, "utf-16-be", path)
+        raise ReadError(path, "binary data, not a text document")
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    return _strict(data, "utf-8", path)
+
+
+def _strict(data: bytes, encoding: str, path: Path | str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, f"not valid {encoding} text (byte {exc.start})") from None
+    if not text.strip():
+        raise ReadError(path, "empty file")
+    return text
+
+
+@register_reader(".txt", ".md", ".text", ".markdown")
+def read_plain_text(path: Path) -> str:
+    """Plain text and Markdown: bytes decoded by :func:`decode_text`."""
+    return decode_text(path.read_bytes(), path)

@@ -1,0 +1,31 @@
+"""The ``policykg`` command line: a click group whose commands live one per module in
+``policykg/commands``. Each command is a thin shell over a library function.
+
+To add a command, write ``policykg/commands/NAME.py`` defining a click command called ``command``
+and add ``NAME`` to ``COMMANDS`` below.
+"""
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from policykg import __version__
+
+# Order is the order of `policykg --help`.
+COMMANDS = ["extract"]
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one line ``Error: ...`` with exit status 1."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policykg")
+def main() -> None:
+    """Turn Vietnamese government plans into a knowledge graph of directives, plans, agencies,
+    tasks and targets, and ask it questions."""
+
+
+for _name in COMMANDS:
+    main.add_command(importlib.import_module(f"policykg.commands.{_name}").command)
