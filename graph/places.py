@@ -1,0 +1,136 @@
+"""Places: the province or city a document governs, and the locality inside an issuer's name.
+
+A place is named the way ``GUIDE.md`` names ``document.place``: a province by its bare name
+("Kon Tum"), a provincial city with its level word ("Thành phố Lai Châu"). The five centrally-run
+cities are provinces, so "thành phố Hà Nội" is just "Hà Nội".
+"""
+from __future__ import annotations
+
+import re
+
+from policykg.graph.namespaces import ID
+from policykg.graph.text import fold_key, nfc, slugify
+
+# Level words that come before a locality's proper name in an issuer ("... tỉnh Kon Tum").
+_LEVELS = {"tỉnh": "", "thành phố": "Thành phố ", "tp": "Thành phố ", "tp.": "Thành phố ",
+           "huyện": "Huyện ", "thị xã": "Thị xã ", "quận": "Quận "}
+# Party committees name their locality right after the committee ("Tỉnh ủy Tây Ninh").
+_COMMITTEES = {"tỉnh ủy": "", "thành ủy": "Thành phố ", "huyện ủy": "Huyện ", "thị ủy": "Thị xã ",
+               "quận ủy": "Quận "}
+_CENTRAL_CITIES = {fold_key(c) for c in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+_LEVEL_RE = re.compile(r"^(?P<body>.*?)\s*\b(?P<level>tỉnh|thành phố|tp\.?|huyện|thị xã|quận)\s+"
+                       rf"(?P<name>[{_UPPER}0-9].*)$", re.IGNORECASE)
+_COMMITTEE_RE = re.compile(r"^(?P<body>.*?\b(?P<level>tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy))\s+"
+                           rf"(?P<name>[{_UPPER}].*)$", re.IGNORECASE)
+_BARE_LEVEL = re.compile(r"\s+(?:tỉnh|thành phố|huyện|thị xã|quận)$", re.IGNORECASE)
+
+
+def place_name(name: str, level_prefix: str = "") -> str:
+    """The canonical place name for a locality's proper name and the prefix of its level.
+
+    Parameters
+    ----------
+    name : str
+        The proper name ("Lai Châu", "Hà Nội").
+    level_prefix : str
+        ``""`` for a province, ``"Thành phố "``, ``"Huyện "`` ... for lower levels.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> place_name("Lai Châu", "Thành phố "), place_name("Hà Nội", "Thành phố ")
+    ('Thành phố Lai Châu', 'Hà Nội')
+    """
+    name = nfc(name)
+    if level_prefix.startswith("Thành phố") and fold_key(name) in _CENTRAL_CITIES:
+        return name
+    return f"{level_prefix}{name}"
+
+
+def canonical_place(place: str | None) -> str | None:
+    """A document's ``place`` as the graph keys it: NFC, with "Thành phố Hà Nội" -> "Hà Nội".
+
+    Examples
+    --------
+    >>> canonical_place("Thành phố Lai Châu"), canonical_place("TP. Hồ Chí Minh"), canonical_place(None)
+    ('Thành phố Lai Châu', 'Hồ Chí Minh', None)
+    """
+    if not place or not nfc(place):
+        return None
+    place = nfc(place)
+    match = re.match(r"^(?:thành phố|tp\.?)\s+(.+)$", place, re.IGNORECASE)
+    if match and fold_key(match.group(1)) in _CENTRAL_CITIES:
+        return match.group(1)
+    if match:
+        return "Thành phố " + match.group(1)
+    return place
+
+
+def split_locality(name: str) -> tuple[str, str | None]:
+    """Split an issuer's full name into the body and the place it names.
+
+    Parameters
+    ----------
+    name : str
+        "Ủy ban nhân dân tỉnh Kon Tum", "Ban Thường vụ Tỉnh ủy Kon Tum", "Thành ủy Lai Châu" ...
+
+    Returns
+    -------
+    (body, place)
+        ``place`` is None when the name carries no locality; a bare trailing level word
+        ("Ủy ban nhân dân tỉnh") is dropped from the body then.
+
+    Examples
+    --------
+    >>> split_locality("Ủy ban nhân dân tỉnh Kon Tum")
+    ('Ủy ban nhân dân', 'Kon Tum')
+    >>> split_locality("Ban Thường vụ Tỉnh ủy Kon Tum")
+    ('Ban Thường vụ Tỉnh ủy', 'Kon Tum')
+    >>> split_locality("Ủy ban nhân dân thành phố Lai Châu")
+    ('Ủy ban nhân dân', 'Thành phố Lai Châu')
+    >>> split_locality("Thành ủy Lai Châu")
+    ('Thành ủy', 'Thành phố Lai Châu')
+    >>> split_locality("Ủy ban nhân dân tỉnh")
+    ('Ủy ban nhân dân', None)
+    >>> split_locality("Bộ Chính trị")
+    ('Bộ Chính trị', None)
+    """
+    name = nfc(name)
+    match = _COMMITTEE_RE.match(name)
+    if match:
+        prefix = _COMMITTEES[match.group("level").lower()]
+        body = match.group("body")
+        # Keep the committee word capitalised as it is usually printed ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy").
+        body = body[: match.start("level")] + body[match.start("level")].upper() + body[match.start("level") + 1:]
+        return body.strip(), place_name(match.group("name"), prefix)
+    match = _LEVEL_RE.match(name)
+    if match and match.group("body"):
+        prefix = _LEVELS[match.group("level").lower()]
+        return match.group("body").strip(" ,-"), place_name(match.group("name"), prefix)
+    return _BARE_LEVEL.sub("", name), None
+
+
+def place_slug(place: str) -> str:
+    """The path segment of a place in IRIs.
+
+    Examples
+    --------
+    >>> place_slug("Kon Tum"), place_slug("Thành phố Lai Châu")
+    ('kon-tum', 'thanh-pho-lai-chau')
+    """
+    return slugify(canonical_place(place) or place)
+
+
+def place_iri(place: str) -> str:
+    """The IRI of a place node.
+
+    Examples
+    --------
+    >>> place_iri("Lâm Đồng")
+    'https://w3id.org/policykg/id/place/lam-dong'
+    """
+    return f"{ID}place/{place_slug(place)}"
