@@ -119,13 +119,27 @@ def read_document(path: Path | str) -> str:
 
 
 def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
-    """Decode bytes of a plain-text document: UTF-8 (with or without BOM) or UTF-16 (any endianness).
+    """Decode bytes of a plain-text document: UTF-8 (with or without BOM), UTF-16 (any endianness),
+    or one of the legacy Vietnamese encodings TCVN3, VNI and Windows-1258.
 
     UTF-16 without a byte-order mark is recognised by its NUL bytes: Vietnamese text in UTF-16 has a
-    zero in nearly every other byte, which no UTF-8 text has.
+    zero in nearly every other byte, which no UTF-8 text has. Bytes that are not UTF-8 are scored
+    as each legacy encoding and read in the one that gives well-formed Vietnamese syllables
+    (:mod:`policykg.loaders.readers.legacy` explains the heuristic); UTF-8 text whose lines were
+    typed in a TCVN3 or VNI font is converted too. A file of another format renamed ``.txt``, or
+    binary data, is refused with a reason.
+
+    Examples
+    --------
+    >>> decode_text("Kế hoạch".encode("utf-8"))
+    'Kế hoạch'
+    >>> decode_text("KÕ ho¹ch thùc hiÖn NghÞ quyÕt".encode("latin-1"))
+    'Kế hoạch thực hiện Nghị quyết'
     """
+    from policykg.loaders.readers import legacy  # here, not at the top: readers import this module
+
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", path)
+        return legacy.repair_text(_strict(data[3:], "utf-8", path))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path)
     if b"\x00" in data[:4096]:
@@ -136,10 +150,43 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
             return _strict(data, "utf-16-le", path)
         if even > 0.3 * half and even > odd:
             return _strict(data, "utf-16-be", path)
-        raise ReadError(path, "binary data, not a text document")
+        raise ReadError(path, _binary_reason(data))
     if not data.strip():
         raise ReadError(path, "empty file")
-    return _strict(data, "utf-8", path)
+    if _looks_binary(data[:4096]):
+        raise ReadError(path, _binary_reason(data))
+    try:
+        return legacy.repair_text(_strict(data, "utf-8", path))
+    except ReadError as exc:
+        decoded = legacy.decode_legacy(data)
+        if decoded is None:
+            raise ReadError(path, f"{exc.reason}, and not recognisably TCVN3, VNI or "
+                                  "Windows-1258 Vietnamese either") from None
+        return decoded[0]
+
+
+# Signatures of formats that get renamed to .txt by mistake, so the message can say what it is.
+_MAGIC = {
+    b"%PDF-": "a PDF file, not plain text (rename it .pdf)",
+    b"PK\x03\x04": "a zip package (a .docx?), not plain text",
+    b"\xd0\xcf\x11\xe0": "a legacy Office file (a .doc?), not plain text",
+    b"{\\rtf": "an RTF document, not plain text",
+}
+
+
+def _binary_reason(data: bytes) -> str:
+    for magic, reason in _MAGIC.items():
+        if data.startswith(magic):
+            return reason
+    return "binary data, not a text document"
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """Control bytes other than tab, newlines and form feed make up over 2 % of the sample."""
+    if any(sample.startswith(magic) for magic in _MAGIC):
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > 0.02 * len(sample)
 
 
 def _strict(data: bytes, encoding: str, path: Path | str) -> str:
@@ -156,3 +203,4 @@ def _strict(data: bytes, encoding: str, path: Path | str) -> str:
 def read_plain_text(path: Path) -> str:
     """Plain text and Markdown: bytes decoded by :func:`decode_text`."""
     return decode_text(path.read_bytes(), path)
+from policykg.loaders import readers as _readers  # noqa: F401,E402  (registers .docx, .pdf, .html, .doc)
