@@ -1,12 +1,298 @@
-"""Agency names (placeholder; replaced by the gazetteer-based resolver)."""
+"""Agency names: read a list of agencies in running text and give each its canonical name.
+
+Names resolve through a gazetteer kept as data (``data/agencies.tsv``: canonical, kind, aliases),
+which a user extends with files of the same shape. Matching is on words, case-folded, with commas,
+hyphens and "&" ignored inside a name, so "Sở GD&ĐT", "Sở GDĐT" and "sở Giáo dục và Đào tạo" meet,
+and "UBND các huyện thành phố" meets "Ủy ban nhân dân các huyện, thành phố". A name the gazetteer
+does not know is still read when it opens with an agency word followed by a capitalised word
+("Trường Cao đẳng …", "Báo …", "Phòng Tổ chức hành chính").
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+
+from policykg.loaders.normalise import nfc
+
+_TOKEN = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+|\w+|[^\w\s]")
+_SKIP = {",", "-", "–", "—", "&", "/"}
+_SEPARATORS = {",", ";", "và", "cùng", "với", "/"}
+_QUALIFIERS = [
+    "có liên quan", "liên quan", "theo chức năng nhiệm vụ", "theo chức năng và nhiệm vụ",
+    "theo chức năng", "trên địa bàn tỉnh", "trên địa bàn thành phố", "trên địa bàn", "trong tỉnh",
+    "cùng cấp", "tỉnh", "thành phố", "trong ngành giáo dục", "trong ngành", "trực thuộc",
+]
+_HEADS = [
+    "sở", "phòng", "ban", "trường", "công an", "bộ chỉ huy", "bộ", "ủy ban", "hội", "đài", "báo",
+    "ngân hàng", "tổ", "công đoàn", "trung tâm", "viện", "cục", "chi cục", "văn phòng", "thanh tra",
+    "kho bạc", "liên đoàn", "liên hiệp", "đoàn", "tỉnh đoàn", "hội đồng", "phân hiệu", "đại học",
+    "học viện", "bệnh viện", "bảo hiểm", "quỹ", "đảng ủy", "huyện ủy", "thành ủy", "tỉnh ủy",
+    "tòa án", "chi nhánh", "bộ đội", "nhà văn hóa", "thư viện", "bảo tàng",
+]
+# Words that end a name read without the gazetteer: the verbs that follow a subject.
+_VERB_STARTS = {
+    "chủ", "phối", "triển", "thực", "tham", "xây", "chỉ", "hướng", "theo", "báo", "căn", "tiếp",
+    "đẩy", "tăng", "rà", "nghiên", "chịu", "có", "đề", "kiểm", "giám", "cung", "bảo", "đảm", "nâng",
+    "quán", "tuyên", "thẩm", "trình", "lập", "gửi", "định", "hằng", "hàng", "thường", "trong", "về",
+    "để", "nhằm", "đối", "cùng", "với", "là", "được", "sau", "khi", "tích", "chủ", "phụ", "ưu",
+    "tổng", "đánh", "hỗ", "vận", "tập", "duy", "phát", "hoàn", "cụ", "lồng", "quản", "bố", "sử",
+    "tiến", "đôn", "thông", "trực", "làm", "giúp", "thu", "huy", "khẩn", "kịp", "đổi", "mở", "tạo",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An agency read in text: canonical ``name``, ``kind`` (agency, group, national, unknown) and
+    the character span it was read from."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Tok:
+    key: str
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[_Tok]:
+    """Word and punctuation tokens with spans; "GD&ĐT" stays one token and matches as "gdđt"."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        key = raw.casefold()
+        if len(raw) > 2 and re.fullmatch(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+", raw):
+            key = re.sub(r"[&-]", "", raw).casefold()
+        out.append(_Tok(key, raw, m.start(), m.end()))
+    return out
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokenize(nfc(text)) if t.key not in _SKIP)
 
 
 class Gazetteer:
+    """Canonical agency names and their aliases, matched longest first.
+
+    Examples
+    --------
+    >>> g = Gazetteer.default()
+    >>> [m.name for m in g.read_list("Sở GD&ĐT, các Sở, ban ngành liên quan và UBND các huyện thành phố")[0]]
+    ['Sở Giáo dục và Đào tạo', 'Các sở, ban, ngành', 'Ủy ban nhân dân cấp huyện']
+    """
+
+    def __init__(self, entries: dict[tuple[str, ...], tuple[str, str]] | None = None) -> None:
+        self.entries: dict[tuple[str, ...], tuple[str, str]] = dict(entries or {})
+        self._longest = max((len(k) for k in self.entries), default=0)
+
     @classmethod
     def default(cls) -> "Gazetteer":
-        return cls()
+        """The gazetteer shipped in ``loaders/data/agencies.tsv``."""
+        return _default()
+
+    @classmethod
+    def from_tsv(cls, text: str) -> "Gazetteer":
+        """Read ``canonical<TAB>kind<TAB>alias…`` lines (``#`` starts a comment)."""
+        g = cls()
+        g._add_tsv(text)
+        return g
+
+    def _add_tsv(self, text: str) -> None:
+        for line in text.splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = [nfc(c.strip()) for c in line.split("\t") if c.strip()]
+            canonical, kind = cells[0], (cells[1] if len(cells) > 1 else "agency")
+            for alias in [canonical, *cells[2:]]:
+                key = _key(alias)
+                self.entries[key] = (canonical, kind)
+                if kind == "group" and key and key[0] != "các":
+                    self.entries.setdefault(("các",) + key, (canonical, kind))
+        self._longest = max((len(k) for k in self.entries), default=0)
 
     def extended(self, files: list[Path]) -> "Gazetteer":
-        return self
+        """A copy with the entries of user files added (theirs win on the same alias)."""
+        g = Gazetteer(self.entries)
+        for path in files:
+            g._add_tsv(Path(path).read_text(encoding="utf-8"))
+        return g
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of one printed name, or the name itself tidied up."""
+        mentions, _ = self.read_list(name)
+        if len(mentions) == 1:
+            return mentions[0].name
+        return re.sub(r"\s+", " ", name).strip()
+
+    def kind_of(self, name: str) -> str:
+        """``agency``, ``group``, ``national``, or ``unknown`` for a name not in the gazetteer."""
+        hit = self.entries.get(_key(name))
+        return hit[1] if hit else "unknown"
+
+    # -- matching -------------------------------------------------------------------------------
+    def _match(self, toks: list[_Tok], i: int) -> tuple[str, str, int] | None:
+        best = None
+        key: list[str] = []
+        j = i
+        while j < len(toks) and len(key) < self._longest:
+            if toks[j].key in _SKIP:
+                j += 1
+                continue
+            key.append(toks[j].key)
+            j += 1
+            hit = self.entries.get(tuple(key))
+            if hit:
+                best = (hit[0], hit[1], j)
+        return best
+
+    def _generic(self, toks: list[_Tok], i: int) -> int | None:
+        """End index of a name the gazetteer does not know, opening with an agency word."""
+        for head in sorted(_HEADS, key=len, reverse=True):
+            parts = head.split()
+            if [t.key for t in toks[i:i + len(parts)]] != parts:
+                continue
+            j = i + len(parts)
+            if j >= len(toks) or not toks[j].text[:1].isupper():
+                return None
+            while j < len(toks) and j - i < 14:
+                tok = toks[j]
+                if tok.key in {",", ";", ":", "(", ")", ".", "/"}:
+                    break
+                if tok.key in {"và", "cùng"} and j + 1 < len(toks):
+                    nxt = toks[j + 1]
+                    if nxt.key == "các" or self._match(toks, j + 1) or self._starts_head(toks, j + 1):
+                        break
+                if tok.key in _VERB_STARTS and tok.text[:1].islower() \
+                        and not (tok.key == "thường" and toks[j - 1].key == "dục"):
+                    break
+                if j > i + len(parts) and self._match(toks, j) and toks[j].text[:1].isupper():
+                    break  # "Phòng Tổ chức hành chính Sở GDĐT": the parent office follows
+                j += 1
+            return j
+        return None
+
+    def _starts_head(self, toks: list[_Tok], i: int) -> bool:
+        return any([t.key for t in toks[i:i + len(h.split())]] == h.split() and i + len(h.split()) < len(toks)
+                   and toks[i + len(h.split())].text[:1].isupper() for h in _HEADS)
+
+    def _skip_qualifiers(self, toks: list[_Tok], j: int) -> int:
+        changed = True
+        while changed:
+            changed = False
+            for q in _QUALIFIERS:
+                parts = q.split()
+                k, n = j, 0
+                while k < len(toks) and n < len(parts):
+                    if toks[k].key in _SKIP and n > 0:
+                        k += 1
+                        continue
+                    if toks[k].key != parts[n]:
+                        break
+                    k += 1
+                    n += 1
+                if n == len(parts):
+                    j, changed = k, True
+                    if parts[-1] in {"tỉnh", "phố"}:
+                        # "tỉnh Kon Tum": the place name that follows is part of the qualifier
+                        while j < len(toks) and toks[j].text[:1].isupper() and not self._match(toks, j) \
+                                and not self._starts_head(toks, j):
+                            j += 1
+                    break
+        return j
+
+    def read_one(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
+        """Read one agency at token ``i``; return it and the token index after it."""
+        while i < len(toks) and toks[i].key in {"giao", "đề", "nghị"}:
+            i += 1
+        hit = self._match(toks, i)
+        if hit:
+            name, kind, j = hit
+            return Mention(name, kind, toks[i].start, toks[j - 1].end), self._skip_qualifiers(toks, j)
+        j = self._generic(toks, i)
+        if j is None or j <= i:
+            return None
+        end = j
+        while end > i and toks[end - 1].key in _SKIP:
+            end -= 1
+        raw = text[toks[i].start:toks[end - 1].end]
+        raw = re.sub(r"\s*[–—-]\s*", " - ", raw)
+        raw = re.sub(r"\s+(tỉnh|thành phố)$", "", raw.strip())
+        raw = raw[:1].upper() + raw[1:]
+        return Mention(raw, "unknown", toks[i].start, toks[end - 1].end), self._skip_qualifiers(toks, j)
+
+    def read_list(self, text: str, start: int = 0) -> tuple[list[Mention], int]:
+        """Read a list of agencies opening at character ``start`` ("A, B và C").
+
+        Parameters
+        ----------
+        text : str
+            NFC text.
+        start : int
+            Where the list opens; leading separators are skipped.
+
+        Returns
+        -------
+        (mentions, end)
+            The agencies in order (a mixed mention such as "các sở, ban, ngành, địa phương" gives
+            two) and the character offset where the list stops.
+        """
+        toks = [t for t in tokenize(text) if t.start >= start]
+        mentions: list[Mention] = []
+        i, end = 0, start
+        while i < len(toks):
+            had_separator = not mentions
+            while i < len(toks) and toks[i].key in _SEPARATORS:
+                i += 1
+                had_separator = True
+            if not had_separator:
+                break  # two names with nothing between: the second qualifies the first
+            got = self.read_one(text, toks, i)
+            if got is None:
+                break
+            mention, i = got
+            mentions.append(mention)
+            end = toks[i - 1].end if i > 0 else end
+        return mentions, end
+
+    def find_lists(self, text: str) -> list[tuple[list[Mention], int, int]]:
+        """Every maximal agency list in ``text`` with its character span, left to right."""
+        toks = tokenize(text)
+        out = []
+        i = 0
+        while i < len(toks):
+            if toks[i].key in _SEPARATORS:
+                i += 1
+                continue
+            got = self.read_one(text, toks, i)
+            if got is None:
+                i += 1
+                continue
+            mentions, end = self.read_list(text, toks[i].start)
+            out.append((mentions, toks[i].start, end))
+            while i < len(toks) and toks[i].start < end:
+                i += 1
+        return out
+
+
+@lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    data = resources.files("policykg.loaders").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
+    return Gazetteer.from_tsv(data)
+
+
+def unique(names: list[str], *exclude: list[str]) -> list[str]:
+    """Names in order without repeats, leaving out any already in ``exclude`` lists."""
+    seen = {n for group in exclude for n in group}
+    out = []
+    for n in names:
+        if n not in seen:
+            seen.add(n)
+            out.append(n)
+    return out

@@ -111,7 +111,7 @@ def clean_line(line: str) -> str:
     line = _MD_HEADING.sub("", line)
     # Tabs carry table structure, so only runs of spaces are folded.
     line = _SPACES.sub(" ", line)
-    return line.rstrip()
+    return line.rstrip(" ")
 
 
 def normalise(raw: str) -> Text:
@@ -158,10 +158,11 @@ def normalise(raw: str) -> Text:
         if footnotes:
             text, sup = _strip_markers(text, footnotes)
             notes += sup
-        if not text.strip() or _PAGE_NUMBER.match(text) and "\t" not in text:
+        # A tab-only line is an empty table cell, not a blank line.
+        if not text.strip(" ") or _PAGE_NUMBER.match(text) and "\t" not in text:
             lines.append(Line(no, ""))
             continue
-        lines.append(Line(no, text.rstrip(), notes))
+        lines.append(Line(no, text.rstrip(" "), notes))
     return Text(_join_broken(lines), footnotes)
 
 

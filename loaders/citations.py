@@ -1,0 +1,323 @@
+"""Citations: "<kind> số <id> ngày <date> của <issuer>" in all its printed variants.
+
+One grammar reads a citation wherever it stands: the kind word (any case, so all-caps titles
+work), an optional "số", the number and symbol with the stray spaces converters leave
+("29- NQ/TW", "42 - NQ/TW"), an optional date ("ngày 04 tháng 11 năm 2013", "ngày 11/5/ 2020",
+"năm 2013") and an optional issuer after "của". Laws cited by name ("Luật Giáo dục năm 2019") get
+the id ``Luật <name> <year>``. Bare symbols ("29-NQ/TW" with no kind word) are found too, their
+kind read off the symbol.
+
+Between two citations, the words decide how they stand to each other: "A … về (tiếp tục) thực
+hiện B", "A … ban hành Kế hoạch thực hiện B" state that A implements B (:func:`relations_in`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+
+KINDS = [
+    "Chương trình hành động", "Chương trình", "Kế hoạch", "Nghị quyết liên tịch", "Nghị quyết",
+    "Kết luận", "Chỉ thị", "Quyết định", "Nghị định", "Thông tư liên tịch", "Thông tư", "Công văn",
+    "Văn bản", "Thông báo", "Hướng dẫn", "Quy định", "Đề án", "Pháp lệnh", "Thông tri", "Quy chế",
+    "Báo cáo", "Tờ trình", "Công điện", "Luật",
+]
+_KIND_BY_FOLD = {k.casefold(): k for k in KINDS}
+# Symbol type code -> kind, for bare symbols and for documents whose kind word is missing.
+SYMBOL_KINDS = {
+    "NQ": "Nghị quyết", "KL": "Kết luận", "CT": "Chỉ thị", "QĐ": "Quyết định", "KH": "Kế hoạch",
+    "CTr": "Chương trình hành động", "CTHĐ": "Chương trình hành động", "NĐ": "Nghị định",
+    "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "HD": "Hướng dẫn", "TB": "Thông báo",
+    "CV": "Công văn", "BC": "Báo cáo", "TTr": "Tờ trình", "ĐA": "Đề án", "QC": "Quy chế",
+    "QyĐ": "Quy định", "CĐ": "Công điện",
+}
+
+_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# Number, optional year, then the symbol. Only the first separator may carry stray spaces; the
+# rest of the symbol is printed tight, which keeps "29-NQ/TW - Về ..." from swallowing "Về".
+ID = rf"\d{{1,5}}[a-z]?(?:\s*/\s*\d{{4}})?(?:\s*[-–/]\s*{_PART})(?:[-–/]{_PART}){{0,3}}"
+_KIND_RE = "|".join(re.escape(k) for k in KINDS)
+_DATE = (r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+         r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
+         r"|(?P<d3>\d{1,2})-(?P<m3>\d{1,2})-(?P<y3>\d{4})")
+_CITATION = re.compile(
+    rf"(?P<kind>{_KIND_RE})\s*(?:số\s*:?\s*)?(?P<id>{ID})"
+    rf"(?P<tail>\s*,?\s*(?:ngày\s*(?:{_DATE})|năm\s+(?P<year>\d{{4}})))?",
+    re.IGNORECASE,
+)
+_BARE = re.compile(
+    rf"(?<![\w/-])(?P<id>\d{{1,5}}-{_PART}/{_PART}|\d{{1,5}}(?:/\d{{4}})?/{_PART}-{_PART})(?![\w/-])"
+)
+_LAW = re.compile(
+    rf"(?<![\w])(?<!pháp )Luật\s+(?P<name>(?:sửa đổi,?\s*bổ sung\s+(?:một số điều của\s+)?Luật\s+)?[{UPPER}][\w]*)"
+)
+_LAW_STOP = re.compile(
+    r"^(?:được|theo|trên|sau|đã|của|quy định|hiện hành|về|tại|để|nhằm|cho|và (?:các|những|Luật)\b"
+    r"|đối với|trong|là|có|năm|ngày|số|hướng dẫn|thi hành)\b"
+)
+_ISSUER_STOP = re.compile(
+    r"^(?:về|thực hiện|ban hành|phê duyệt|quy định|giám sát|tiếp tục|triển khai|hướng dẫn|tổ chức|"
+    r"phù hợp|tại|theo|trên|đã|để|nhằm|cho|trong|với|là|có|được|gồm|đối với|ngày|số|và các|"
+    r"và (?:" + _KIND_RE + r")|như|kèm theo|giai đoạn|đến|chỉ đạo)\b",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
+_ISSUER_WORD = re.compile(rf"\(?(?:khóa|khoá)\s+[IVXL]+\)?|[\w][\w-]*")
+_ISSUER_LOWER = {
+    "nhân", "dân", "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "phường", "ủy", "đảng", "bộ",
+    "khóa", "cán", "sự", "thường", "vụ", "chấp", "hành", "chính", "trị", "bí", "thư", "trung",
+    "ương", "hội", "đồng", "quốc", "phủ", "tướng", "ban", "và", "đào", "tạo", "dục", "giáo",
+}
+
+
+@dataclass
+class Citation:
+    """A document cited in a piece of text, with character offsets into that text."""
+
+    id: str
+    kind: str | None
+    date: str | None
+    issuer: str | None
+    start: int
+    end: int
+
+
+def normalise_id(raw: str) -> str:
+    """Spaces and "số" removed, dashes made ASCII, the state-symbol typo "N/QĐ/TTg" mended.
+
+    A state document's symbol is "<type>-<issuer>" after the number, so a second slash where the
+    hyphen belongs ("522/QĐ/TTg") is a typo for "522/QĐ-TTg".
+
+    Examples
+    --------
+    >>> normalise_id("29- NQ/TW"), normalise_id("522/QĐ/TTg"), normalise_id("88/2014/QH13")
+    ('29-NQ/TW', '522/QĐ-TTg', '88/2014/QH13')
+    """
+    text = unicodedata.normalize("NFC", raw).replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s+|số", "", text)
+    m = re.fullmatch(rf"(\d+[a-z]?)(/\d{{4}})?/({_PART})/({_PART})", text)
+    if m and not m.group(3).isdigit():
+        text = f"{m.group(1)}{m.group(2) or ''}/{m.group(3)}-{m.group(4)}"
+    return text
+
+
+def kind_from_symbol(doc_id: str) -> str | None:
+    """The kind a symbol names ("91-KL/TW" → Kết luận, "51/NQ-CP" → Nghị quyết), or None.
+
+    Examples
+    --------
+    >>> kind_from_symbol("78-CTr/TU"), kind_from_symbol("2739/KH-UBND"), kind_from_symbol("88/2014/QH13")
+    ('Chương trình hành động', 'Kế hoạch', None)
+    """
+    m = re.match(r"\d+[a-z]?(?:/\d{4})?[-/]([A-Za-zĐđ]+)", doc_id)
+    return SYMBOL_KINDS.get(m.group(1)) if m else None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    for d, mo, y in (("d", "m", "y"), ("d2", "m2", "y2"), ("d3", "m3", "y3")):
+        if m.group(y):
+            day, month = int(m.group(d)), int(m.group(mo))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                return f"{m.group(y)}-{month:02d}-{day:02d}"
+            return m.group(y)
+    return m.group("year")
+
+
+def read_issuer(text: str, pos: int) -> tuple[str | None, int]:
+    """Read "của <issuer>" at ``pos``; return the issuer as printed and the offset after it.
+
+    The issuer runs over capitalised words and the lower-case syllables of body names ("Ủy ban
+    nhân dân tỉnh", "Ban Chấp hành Trung ương Đảng khóa XI") and stops at the verb or preposition
+    that follows it.
+
+    Examples
+    --------
+    >>> read_issuer(" của Thủ tướng Chính phủ ban hành Kế hoạch", 0)
+    ('Thủ tướng Chính phủ', 24)
+    >>> read_issuer(" của Ban Chấp hành Trung ương Đảng (khóa XI) về đổi mới", 0)[0]
+    'Ban Chấp hành Trung ương Đảng (khóa XI)'
+    """
+    m = _OF.match(text, pos)
+    if not m:
+        return None, pos
+    i = m.end()
+    words: list[str] = []
+    end = i
+    while i < len(text) and len(words) < 14:
+        if _ISSUER_STOP.match(text[i:i + 40]):
+            break
+        w = _ISSUER_WORD.match(text, i)
+        if not w:
+            break
+        word = w.group(0)
+        lowered = word.lower()
+        if not (word[0].isupper() or word[0].isdigit() or word.startswith("(")
+                or lowered in _ISSUER_LOWER or lowered.startswith(("khóa ", "khoá "))):
+            break
+        words.append(word)
+        end = w.end()
+        i = end
+        while i < len(text) and text[i] == " ":
+            i += 1
+    while words and words[-1].lower() in {"và", "của"}:
+        words.pop()
+    if not words:
+        return None, pos
+    issuer = " ".join(words)
+    return issuer, m.end() + len(text[m.end():end])
+
+
+def _law_citations(text: str) -> list[Citation]:
+    found = []
+    for m in _LAW.finditer(text):
+        i = m.end("name")
+        words: list[str] = [m.group("name")]
+        end = i
+        while i < len(text) and text[i] == " ":
+            i += 1
+        year = None
+        while i < len(text) and len(words) < 14:
+            rest = text[i:]
+            if y := re.match(r"(?:năm\s+)?(\d{4})\b", rest):
+                year, end = y.group(1), i + y.end()
+                break
+            if words and (_LAW_STOP.match(rest) or rest[:1] in ";.:()“”\"«»"):
+                break
+            if words and rest[:1] == "," and not re.match(r",\s*bổ sung", rest):
+                break
+            w = re.match(r",?\s*[\w][\w-]*", rest)
+            if not w:
+                break
+            words.append(w.group(0).strip(", ") if not w.group(0).startswith(",") else w.group(0).strip())
+            end = i + w.end()
+            i = end
+            while i < len(text) and text[i] == " ":
+                i += 1
+        name = " ".join(words).replace(" ,", ",")
+        name = re.sub(r"\s+", " ", name).strip(" ,")
+        if not name:
+            continue
+        law_id = f"Luật {name}" + (f" {year}" if year else "")
+        found.append(Citation(law_id, "Luật", year, None, m.start(), end))
+    return found
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every document cited in ``text``, in order of appearance.
+
+    Parameters
+    ----------
+    text : str
+        NFC text, one paragraph or line.
+
+    Returns
+    -------
+    list of Citation
+
+    Examples
+    --------
+    >>> [(c.id, c.kind, c.date, c.issuer) for c in find_citations(
+    ...     "Kế hoạch số 182-KH/TU ngày 04 tháng 12 năm 2024 của Ban Thường vụ Tỉnh ủy về thực hiện "
+    ...     "Kết luận số 91- KL/TW, ngày 12/8/2024 của Bộ Chính trị")]
+    [('182-KH/TU', 'Kế hoạch', '2024-12-04', 'Ban Thường vụ Tỉnh ủy'), ('91-KL/TW', 'Kết luận', '2024-08-12', 'Bộ Chính trị')]
+    >>> [c.id for c in find_citations("theo Luật Giáo dục năm 2019 và 29-NQ/TW")]
+    ['Luật Giáo dục 2019', '29-NQ/TW']
+    """
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for m in _CITATION.finditer(text):
+        kind = _KIND_BY_FOLD.get(re.sub(r"\s+", " ", m.group("kind")).casefold())
+        doc_id = normalise_id(m.group("id"))
+        date = _iso(m) if m.group("tail") else None
+        issuer, end = read_issuer(text, m.end())
+        found.append(Citation(doc_id, kind, date, issuer, m.start(), end))
+        taken.append((m.start(), m.end()))
+    for m in _BARE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        doc_id = normalise_id(m.group("id"))
+        tail = re.compile(rf"\s*,?\s*(?:ngày\s*(?:{_DATE})|năm\s+(?P<year>\d{{4}}))").match(text, m.end())
+        date = _iso(tail) if tail else None
+        issuer, end = read_issuer(text, tail.end() if tail else m.end())
+        found.append(Citation(doc_id, kind_from_symbol(doc_id), date, issuer, m.start(), end))
+        taken.append((m.start(), m.end()))
+    for law in _law_citations(text):
+        if not any(s <= law.start < e for s, e in taken):
+            found.append(law)
+    return sorted(found, key=lambda c: c.start)
+
+
+_IMPLEMENTS_GAP = re.compile(
+    r"^[,;]?\s*(?:\([^()]*\)\s*)?(?:về\s+)?(?:việc\s+)?"
+    r"(?:(?:ban hành|phê duyệt)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)\s+(?:để\s+)?)?"
+    r"(?:tiếp tục\s+)?(?:triển khai\s*,?\s*)?(?:thực hiện|thi hành)\s*$"
+    r"|^[,;]?\s*quy định chi tiết(?:\s+thi hành)?(?:\s+một số điều(?:\s+của)?)?\s*$"
+)
+_JOIN = re.compile(r"^\s*(?:,|và|,\s*và)\s*$")
+_AND = re.compile(r"^\s*,?\s*và\s*$")
+
+
+def implements_gap(gap: str) -> bool:
+    """Whether the words between two citations say the first implements the second.
+
+    Examples
+    --------
+    >>> implements_gap(" về tiếp tục thực hiện "), implements_gap(" ban hành Kế hoạch thực hiện ")
+    (True, True)
+    >>> implements_gap(" sửa đổi, bổ sung "), implements_gap(" và ")
+    (False, False)
+    """
+    return bool(_IMPLEMENTS_GAP.match(re.sub(r"\s+", " ", gap).casefold()))
+
+
+def coordinated(text: str, cites: list[Citation], index: int) -> list[Citation]:
+    """The citation at ``index`` and those coordinated with it: "A và B", "A, B và C".
+
+    A list joined by commas alone ("A, B, C") is not taken as coordination: in these documents it
+    just as often lists further documents after the end of A's own citation.
+
+    Examples
+    --------
+    >>> t = "Nghị quyết số 1/NQ-CP, Nghị quyết số 2/NQ-CP và Kết luận số 3-KL/TW, Chỉ thị số 4-CT/TW"
+    >>> [c.id for c in coordinated(t, find_citations(t), 0)]
+    ['1/NQ-CP', '2/NQ-CP', '3-KL/TW']
+    """
+    chain = [cites[index]]
+    last_and = 0
+    j = index + 1
+    while j < len(cites):
+        gap = text[cites[j - 1].end:cites[j].start]
+        if not _JOIN.match(gap):
+            break
+        chain.append(cites[j])
+        if _AND.match(gap):
+            last_and = len(chain) - 1
+        j += 1
+    return chain[:last_and + 1]
+
+
+def relations_in(text: str, cites: list[Citation] | None = None) -> list[tuple[Citation, Citation]]:
+    """Pairs (A, B) where the text states that A implements B.
+
+    "A … thực hiện B và C" gives A→B and A→C; "A và B thực hiện C" gives only B→C, since the
+    sentence says nothing more about A.
+
+    Examples
+    --------
+    >>> t = ("Kế hoạch số 6121/KH-UBND ngày 22/7/2024 của UBND tỉnh về thực hiện Nghị quyết số "
+    ...      "68/NQ-CP ngày 09/5/2024 của Chính phủ và Chương trình hành động số 78-CTr/TU")
+    >>> [(a.id, b.id) for a, b in relations_in(t)]
+    [('6121/KH-UBND', '68/NQ-CP'), ('6121/KH-UBND', '78-CTr/TU')]
+    """
+    cites = find_citations(text) if cites is None else cites
+    pairs: list[tuple[Citation, Citation]] = []
+    for i in range(len(cites) - 1):
+        a, b = cites[i], cites[i + 1]
+        if b.start < a.end or not implements_gap(text[a.end:b.start]):
+            continue
+        for target in coordinated(text, cites, i + 1):
+            if target.id != a.id:
+                pairs.append((a, target))
+    return pairs
