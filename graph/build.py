@@ -1,0 +1,303 @@
+"""Build the graph: files or records -> one named graph each in the store.
+
+Loading is incremental. Each source file's named graph carries the SHA-256 of the file's bytes and
+the fingerprint of the code that built it; a file whose bytes and code are unchanged is skipped
+without being read again, a changed one has its graph replaced in one transaction. After each build
+the derived graph that marks documents known only from citations (``pkg:loaded false``) is
+recomputed, so loading a cited document later flips its mark without touching the citing graphs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rdflib import Literal, URIRef
+
+from policykg.graph.convert import RecordGraph, record_to_graph, source_iri
+from policykg.graph.namespaces import ID, PKG
+from policykg.graph.store import GraphStore
+from policykg.graph.text import nfc
+
+DERIVED_GRAPH = f"{ID}graph/derived"
+SOURCE_GRAPH_PREFIX = f"{ID}source/"
+RECORD_SUFFIX = ".json"
+
+Extractor = Callable[[Path], dict]
+
+
+@dataclass
+class BuildResult:
+    """What a build did.
+
+    Attributes
+    ----------
+    built : list of str
+        Source names whose graph was loaded or replaced.
+    skipped : list of str
+        Source names left alone because their bytes and the code are unchanged.
+    failed : list of str
+        One line per input that could not be read or converted.
+    """
+
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The one-line summary the CLI prints.
+
+        Examples
+        --------
+        >>> BuildResult(built=["a"], skipped=["b", "c"]).summary()
+        'built 1 documents (2 skipped unchanged, 0 failed)'
+        """
+        return (f"built {len(self.built)} documents ({len(self.skipped)} skipped unchanged, "
+                f"{len(self.failed)} failed)")
+
+
+@lru_cache(maxsize=1)
+def built_with() -> str:
+    """Version and fingerprint of the code that turns a file into triples (loaders + graph).
+
+    Stored with every graph, so improving the extraction rebuilds files whose bytes did not change.
+
+    Examples
+    --------
+    >>> built_with().startswith("policykg ")
+    True
+    """
+    from policykg import __version__
+    import policykg.graph
+    import policykg.loaders
+
+    digest = hashlib.sha256()
+    for package in (policykg.loaders, policykg.graph):
+        root = Path(package.__file__).parent
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv"}):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"policykg {__version__} code {digest.hexdigest()[:16]}"
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of bytes.
+
+    Examples
+    --------
+    >>> sha256_bytes(b"")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_hash(record: dict) -> str:
+    """Hex SHA-256 of a record's canonical JSON (NFC, sorted keys): the content hash of a record
+    that did not come from a file.
+
+    Examples
+    --------
+    >>> import unicodedata
+    >>> record_hash({"a": "Ủy"}) == record_hash({"a": unicodedata.normalize("NFD", "Ủy")})
+    True
+    """
+    from policykg.graph.text import nfc_deep
+
+    text = json.dumps(nfc_deep(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return sha256_bytes(text.encode("utf-8"))
+
+
+def is_unchanged(store: GraphStore, graph_iri: str, content_hash: str) -> bool:
+    """True if ``graph_iri`` was built from these bytes by this code."""
+    return store.graph_hash(graph_iri) == (content_hash, built_with())
+
+
+def load_graph(store: GraphStore, rg: RecordGraph, content_hash: str) -> None:
+    """Put one converted record into the store, replacing its graph, with its hash."""
+    store.replace_graph(rg.graph_iri, rg.triples, content_hash=content_hash, built_with=built_with())
+
+
+def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = False) -> BuildResult:
+    """Load extraction records (dicts in the GUIDE.md shape) into the store.
+
+    Parameters
+    ----------
+    records : iterable of dict
+        Each names its source file in ``record["source"]``; that name picks its named graph.
+    store : GraphStore
+    force : bool
+        Rebuild even records whose content hash is unchanged.
+
+    Returns
+    -------
+    BuildResult
+
+    Examples
+    --------
+    >>> from policykg.graph.store import open_store
+    >>> store = open_store(":memory:")
+    >>> rec = {"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND", "place": "Kon Tum",
+    ...        "issuer": "Ủy ban nhân dân tỉnh Kon Tum"}, "implements": ["91-KL/TW"]}
+    >>> build_records([rec], store).summary()
+    'built 1 documents (0 skipped unchanged, 0 failed)'
+    >>> build_records([rec], store).summary()
+    'built 0 documents (1 skipped unchanged, 0 failed)'
+    """
+    result = BuildResult()
+    seen: dict[str, str] = {}
+    for record in records:
+        name = nfc(str(record.get("source") or "")) if isinstance(record, dict) else ""
+        if not name:
+            result.failed.append("record without a 'source' file name")
+            continue
+        if _duplicate(name, name, seen, result):
+            continue
+        digest = record_hash(record)
+        if not force and is_unchanged(store, source_iri(name), digest):
+            result.skipped.append(name)
+            continue
+        load_graph(store, record_to_graph(record, source=name), digest)
+        result.built.append(name)
+    refresh_derived(store)
+    return result
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Files to build: the files named, and below each folder every document the loaders read
+    plus every ``.json`` extraction record, sorted.
+
+    Returns
+    -------
+    (files, problems)
+        ``problems``: one line per path that is neither a file nor a folder.
+    """
+    from policykg.loaders import supported_suffixes
+
+    suffixes = set(supported_suffixes()) | {RECORD_SUFFIX}
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder")
+    return files, problems
+
+
+def _default_extract(path: Path) -> dict:
+    from policykg.loaders import extract_file
+
+    return extract_file(path)
+
+
+def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False,
+                extract: Extractor | None = None) -> BuildResult:
+    """Extract and load files: documents through the loaders, ``.json`` files as ready records.
+
+    One file that cannot be read never stops the rest: it gets one line in ``failed``.
+
+    Parameters
+    ----------
+    files : iterable of Path
+        Files (see :func:`expand_paths` for folders); iterate a progress bar here if you like.
+    store : GraphStore
+    force : bool
+        Rebuild files whose bytes and code are unchanged.
+    extract : callable, optional
+        ``path -> record``; defaults to :func:`policykg.loaders.extract_file`.
+
+    Returns
+    -------
+    BuildResult
+    """
+    from policykg.loaders import ReadError
+
+    extract = extract or _default_extract
+    result = BuildResult()
+    seen: dict[str, str] = {}
+    try:
+        for path in files:
+            path = Path(path)
+            try:
+                data = path.read_bytes()
+                record = _read_record(path, data) if path.suffix.lower() == RECORD_SUFFIX else None
+                name = nfc(str(record.get("source") or path.name)) if record else nfc(path.name)
+                if _duplicate(name, str(path), seen, result):
+                    continue
+                digest = sha256_bytes(data)
+                if not force and is_unchanged(store, source_iri(name), digest):
+                    result.skipped.append(name)
+                    continue
+                if record is None:
+                    record = extract(path)
+                rg = record_to_graph(record, source=name)
+            except (ReadError, OSError, ValueError) as exc:
+                result.failed.append(_one_line(path, exc))
+                continue
+            load_graph(store, rg, digest)
+            result.built.append(name)
+    finally:
+        refresh_derived(store)
+    return result
+
+
+def _read_record(path: Path, data: bytes) -> dict:
+    record = json.loads(data.decode("utf-8-sig"))
+    if not isinstance(record, dict) or not isinstance(record.get("document", {}), dict):
+        raise ValueError("not an extraction record (a JSON object with a 'document')")
+    return record
+
+
+def _duplicate(name: str, where: str, seen: dict[str, str], result: BuildResult) -> bool:
+    if name in seen:
+        result.failed.append(f"{where}: source name {name!r} already built from {seen[name]} in this run")
+        return True
+    seen[name] = where
+    return False
+
+
+def _one_line(path: Path, exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if text.startswith(str(path)) else f"{path}: {text}"
+
+
+def refresh_derived(store: GraphStore) -> int:
+    """Recompute the derived graph: ``pkg:loaded false`` on every document no file was loaded for.
+
+    Written only when it changes, so rebuilding unchanged files changes no graph at all.
+
+    Returns
+    -------
+    int
+        Number of documents known only from citations.
+    """
+    rows = store.query("SELECT DISTINCT ?d WHERE { ?d a pkg:Document . "
+                       "FILTER NOT EXISTS { ?d pkg:loaded true } }")
+    wanted = {(URIRef(str(r["d"])), PKG.loaded, Literal(False)) for r in rows}
+    current = {(s, p, o) for s, p, o, _ in store.quads(DERIVED_GRAPH)}
+    if wanted != current:
+        if wanted:
+            store.replace_graph(DERIVED_GRAPH, sorted(wanted))
+        else:
+            store.drop_graph(DERIVED_GRAPH)
+    return len(wanted)
+
+
+def source_graphs(store: GraphStore) -> list[str]:
+    """The named graphs that hold a source file each (not the derived graph)."""
+    return [g for g in store.graph_names() if g.startswith(SOURCE_GRAPH_PREFIX)]
+
+
+def forget_source(store: GraphStore, source: str) -> bool:
+    """Remove a source file's graph; returns False if it was not there."""
+    iri = source_iri(source)
+    if iri not in store.graph_names():
+        return False
+    store.drop_graph(iri)
+    refresh_derived(store)
+    return True

@@ -1,0 +1,304 @@
+"""Where the graph lives: a small store interface and its embedded Oxigraph implementation.
+
+Everything above this module (build, stats, export, queries) talks to :class:`GraphStore`, so a
+remote SPARQL 1.1 endpoint can stand in for the embedded store later. Terms crossing the interface
+are rdflib terms (``URIRef``, ``Literal``, ``BNode``), whatever the backend.
+
+Queries see the union of all named graphs as their default graph: each source file has its own
+named graph, and questions are about all of them at once.
+
+Why Oxigraph: on 300k triples a trace ran 68x and an aggregate 49x faster than rdflib's in-memory
+store, and it keeps the graph on disk between commands.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Protocol, Union
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from policykg.graph.namespaces import PKG, PREFIXES, XSD
+
+DEFAULT_STORE = Path(".policykg") / "store"
+STORE_ENV = "POLICYKG_STORE"
+MEMORY = ":memory:"
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, Node]
+QueryResult = Union[list[dict[str, Node]], bool, list[Triple]]
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message says why in one line."""
+
+
+class GraphStore(Protocol):
+    """What policykg needs from a quad store. Named graphs are IRIs (``str``)."""
+
+    location: str
+
+    def graph_names(self) -> list[str]:
+        """Every named graph, sorted."""
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple], content_hash: str | None = None,
+                      built_with: str | None = None) -> None:
+        """Make ``graph_iri`` hold exactly ``triples`` (plus its hash), atomically."""
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph and its triples."""
+
+    def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
+        """The ``(content hash, built-with)`` stored with a graph, ``(None, None)`` if absent."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run SPARQL over the union of the named graphs."""
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
+        """Every quad (s, p, o, graph), or those of one graph."""
+
+    def count(self, graph_iri: str | None = None) -> int:
+        """Number of quads in the store or in one graph."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+def to_ox(term: Node | str) -> Any:
+    """An rdflib term (or IRI string) as a pyoxigraph term.
+
+    Examples
+    --------
+    >>> to_ox(Literal("Kon Tum", lang="vi"))
+    <Literal value=Kon Tum language=vi>
+    """
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != XSD.string:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(str(term))
+
+
+def from_ox(term: Any) -> Node | None:
+    """A pyoxigraph term as an rdflib term (plain strings lose their ``xsd:string`` datatype).
+
+    Examples
+    --------
+    >>> from_ox(ox.Literal("2030", datatype=ox.NamedNode(str(XSD.gYear)))).datatype == XSD.gYear
+    True
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class OxigraphStore:
+    """The embedded store: Oxigraph (RocksDB) on disk, or in memory for ``":memory:"``.
+
+    Parameters
+    ----------
+    location : str or Path
+        A folder (created if missing) or ``":memory:"``.
+    read_only : bool
+        Open without the write lock, so several readers can share a store.
+
+    Examples
+    --------
+    >>> s = OxigraphStore(MEMORY)
+    >>> s.replace_graph("urn:g", [(URIRef("urn:a"), URIRef("urn:p"), Literal("x"))], content_hash="abc")
+    >>> s.count("urn:g"), s.graph_hash("urn:g")
+    (2, ('abc', None))
+    >>> s.query("SELECT ?o WHERE { <urn:a> ?p ?o }")
+    [{'o': rdflib.term.Literal('x')}]
+    """
+
+    def __init__(self, location: str | Path, *, read_only: bool = False) -> None:
+        self.location = str(location)
+        try:
+            if self.location == MEMORY:
+                self._ox = ox.Store()
+            elif read_only:
+                self._ox = ox.Store.read_only(self.location)
+            else:
+                self._ox = ox.Store(self.location)
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.location}: {_first_line(exc)}") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for callers that need its full API)."""
+        return self._ox
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple], content_hash: str | None = None,
+                      built_with: str | None = None) -> None:
+        """Make ``graph_iri`` hold exactly ``triples``, plus ``<graph> pkg:sha256 hash``.
+
+        A graph the store does not have yet goes through the bulk loader; its hash is written last
+        in its own transaction, so a load cut short is never mistaken for a finished one. A graph
+        the store has is dropped and refilled in one SPARQL update, i.e. one transaction.
+        """
+        g = ox.NamedNode(graph_iri)
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+        marks = _marks(g, content_hash, built_with)
+        if not self._ox.contains_named_graph(g):
+            self._ox.bulk_extend(quads)
+            self._ox.extend(marks or [])
+            self._ox.add_graph(g)
+            return
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads + marks)
+        self._ox.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+
+    def drop_graph(self, graph_iri: str) -> None:
+        g = ox.NamedNode(graph_iri)
+        if self._ox.contains_named_graph(g):
+            self._ox.remove_graph(g)
+
+    def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
+        g = ox.NamedNode(graph_iri)
+        found = {}
+        for prop in (PKG.sha256, PKG.builtWith):
+            for quad in self._ox.quads_for_pattern(g, ox.NamedNode(str(prop)), None, g):
+                found[prop] = quad.object.value
+        return found.get(PKG.sha256), found.get(PKG.builtWith)
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all named graphs.
+
+        Parameters
+        ----------
+        sparql : str
+            SELECT, ASK or CONSTRUCT. The prefixes of :data:`PREFIXES` are predeclared.
+        bindings : mapping, optional
+            Variable name -> term, substituted before evaluation.
+
+        Returns
+        -------
+        list of dict, bool, or list of triples
+            SELECT rows map each bound variable to an rdflib term (unbound ones left out).
+        """
+        try:
+            result = self._ox.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()} or None)
+        except SyntaxError as exc:
+            raise StoreError(f"bad SPARQL: {_first_line(exc)}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        names = [v.value for v in result.variables]
+        return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
+        graph = ox.NamedNode(graph_iri) if graph_iri else None
+        for q in self._ox.quads_for_pattern(None, None, None, graph):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
+
+    def count(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            return len(self._ox)
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def dump(self, fmt: ox.RdfFormat, *, from_graph: str | None = None) -> bytes:
+        """Serialise the whole dataset (quad formats) or one graph with pyoxigraph."""
+        graph = ox.NamedNode(from_graph) if from_graph else None
+        kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+        return self._ox.dump(format=fmt, from_graph=graph, **kwargs)
+
+    def rdflib_dataset(self):
+        """The store as an rdflib ``Dataset`` (oxrdflib plugin) whose default graph is the union."""
+        from oxrdflib import OxigraphStore as RdflibOxigraph
+        from rdflib import Dataset
+
+        return Dataset(store=RdflibOxigraph(store=self._ox), default_union=True)
+
+    def flush(self) -> None:
+        if self.location != MEMORY and self._ox is not None:
+            self._ox.flush()
+
+    def close(self) -> None:
+        """Flush and let go of the database; closing twice is harmless."""
+        self.flush()
+        self._ox = None  # RocksDB releases its lock when the last reference goes
+
+    def __enter__(self) -> "OxigraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _marks(g: Any, content_hash: str | None, built_with: str | None) -> list[Any]:
+    marks = []
+    if content_hash:
+        marks.append(ox.Quad(g, ox.NamedNode(str(PKG.sha256)), ox.Literal(content_hash), g))
+    if built_with:
+        marks.append(ox.Quad(g, ox.NamedNode(str(PKG.builtWith)), ox.Literal(built_with), g))
+    return marks
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def store_location(location: str | Path | None = None) -> str:
+    """Where the store is: the argument, else ``$POLICYKG_STORE``, else ``.policykg/store``.
+
+    Examples
+    --------
+    >>> store_location("/tmp/kg")
+    '/tmp/kg'
+    """
+    if location:
+        return str(location)
+    return os.environ.get(STORE_ENV) or str(DEFAULT_STORE)
+
+
+def open_store(location: str | Path | None = None, *, create: bool = True,
+               read_only: bool = False) -> OxigraphStore:
+    """Open the store at a path (or ``":memory:"``); see :func:`store_location` for the default.
+
+    Parameters
+    ----------
+    location : str or Path, optional
+    create : bool
+        If False, a store that does not exist yet is an error instead of being created.
+    read_only : bool
+        Open without the write lock.
+
+    Returns
+    -------
+    OxigraphStore
+
+    Raises
+    ------
+    StoreError
+        URL locations (SPARQL endpoints are not supported yet), a missing store with
+        ``create=False``, or a store that cannot be opened.
+    """
+    where = store_location(location)
+    if where.startswith(("http://", "https://")):
+        raise StoreError(f"{where}: remote SPARQL endpoints are not supported yet; give a folder")
+    if where != MEMORY and not create and not Path(where).is_dir():
+        raise StoreError(f"no store at {where}; run 'policykg build' first or give --store")
+    return OxigraphStore(where, read_only=read_only and where != MEMORY)
