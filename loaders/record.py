@@ -1,24 +1,238 @@
-"""Assemble the extraction record (placeholder until the stages land)."""
+"""Assemble the extraction record of one document (GUIDE.md shape, plus provenance)."""
 from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
 from pathlib import Path
+
+from policykg.loaders.agencies import Gazetteer
+from policykg.loaders.citations import Citation, coordinated, find_citations, implements_gap, relations_in
+from policykg.loaders.metadata import Head, read_head, with_locality
+from policykg.loaders.normalise import Line, Text, normalise
+from policykg.loaders.outline import build_outline
 from policykg.loaders.read import read_document
+from policykg.loaders.targets import extract_targets
+from policykg.loaders.tasks import extract_tasks
 
-_EXTRA = ("line", "source_text", "roles_line", "roles_text")
+PROVENANCE_KEYS = ("line", "source_text", "roles_line", "roles_text")
+_CARRY_OUT = re.compile(r"(?:thực hiện|triển khai|thi hành)\s*,?\s*$", re.IGNORECASE)
+_ISSUER_ALIASES = [(re.compile(r"^UBND\b"), "Ủy ban nhân dân"), (re.compile(r"^HĐND\b"), "Hội đồng nhân dân"),
+                   (re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"^Thủ tướng$"), "Thủ tướng Chính phủ")]
 
 
-def extract_text(text: str, source: str = "<text>", gazetteer=None) -> dict:
-    return {"source": source, "document": {"kind": None, "id": None, "issuer": None, "place": None,
-            "date": None, "title": None}, "implements": [], "based_on": [], "references": [],
-            "relations": [], "tasks": [], "targets": [], "provenance": {"implements": [], "based_on": []}}
+def extract_file(path: Path | str, gazetteer: Gazetteer | None = None) -> dict:
+    """Extract one document file.
 
+    Parameters
+    ----------
+    path : Path or str
+    gazetteer : Gazetteer, optional
+        Defaults to the built-in one.
 
-def extract_file(path, gazetteer=None) -> dict:
+    Returns
+    -------
+    dict
+        The record with provenance; see :func:`guide_record` for the bare GUIDE.md shape.
+
+    Raises
+    ------
+    ReadError
+        When the file cannot be read as text.
+    """
     path = Path(path)
     return extract_text(read_document(path), path.name, gazetteer)
 
 
 def guide_record(record: dict) -> dict:
+    """The record in exactly the GUIDE.md shape: provenance fields removed.
+
+    Examples
+    --------
+    >>> guide_record({"tasks": [{"text": "a", "line": 3}], "provenance": {}})
+    {'tasks': [{'text': 'a'}]}
+    """
     out = {k: v for k, v in record.items() if k != "provenance"}
     for key in ("tasks", "targets", "references", "relations"):
-        out[key] = [{k: v for k, v in item.items() if k not in _EXTRA} for item in record.get(key, [])]
+        if key in record:
+            out[key] = [{k: v for k, v in item.items() if k not in PROVENANCE_KEYS} for item in record[key]]
     return out
+
+
+def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None = None) -> dict:
+    """Extract the record of a document given as text.
+
+    Parameters
+    ----------
+    raw : str
+        The document text as read.
+    source : str
+        The file name the record names as its source.
+    gazetteer : Gazetteer, optional
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> r = extract_text("KẾ HOẠCH\\nThực hiện Nghị quyết số 68/NQ-CP ngày 09/5/2024 của Chính phủ\\n\\n"
+    ...                  "I. NHIỆM VỤ\\n1. Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát chính sách.")
+    >>> r["document"]["kind"], r["implements"], r["tasks"][0]["lead"], r["tasks"][0]["support"]
+    ('Kế hoạch', ['68/NQ-CP'], ['Sở Y tế'], ['Sở Tài chính'])
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    text = normalise(raw)
+    outline = build_outline(text)
+    head = read_head(outline, gazetteer)
+    own = head.id
+
+    cited = _cited(text)
+    law_names = _law_aliases([c for _, c in cited if c.id.startswith("Luật ")])
+
+    def canon(doc_id: str) -> str:
+        return law_names.get(doc_id, doc_id)
+
+    references = _references(cited, canon, own, head.place)
+    relations = _relations(text, canon, own)
+    implements, implements_ev = _document_implements(head, canon, own)
+    based_on, based_ev = _based_on(head, canon, own)
+
+    def cite(text_: str, notes: tuple[str, ...]) -> list[str]:
+        ids = [canon(c.id) for c in find_citations(text_)]
+        for n in notes:
+            if n in text.footnotes:
+                ids += [canon(c.id) for c in find_citations(text.footnotes[n].text)]
+        return [i for i in dict.fromkeys(ids) if i != own]
+
+    tasks = extract_tasks(outline, gazetteer, cite)
+    _scope_office_groups(tasks, head)
+    return {
+        "source": source,
+        "document": {"kind": head.kind, "id": head.id, "issuer": head.issuer, "place": head.place,
+                     "date": head.date, "title": head.title},
+        "implements": implements,
+        "based_on": based_on,
+        "references": references,
+        "relations": relations,
+        "tasks": tasks,
+        "targets": extract_targets(outline),
+        "provenance": {"implements": implements_ev, "based_on": based_ev},
+    }
+
+
+def _cited(text: Text) -> list[tuple[Line, Citation]]:
+    return [(line, c) for line in text.all_lines() for c in find_citations(line.text)]
+
+
+def _law_aliases(laws: list[Citation]) -> dict[str, str]:
+    """Map law ids to one form: "Luật X" to "Luật X 2019" when the text dates it, and a misspelt
+    name to the spelling the same text uses inside another citation (a plain typo)."""
+    names = {c.id for c in laws}
+    inner = {m.group(0) for n in names for m in re.finditer(r"Luật [^,;]+$", n[5:])}
+    out: dict[str, str] = {}
+    for name in names:
+        dated = [n for n in names if n != name and re.fullmatch(re.escape(name) + r" \d{4}", n)]
+        if dated:
+            out[name] = dated[0]
+            continue
+        for other in inner | names:
+            if other != name and other.casefold() != name.casefold() and len(name) > 15 \
+                    and SequenceMatcher(None, name.casefold(), other.casefold()).ratio() >= 0.95:
+                out[name] = other
+                break
+    return out
+
+
+def _issuer(raw: str | None, place: str | None) -> str | None:
+    if not raw:
+        return None
+    issuer = raw.strip()
+    for pattern, repl in _ISSUER_ALIASES:
+        issuer = pattern.sub(repl, issuer)
+    issuer = re.sub(r"\s+", " ", issuer)
+    return with_locality(issuer, place)
+
+
+def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, place: str | None) -> list[dict]:
+    refs: dict[str, dict] = {}
+    for line, c in cited:
+        doc_id = canon(c.id)
+        if doc_id == own:
+            continue
+        ref = refs.setdefault(doc_id, {"id": doc_id, "kind": None, "issuer": None, "date": None,
+                                        "line": line.no, "source_text": line.text})
+        ref["kind"] = ref["kind"] or c.kind
+        ref["date"] = ref["date"] or c.date
+        issuer = _issuer(c.issuer, place)
+        if issuer and (ref["issuer"] is None or (ref["issuer"].isupper() and not issuer.isupper())
+                       or (len(issuer) > len(ref["issuer"]) and not issuer.isupper())):
+            ref["issuer"] = issuer
+    return list(refs.values())
+
+
+def _relations(text: Text, canon, own: str | None) -> list[dict]:
+    out: dict[tuple[str, str], dict] = {}
+    for line in text.all_lines():
+        for a, b in relations_in(line.text):
+            key = (canon(a.id), canon(b.id))
+            if own in key or key[0] == key[1]:
+                continue
+            out.setdefault(key, {"from": key[0], "type": "implements", "to": key[1],
+                                 "line": line.no, "source_text": line.text})
+    return list(out.values())
+
+
+def _head_citations(sentence: str, require_verb: bool) -> list[Citation]:
+    """The citations a sentence carries out (or is based on): the first one introduced by the verb,
+    with those coordinated with it; citations that a previous citation implements are left out."""
+    cites = find_citations(sentence)
+    for i, c in enumerate(cites):
+        if i > 0 and implements_gap(sentence[cites[i - 1].end:c.start]):
+            continue
+        if not require_verb or _CARRY_OUT.search(sentence[:c.start]):
+            return coordinated(sentence, cites, i)
+    return []
+
+
+def _sentences(line: Line) -> list[str]:
+    return [s for s in re.split(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])", line.text) if s.strip()]
+
+
+def _document_implements(head: Head, canon, own: str | None) -> tuple[list[str], list[dict]]:
+    ids: list[str] = []
+    evidence: list[dict] = []
+    title_line = Line(head.title_lines[0].no, head.title or "") if head.title_lines else None
+    candidates = ([title_line] if title_line else []) + [l for l in head.opening
+                                                          if not l.text.strip().startswith("Căn cứ")]
+    for line in candidates:
+        for sentence in _sentences(line):
+            for c in _head_citations(sentence, require_verb=True):
+                doc_id = canon(c.id)
+                if doc_id != own and doc_id not in ids:
+                    ids.append(doc_id)
+                    evidence.append({"id": doc_id, "line": line.no, "source_text": line.text})
+    return ids, evidence
+
+
+def _based_on(head: Head, canon, own: str | None) -> tuple[list[str], list[dict]]:
+    ids: list[str] = []
+    evidence: list[dict] = []
+    for line in head.opening:
+        if not line.text.strip().startswith("Căn cứ"):
+            continue
+        for c in _head_citations(line.text, require_verb=False):
+            doc_id = canon(c.id)
+            if doc_id != own and doc_id not in ids:
+                ids.append(doc_id)
+                evidence.append({"id": doc_id, "line": line.no, "source_text": line.text})
+    return ids, evidence
+
+
+def _scope_office_groups(tasks: list[dict], head: Head) -> None:
+    """"Các phòng thuộc Sở" names the offices of the department that issued the plan."""
+    if not head.issuer or not head.issuer.startswith("Sở "):
+        return
+    department = re.sub(r"\s+(tỉnh|thành phố)\s+.*$", "", head.issuer)
+    for task in tasks:
+        for role in ("lead", "support", "implement"):
+            task[role] = [f"Các phòng thuộc {department}" if n == "Các phòng thuộc Sở" else n for n in task[role]]

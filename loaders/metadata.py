@@ -1,0 +1,242 @@
+"""Document metadata: kind, number, issuer, place, date, title, and the opening lead-in.
+
+Vietnamese administrative documents print a fixed head (Decree 30/2020/NĐ-CP): the issuing body
+in capitals at the top left ("UBND TỈNH LÂM ĐỒNG / SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "Số: 2739/KH-UBND",
+"<place>, ngày … tháng … năm …", then the kind in capitals ("KẾ HOẠCH") and the title. Converted
+files lose parts of it (the number left blank in a draft, the head table flattened into pipe
+cells), so each field has a fallback: the opening sentence ("Ủy ban nhân dân tỉnh ban hành Kế
+hoạch …"), the signature ("TM. ỦY BAN NHÂN DÂN"), or the most cited locality.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from policykg.loaders.agencies import Gazetteer
+from policykg.loaders.citations import ID, KINDS, UPPER, kind_from_symbol, normalise_id
+from policykg.loaders.normalise import Line
+from policykg.loaders.outline import Outline, split_row
+
+_KIND_LINE = {k.upper(): k for k in KINDS if k not in ("Luật",)} | {"LUẬT": "Luật"}
+_NUMBER = re.compile(rf"^Số\s*:?\s*(?P<id>{ID})?", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"(?P<place>[^,|\d]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_NOT_ISSUER = re.compile(r"CỘNG H[OÒ]A|Độc lập|ĐỘC LẬP|^Số\b|ngày .* năm", re.IGNORECASE)
+_BODY_WORDS = re.compile(
+    r"^(ỦY BAN|UBND|SỞ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG BỘ|BAN |HỘI ĐỒNG|HĐND|BỘ |PHÒNG|VĂN PHÒNG|"
+    r"ĐẢNG ỦY|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI)", re.IGNORECASE)
+_OPENING_ISSUER = re.compile(
+    r"(?P<body>(?:Ban Thường vụ |Ban Chấp hành Đảng bộ |Ban Cán sự đảng )?(?:Ủy ban nhân dân|UBND|Tỉnh ủy|"
+    r"Thành ủy|Huyện ủy|Hội đồng nhân dân|HĐND|Sở [^,;:]{3,60}?)"
+    rf"(?:\s+(?P<level>tỉnh|thành phố|huyện|quận|thị xã))?(?:\s+(?P<name>[{UPPER}][\w]*(?:\s[{UPPER}][\w]*){{0,3}}))?)"
+    r"\s+(?:ban hành|xây dựng|triển khai|đề ra)\s+(?:kế hoạch|chương trình)",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(r"^(?:TM\.|KT\.|T/M)\s*(?P<body>.+)$")
+_LOCALITY = re.compile(rf"\b(?P<level>tỉnh|thành phố)\s+(?P<name>[{UPPER}][\w]*(?:\s[{UPPER}][\w]*){{0,3}})")
+_OPENING_START = re.compile(r"^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để|Theo)\b")
+
+
+@dataclass
+class Head:
+    """What the head of a document says, and where its title and opening are."""
+
+    kind: str | None = None
+    id: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: str | None = None
+    title: str | None = None
+    title_lines: list[Line] = field(default_factory=list)
+    opening: list[Line] = field(default_factory=list)
+
+
+def _cells(line: Line) -> list[str]:
+    cells = split_row(line.text)
+    return [c for c in cells if c] if cells else [line.text.strip()]
+
+
+def _date(m: re.Match[str]) -> str:
+    if m["m"] and m["d"]:
+        return f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
+    if m["m"]:
+        return f"{m['y']}-{int(m['m']):02d}"
+    return m["y"]
+
+
+def _tidy_place(place: str) -> str:
+    place = re.sub(r"^(TP\.|Tp\.|TP)\s*", "Thành phố ", place.strip())
+    return re.sub(r"\s+", " ", place)
+
+
+def place_core(place: str | None) -> str | None:
+    """The locality name without its level word: "Thành phố Lai Châu" → "Lai Châu"."""
+    if not place:
+        return None
+    return re.sub(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã)\s+", "", place)
+
+
+def with_locality(body: str, place: str | None, level: str | None = None) -> str:
+    """Give a local body its locality: "Ủy ban nhân dân tỉnh" + Kon Tum → "Ủy ban nhân dân tỉnh Kon Tum".
+
+    Examples
+    --------
+    >>> with_locality("Ban Thường vụ Tỉnh ủy", "Kon Tum")
+    'Ban Thường vụ Tỉnh ủy Kon Tum'
+    >>> with_locality("Ủy ban nhân dân thành phố", "Thành phố Lai Châu")
+    'Ủy ban nhân dân thành phố Lai Châu'
+    >>> with_locality("Sở Giáo dục và Đào tạo", "Lâm Đồng")
+    'Sở Giáo dục và Đào tạo tỉnh Lâm Đồng'
+    >>> with_locality("Bộ Chính trị", "Kon Tum")
+    'Bộ Chính trị'
+    """
+    core = place_core(place)
+    if not core or core in body:
+        return body
+    if re.search(r"(Tỉnh ủy|Thành ủy|Huyện ủy|Đảng bộ tỉnh|Đảng bộ thành phố|\b(tỉnh|thành phố|huyện))$", body):
+        return f"{body} {core}"
+    if re.match(r"(Ủy ban nhân dân|Hội đồng nhân dân|Sở |Ban Cán sự|Công an|Bộ Chỉ huy)", body):
+        if not level:
+            level = "thành phố" if place and place.startswith("Thành phố") else "tỉnh"
+        return f"{body} {level} {core}"
+    return body
+
+
+def _body_case(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, str | None]:
+    """An issuing body printed in capitals, in its proper case: (body, level word, locality)."""
+    text = re.sub(r"\s+", " ", text.strip().strip("*"))
+    m = re.match(r"^(?P<body>.*?)(?:\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN)\s+(?P<name>.+))?$", text, re.IGNORECASE)
+    body, level, name = m["body"], m["level"], m["name"]
+    canonical = gazetteer.canonical(body)
+    if canonical == re.sub(r"\s+", " ", body).strip() and body.isupper():
+        canonical = body[:1] + body[1:].lower()
+    name = " ".join(w.capitalize() for w in name.split()) if name else None
+    return canonical, level.lower() if level else None, name
+
+
+def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
+    """Read the head of a document (everything before its first section heading).
+
+    Parameters
+    ----------
+    outline : Outline
+    gazetteer : Gazetteer
+        Used to give issuing bodies printed in capitals their canonical names.
+
+    Returns
+    -------
+    Head
+    """
+    head = Head()
+    body_lines = [n for n in outline.root.children]
+    first_heading = next((n.line for n in body_lines if n.is_heading), None)
+    lines = [l for l in outline.lines if l.text.strip() and (first_heading is None or l.no < first_heading)]
+
+    kind_at = None
+    issuers: list[str] = []
+    level = locality = None
+    for idx, line in enumerate(lines):
+        for cell in _cells(line):
+            if kind_at is None and cell.strip().upper() == cell.strip() and cell.strip() in _KIND_LINE:
+                head.kind, kind_at = _KIND_LINE[cell.strip()], idx
+            elif (m := _NUMBER.match(cell)) and head.id is None:
+                head.id = normalise_id(m["id"]) if m["id"] else None
+            elif (m := _DATE_LINE.search(cell)) and head.date is None:
+                head.date, head.place = _date(m), _tidy_place(m["place"])
+            elif kind_at is None and cell.isupper() and _BODY_WORDS.match(cell) and not _NOT_ISSUER.search(cell):
+                body, lvl, name = _body_case(cell, gazetteer)
+                issuers.append(body)
+                level, locality = lvl or level, name or locality
+        if kind_at is not None:
+            break
+
+    if kind_at is not None:
+        title, opening = _title_and_opening(lines[kind_at + 1:], outline.lines)
+    else:
+        title, opening = [], lines
+    head.title_lines, head.opening = title, opening
+    head.title = _restore_case(" ".join(l.text.strip() for l in title), outline.lines) if title else None
+
+    if head.place is None:
+        head.place = locality or _most_cited_locality(outline.lines)
+    if issuers:
+        head.issuer = with_locality(issuers[-1], head.place, level)
+    else:
+        head.issuer = _issuer_from_text(opening + title, outline, head.place)
+    if head.kind is None:
+        head.kind = (kind_from_symbol(head.id) if head.id else None) or _kind_from_opening(opening)
+    return head
+
+
+def _title_and_opening(after: list[Line], all_lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    title: list[Line] = []
+    opening: list[Line] = []
+    prev_no = None
+    for line in after:
+        text = line.text.strip()
+        gap = prev_no is not None and _blank_between(all_lines, prev_no, line.no)
+        if opening or (title and (gap or text.startswith("Căn cứ") or text.endswith((":", ";")))):
+            opening.append(line)
+        elif not title and text.startswith("Căn cứ"):
+            opening.append(line)
+        else:
+            title.append(line)
+        prev_no = line.no
+    return title, opening
+
+
+def _blank_between(lines: list[Line], a: int, b: int) -> bool:
+    return any(l.no > a and l.no < b and not l.text.strip() for l in lines)
+
+
+def _restore_case(title: str, lines: list[Line]) -> str:
+    """A title printed in capitals, in the case the body text writes it, when the body repeats it."""
+    if not title.isupper():
+        return re.sub(r"\s+", " ", title)
+    target = re.sub(r"\s+", "", title).casefold()
+    for line in lines:
+        text = line.text
+        squeezed, index = [], []
+        for i, ch in enumerate(text):
+            if not ch.isspace():
+                squeezed.append(ch.casefold())
+                index.append(i)
+        pos = "".join(squeezed).find(target)
+        if pos >= 0 and not text.isupper():
+            return re.sub(r"\s+", " ", text[index[pos]:index[pos + len(target) - 1] + 1])
+    sentence = title.lower()
+    sentence = re.sub(r"\b(\d+[-/]\S+)", lambda m: m.group(1).upper(), sentence)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _most_cited_locality(lines: list[Line]) -> str | None:
+    counts: Counter[str] = Counter()
+    for line in lines:
+        for m in _LOCALITY.finditer(line.text):
+            counts[m["name"]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _issuer_from_text(lines: list[Line], outline: Outline, place: str | None) -> str | None:
+    for line in lines:
+        if m := _OPENING_ISSUER.search(line.text):
+            body = re.sub(r"^UBND", "Ủy ban nhân dân", m["body"].strip())
+            return with_locality(body, place)
+    for line in reversed(outline.lines):
+        if m := _SIGNATURE.match(line.text.strip().strip("*|").strip()):
+            body = m["body"].strip(" *|")
+            if body.isupper():
+                body = body[:1] + body[1:].lower()
+            body = body.replace("Uỷ", "Ủy")
+            return with_locality(body, place)
+    return None
+
+
+def _kind_from_opening(lines: list[Line]) -> str | None:
+    for line in lines:
+        if m := re.search(r"ban hành (kế hoạch|chương trình hành động|chương trình)", line.text, re.IGNORECASE):
+            return m.group(1)[:1].upper() + m.group(1)[1:].lower()
+    return None

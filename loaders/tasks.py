@@ -1,0 +1,348 @@
+"""Tasks: the numbered, lettered or bulleted items of the tasks, solutions and organisation
+sections, and the rows of task tables, each with its agencies, deadline and cited documents.
+
+Decisions follow GUIDE.md: a heading whose items are listed below it is not a task, its items are;
+a single paragraph under a heading is one task; paragraphs closed by an assignment trailer
+("Cơ quan thực hiện: …", "Đơn vị chủ trì …:") form one task each; purposes, goals, funding and the
+closing "Trên đây là Kế hoạch …" are not tasks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from policykg.loaders.agencies import Gazetteer
+from policykg.loaders.outline import Node, Outline, Row
+from policykg.loaders.roles import Block, Roles, read_roles
+
+Cite = Callable[[str, tuple[str, ...]], list[str]]
+
+TASK_SECTIONS = {"tasks", "organisation", "report", None}
+_SECTION_KEYS = [
+    ("purpose", r"MỤC ĐÍCH|YÊU CẦU|QUAN ĐIỂM"),
+    ("goal", r"MỤC TIÊU|CHỈ TIÊU|ĐỊNH HƯỚNG|TẦM NHÌN"),
+    ("situation", r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|SỰ CẦN THIẾT|CĂN CỨ"),
+    ("funding", r"KINH PHÍ|NGUỒN LỰC TÀI CHÍNH|NGUỒN VỐN"),
+    ("organisation", r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM"),
+    ("report", r"CHẾ ĐỘ BÁO CÁO|THÔNG TIN BÁO CÁO|BÁO CÁO"),
+    ("tasks", r"NHIỆM VỤ|GIẢI PHÁP|NỘI DUNG"),
+]
+_TRAILER = re.compile(
+    r"^(?P<label>(?:Cơ quan|Đơn vị)(?:\s+(?:chủ trì|phối hợp|thực hiện|được giao))?(?:\s+(?:thực hiện|tham mưu|chính))?"
+    r"|Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?|Tiến độ(?:\s+thực hiện)?)\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(r"^\(.*\)\.?$")
+_DEADLINE_DATE = re.compile(
+    r"trước ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+    r"(?:\s+(?:hằng|hàng)\s+năm)?", re.IGNORECASE)
+_DEADLINE_PERIODIC = re.compile(r"định kỳ\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)", re.IGNORECASE)
+_DEADLINE_LEADING = re.compile(
+    r"^(?:Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Phấn đấu đến năm \d{4}|Đến năm \d{4}|"
+    r"Trong năm \d{4}|Năm \d{4}|Quý [IV]+(?:/|\s+năm\s+)\d{4})\b", re.IGNORECASE)
+_FREQUENT_END = re.compile(r"\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", re.IGNORECASE)
+_HEADER_INTRO = re.compile(r"^(?:Chủ trì|Căn cứ|Phối hợp|Có trách nhiệm|Chịu trách nhiệm|Thực hiện các nhiệm vụ)",
+                           re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:Giao|Đề nghị)\s+", re.IGNORECASE)
+_TASK_COLUMN = re.compile(r"nhiệm vụ|nội dung|tên|công việc|đề án|hoạt động", re.IGNORECASE)
+_WORDS = 30
+
+
+def section_type(node: Node) -> str | None:
+    """What kind of section a node lies in, from the nearest heading that says so.
+
+    Roman-level headings are matched anywhere in their text ("II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU");
+    lower headings only at their start ("4. Kinh phí thực hiện"), since a task heading may mention
+    "nhiệm vụ" in passing.
+    """
+    for n in [node, *node.ancestors()]:
+        if n.kind == "appendix":
+            return "appendix"
+        if not n.is_heading:
+            continue
+        upper = n.text.upper()
+        for name, pattern in _SECTION_KEYS:
+            if n.kind == "section" and re.search(pattern, upper):
+                return name
+            if n.kind != "section" and re.match(rf"(?:{pattern})\b", upper):
+                return name
+    return None
+
+
+def deadline_of(text: str, trailer: str | None = None) -> str | None:
+    """The time that governs an item, as printed, or None.
+
+    Examples
+    --------
+    >>> deadline_of("Định kỳ hằng năm ((trước ngày 20 tháng 12)) tổng hợp báo cáo")
+    'trước ngày 20 tháng 12'
+    >>> deadline_of("Thường xuyên lắng nghe, phản ánh"), deadline_of("bố trí ngân sách hằng năm cho")
+    ('Thường xuyên', None)
+    """
+    if m := _DEADLINE_DATE.search(text):
+        return m.group(0)
+    if trailer:
+        return trailer
+    if m := _DEADLINE_PERIODIC.search(text):
+        return m.group(0)
+    if m := _DEADLINE_LEADING.match(text.strip()):
+        return m.group(0)
+    return None
+
+
+def _first_words(text: str, n: int = _WORDS) -> str:
+    words = text.split()
+    return " ".join(words[:n])
+
+
+@dataclass
+class Trailers:
+    """The assignment lines closing a group of paragraphs."""
+
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    implement: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    lines: list[Node] = field(default_factory=list)
+
+    def roles(self) -> Roles:
+        return Roles(self.lead, self.support, self.implement).tidy()
+
+
+def is_trailer(node: Node) -> bool:
+    return node.kind in ("para", "bullet") and bool(_TRAILER.match(node.text))
+
+
+def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
+    out = Trailers(lines=list(nodes))
+    performers: list[str] = []
+    for node in nodes:
+        m = _TRAILER.match(node.text)
+        label, rest = m["label"].lower(), m["rest"].strip().rstrip(".;")
+        if label.startswith(("thời", "tiến độ")):
+            out.deadline = rest or None
+            continue
+        names = [x.name for x in gazetteer.read_list(rest)[0]]
+        if "chủ trì" in label or "chính" in label:
+            out.lead += names
+        elif "phối hợp" in label:
+            out.support += names
+        elif label.strip() in ("cơ quan thực hiện", "đơn vị thực hiện", "cơ quan", "đơn vị", "đơn vị được giao"):
+            roles = read_roles(rest, gazetteer)
+            out.lead += roles.lead
+            out.support += roles.support
+            performers += roles.implement
+            if (f := _FREQUENT_END.search(rest)) and out.deadline is None:
+                out.deadline = f.group(1)
+    if performers:
+        if out.support and not out.lead:
+            out.lead += performers  # "Đơn vị thực hiện: A" beside "Đơn vị phối hợp: B": A leads
+        else:
+            out.implement += performers
+    return out
+
+
+def read_header(text: str, gazetteer: Gazetteer) -> tuple[Block, str] | None:
+    """An agency heading a block: "1. Sở Y tế", "Sở Tài chính: Chủ trì, phối hợp với …:",
+    "Đề nghị Ủy ban MTTQ …: <task>". Returns the block and the words after the colon."""
+    body = _PREFIX.sub("", text.strip())
+    mentions, end = gazetteer.read_list(body)
+    if not mentions:
+        return None
+    rest = body[end:].strip()
+    if rest and not rest.startswith(":"):
+        return None
+    rest = rest[1:].strip() if rest.startswith(":") else ""
+    block = Block([m.name for m in mentions])
+    if rest.endswith(":") and _HEADER_INTRO.match(rest):
+        roles = read_roles(rest, gazetteer, block)
+        block.support = roles.support
+    return block, rest
+
+
+@dataclass
+class _Ctx:
+    gazetteer: Gazetteer
+    cite: Cite
+    tasks: list[dict] = field(default_factory=list)
+
+    def emit(self, text: str, line: int, notes: tuple[str, ...], block: Block | None,
+             trailers: Trailers | None = None, roles_line: int | None = None, roles_text: str | None = None) -> None:
+        text = re.sub(r"\s+", " ", text).strip()
+        if not text or text.endswith(":") and not trailers:
+            return
+        if trailers and (trailers.lead or trailers.support or trailers.implement):
+            roles = trailers.roles()
+            first = trailers.lines[0]
+            roles_line, roles_text = first.line, " ".join(n.text for n in trailers.lines)
+        else:
+            roles = read_roles(text, self.gazetteer, block)
+        task = {
+            "text": _first_words(text),
+            "lead": roles.lead,
+            "support": roles.support,
+            "implement": roles.implement,
+            "deadline": deadline_of(text, trailers.deadline if trailers else None),
+            "refs": self.cite(text, notes),
+            "line": line,
+            "source_text": text,
+        }
+        if roles_line is not None and roles_line != line:
+            task["roles_line"], task["roles_text"] = roles_line, roles_text
+        self.tasks.append(task)
+
+
+def extract_tasks(outline: Outline, gazetteer: Gazetteer, cite: Cite) -> list[dict]:
+    """All tasks of a document, in document order.
+
+    Parameters
+    ----------
+    outline : Outline
+    gazetteer : Gazetteer
+    cite : callable
+        ``cite(text, footnote_numbers) -> ids`` of documents the text cites.
+
+    Returns
+    -------
+    list of dict
+        GUIDE.md task records plus ``line`` and ``source_text`` (and ``roles_line`` /
+        ``roles_text`` when the agencies were assigned on another line).
+    """
+    ctx = _Ctx(gazetteer, cite)
+    _walk(outline.root, None, ctx)
+    for table in outline.tables():
+        if section_type(table) in TASK_SECTIONS | {"appendix"}:
+            _table_tasks(table, ctx)
+    ctx.tasks.sort(key=lambda t: t["line"])
+    return ctx.tasks
+
+
+def _walk(node: Node, block: Block | None, ctx: _Ctx) -> None:
+    for child in node.children:
+        if child.kind in ("table", "appendix"):
+            continue
+        if section_type(child) not in TASK_SECTIONS:
+            continue
+        if child.kind == "para":
+            if child.marker == "closing":
+                if "trước ngày" in child.text:
+                    ctx.emit(child.text, child.line, child.notes, block)
+                continue
+            if is_trailer(child) or _NOTE.match(child.text):
+                continue
+            header = read_header(child.text, ctx.gazetteer)
+            if header and (not header[1] or header[1].endswith(":")):
+                block = header[0]
+                continue
+            if node.kind == "root":
+                continue  # the opening, before any section
+            ctx.emit(child.text, child.line, child.notes, block)
+        elif child.kind == "section":
+            _walk(child, None, ctx)
+        else:
+            _visit(child, block, ctx)
+
+
+def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
+    kids = [c for c in node.children if c.kind not in ("table",) and not _NOTE.match(c.text)]
+    header = read_header(node.text, ctx.gazetteer)
+    sub_items = [c for c in kids if c.is_heading and not is_trailer(c)]
+    if header:
+        inner, rest = header
+        if block and not inner.support:
+            inner.support = []
+        if rest and not rest.endswith(":"):
+            paras = [c for c in kids if c.kind == "para" and not is_trailer(c)]
+            trailers = [c for c in kids if is_trailer(c)]
+            ctx.emit(rest, node.line, node.notes, inner,
+                     read_trailers(trailers, ctx.gazetteer) if trailers else None)
+            for para in paras:
+                ctx.emit(para.text, para.line, para.notes, inner)
+            for item in sub_items:
+                _visit(item, inner, ctx)
+            return
+        _walk(node, inner, ctx)
+        return
+    if sub_items:
+        _walk(node, block, ctx)
+        return
+    _leaf(node, kids, block, ctx)
+
+
+def _leaf(node: Node, kids: list[Node], block: Block | None, ctx: _Ctx) -> None:
+    """A heading with only paragraphs and assignment trailers below it."""
+    if not any(is_trailer(k) for k in kids):
+        paras = [k for k in kids if k.kind == "para"]
+        if not paras:
+            ctx.emit(node.text, node.line, node.notes, block)
+        elif len(paras) == 1:
+            ctx.emit(f"{node.text} {paras[0].text}", node.line, node.notes + paras[0].notes, block)
+        else:
+            for para in paras:
+                ctx.emit(para.text, para.line, para.notes, block)
+        return
+    segments: list[tuple[list[Node], list[Node]]] = [([], [])]
+    for kid in kids:
+        if is_trailer(kid):
+            segments[-1][1].append(kid)
+        else:
+            if segments[-1][1]:
+                segments.append(([], []))
+            segments[-1][0].append(kid)
+    for index, (paras, trailers) in enumerate(segments):
+        parts = ([node] if index == 0 else []) + paras
+        if not parts:
+            continue
+        text = " ".join(p.text for p in parts)
+        notes = tuple(n for p in parts for n in p.notes)
+        ctx.emit(text, parts[0].line, notes, block,
+                 read_trailers(trailers, ctx.gazetteer) if trailers else None)
+
+
+def _table_tasks(table: Node, ctx: _Ctx) -> None:
+    rows = table.rows
+    header_at = next((i for i, r in enumerate(rows) if any("chủ trì" in c.lower() for c in r.cells)), None)
+    if header_at is None:
+        return
+    header = [c.lower() for c in rows[header_at].cells]
+
+    def col(pattern: str, exclude: str | None = None) -> int | None:
+        for i, c in enumerate(header):
+            if re.search(pattern, c) and not (exclude and re.search(exclude, c)):
+                return i
+        return None
+
+    lead_c = col(r"chủ trì")
+    support_c = col(r"phối hợp")
+    time_c = col(r"thời gian|thời hạn|tiến độ|hoàn thành")
+    text_c = col(_TASK_COLUMN.pattern, r"chủ trì|phối hợp|thời|sản phẩm")
+    if text_c is None:
+        return
+    for row in rows[header_at + 1:]:
+        _row_task(row, text_c, lead_c, support_c, time_c, ctx)
+
+
+def _row_task(row: Row, text_c: int, lead_c: int | None, support_c: int | None, time_c: int | None,
+              ctx: _Ctx) -> None:
+    cells = row.cells
+
+    def cell(i: int | None) -> str:
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    text = cell(text_c)
+    if not text or (text.isupper() and not cell(lead_c)):
+        return
+    lead = [m.name for m in ctx.gazetteer.read_list(cell(lead_c))[0]]
+    support = [m.name for m in ctx.gazetteer.read_list(cell(support_c))[0]]
+    roles = Roles(lead, support).tidy()
+    ctx.tasks.append({
+        "text": _first_words(text),
+        "lead": roles.lead,
+        "support": roles.support,
+        "implement": [],
+        "deadline": cell(time_c).rstrip(".") or None,
+        "refs": ctx.cite(text, ()),
+        "line": row.line,
+        "source_text": " | ".join(cells),
+    })
