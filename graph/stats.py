@@ -1,0 +1,124 @@
+"""Counts of what the graph holds: nodes by class, and by place.
+
+Counted over the union of all named graphs with ``COUNT(DISTINCT …)``, so a node stated by several
+files counts once.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from policykg.graph.build import source_graphs
+from policykg.graph.store import GraphStore
+
+NATIONAL = "(trung ương / national)"
+CLASSES = ["Document", "Plan", "Directive", "CentralDocument", "LocalDocument", "Agency",
+           "NationalAgency", "AgencyGroup", "Task", "Target", "Place", "Assignment", "DocumentLink",
+           "SourceFile"]
+PLACE_CLASSES = ["Plan", "Document", "Agency", "AgencyGroup", "Task", "Target"]
+
+_BY_CLASS = """
+SELECT ?type (COUNT(DISTINCT ?n) AS ?count) WHERE {
+  VALUES ?type { %s }
+  ?n a ?type .
+} GROUP BY ?type
+""" % " ".join(f"pkg:{c}" for c in CLASSES)
+
+# Tasks and targets have the place of their plan.
+_BY_PLACE = """
+SELECT ?type ?place (COUNT(DISTINCT ?n) AS ?count) WHERE {
+  VALUES ?type { %s }
+  ?n a ?type .
+  OPTIONAL { { ?n pkg:place ?p } UNION { ?doc pkg:hasTask|pkg:hasTarget ?n . ?doc pkg:place ?p }
+             ?p skos:prefLabel ?place }
+} GROUP BY ?type ?place
+""" % " ".join(f"pkg:{c}" for c in PLACE_CLASSES)
+
+_LOADED = """
+SELECT ?loaded (COUNT(DISTINCT ?d) AS ?count) WHERE { ?d a pkg:Document ; pkg:loaded ?loaded }
+GROUP BY ?loaded
+"""
+
+
+@dataclass
+class GraphStats:
+    """What the store holds.
+
+    Attributes
+    ----------
+    quads : int
+        Quads in the store (triples, counted once per named graph that holds them).
+    source_graphs : int
+        Named graphs of source files.
+    loaded : int
+        Documents read from a file.
+    cited_only : int
+        Documents known only from citations.
+    by_class : dict
+        Class local name -> distinct nodes.
+    by_place : dict
+        Place label (or :data:`NATIONAL`) -> class local name -> distinct nodes.
+    """
+
+    quads: int
+    source_graphs: int
+    loaded: int
+    cited_only: int
+    by_class: dict[str, int] = field(default_factory=dict)
+    by_place: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def graph_stats(store: GraphStore) -> GraphStats:
+    """Count the store's contents.
+
+    Examples
+    --------
+    >>> from policykg.graph.store import open_store
+    >>> from policykg.graph.build import build_records
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
+    ...     "place": "Kon Tum", "issuer": "Ủy ban nhân dân tỉnh Kon Tum"}, "implements": ["91-KL/TW"],
+    ...     "tasks": [{"text": "Tuyên truyền", "lead": ["Sở Giáo dục và Đào tạo"]}]}], store)
+    >>> s = graph_stats(store)
+    >>> s.loaded, s.cited_only, s.by_class["Task"], s.by_place["Kon Tum"]["Agency"]
+    (1, 1, 1, 2)
+    """
+    by_class = {c: 0 for c in CLASSES}
+    for row in store.query(_BY_CLASS):
+        by_class[_local(row["type"])] = int(row["count"].toPython())
+    by_place: dict[str, dict[str, int]] = {}
+    for row in store.query(_BY_PLACE):
+        place = str(row["place"]) if "place" in row else NATIONAL
+        by_place.setdefault(place, {c: 0 for c in PLACE_CLASSES})[_local(row["type"])] = int(row["count"].toPython())
+    loaded = {bool(r["loaded"].toPython()): int(r["count"].toPython()) for r in store.query(_LOADED)}
+    ordered = dict(sorted(by_place.items(), key=lambda kv: (kv[0] == NATIONAL, kv[0])))
+    return GraphStats(store.count(), len(source_graphs(store)), loaded.get(True, 0), loaded.get(False, 0),
+                      by_class, ordered)
+
+
+def format_stats(stats: GraphStats) -> str:
+    """The stats as the text tables ``policykg stats`` prints.
+
+    Examples
+    --------
+    >>> print(format_stats(GraphStats(10, 1, 1, 0, {"Plan": 1}, {"Kon Tum": {"Plan": 1}})).splitlines()[0])
+    10 quads in 1 source graphs; documents: 1 loaded, 0 cited only
+    """
+    lines = [f"{stats.quads} quads in {stats.source_graphs} source graphs; "
+             f"documents: {stats.loaded} loaded, {stats.cited_only} cited only", "", "by class"]
+    width = max([len(c) for c in stats.by_class] + [5])
+    lines += [f"  {c:<{width}} {n:>7}" for c, n in stats.by_class.items()]
+    if stats.by_place:
+        columns = PLACE_CLASSES
+        place_width = max(len(p) for p in stats.by_place) + 2
+        lines += ["", "by place".ljust(place_width + 2) + " ".join(f"{c:>11}" for c in columns)]
+        for place, counts in stats.by_place.items():
+            lines.append(f"  {place:<{place_width}}" + " ".join(f"{counts.get(c, 0):>11}" for c in columns))
+    return "\n".join(lines)
