@@ -251,11 +251,11 @@ class Gazetteer:
             while i < len(toks) and toks[i].key in _SEPARATORS:
                 i += 1
                 had_separator = True
-            if not had_separator:
-                break  # two names with nothing between: the second qualifies the first
             got = self.read_one(text, toks, i)
             if got is None:
                 break
+            if not had_separator and got[0].kind != "group":
+                break  # two names with nothing between: the second qualifies the first
             mention, i = got
             mentions.append(mention)
             end = toks[i - 1].end if i > 0 else end

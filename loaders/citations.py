@@ -54,7 +54,8 @@ _LAW = re.compile(
     rf"(?<![\w])(?<!pháp )Luật\s+(?P<name>(?:sửa đổi,?\s*bổ sung\s+(?:một số điều của\s+)?Luật\s+)?[{UPPER}][\w]*)"
 )
 _LAW_STOP = re.compile(
-    r"^(?:được|theo|trên|sau|đã|của|quy định|hiện hành|về|tại|để|nhằm|cho|và (?:các|những|Luật)\b"
+    r"^(?:được|theo|trên|sau|đã|của|quy định|hiện hành|về|tại|để|nhằm|cho"
+    r"|và (?:các|những|một|Luật|việc|sự|đổi mới|thực hiện|triển khai|hướng dẫn)\b"
     r"|đối với|trong|là|có|năm|ngày|số|hướng dẫn|thi hành)\b"
 )
 _ISSUER_STOP = re.compile(

@@ -9,6 +9,7 @@ the segment, earlier in the same paragraph, or in the heading above; never the p
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from policykg.loaders.outline import Node, Outline
 from policykg.loaders.tasks import section_type
@@ -53,15 +54,26 @@ def clean_value(raw: str, sign: str | None = None) -> str:
     return f"{sign.strip()} {value}" if sign and sign.strip() else value
 
 
-def _values(segment: str, goal_context: bool) -> list[tuple[re.Match[str], str, str | None]]:
-    found = [(m, clean_value(m["num"], m["sign"]), "%") for m in _PERCENT.finditer(segment)]
+_NUMBER_WORDS = {"một": "1", "hai": "2", "ba": "3", "bốn": "4", "sáu": "6", "bảy": "7", "tám": "8",
+                 "chín": "9", "mười": "10"}
+_WORD_COUNT = re.compile(r"\b(?:hình thành|xây dựng|thành lập)\s+(?P<num>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
+                         r"(?!số\b)(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _values(segment: str, goal_context: bool) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, value, unit) of every value in a segment."""
+    found = [(m.start(), m.end(), clean_value(m["num"], m["sign"]), "%") for m in _PERCENT.finditer(segment)]
     if goal_context:
         for m in _COUNT.finditer(segment):
-            if not any(p.start() <= m.start("num") < p.end() for p, _, _ in found):
-                found.append((m, clean_value(m["num"]), m["unit"]))
-        if m := _FRACTION.match(_LEAD_CUE.sub("", segment.strip())):
-            found.append((m, m["num"], None))
-    return found
+            if not any(a <= m.start("num") < b for a, b, _, _ in found):
+                found.append((m.start(), m.end(), clean_value(m["num"]), m["unit"]))
+        for m in _WORD_COUNT.finditer(segment):
+            found.append((m.start(), m.end(), _NUMBER_WORDS[m["num"].lower()], None))
+        cue = _LEAD_CUE.match(segment.strip())
+        offset = len(segment) - len(segment.lstrip()) + (cue.end() if cue else 0)
+        if m := _FRACTION.match(segment[offset:]):
+            found.append((offset + m.start(), offset + m.end(), m["num"], None))
+    return sorted(found)
 
 
 def _segments(sentence: str) -> list[str]:
@@ -86,16 +98,27 @@ def _segments(sentence: str) -> list[str]:
             current, has_value = "", False
     if current.strip():
         out.append(current)
-    return [s.strip(" ,;.") for s in out if s.strip(" ,;.")]
+    out = [re.sub(r"(?:\s+và)+$", "", s.strip(" ,;.")).strip(" ,;.") for s in out]
+    return [s for s in out if s]
 
 
-def _indicator(segment: str) -> str:
+def _indicator(segment: str, start: int, end: int) -> str:
+    """The indicator a value measures, in the segment's words.
+
+    "X đạt 95%" gives X; "có 01 cơ sở …" and "100% giáo viên …" give what follows the value;
+    a value in the middle ("đạt 38% trẻ em trong độ tuổi nhà trẻ") keeps the whole segment.
+    """
+    before = _LEAD_CUE.sub("", segment[:start].strip())
+    after = segment[end:]
+    after_core = re.sub(r"^\s*(?:trở lên)?[\s.;,)]*", "", after)
+    before_core = re.sub(r"\s*(?:đạt|là|lên|ở mức|chiếm|duy trì|đạt tỉ lệ|đạt tỷ lệ|có|tới|cho)\s*$", "", before,
+                         flags=re.IGNORECASE).strip(" ,")
+    if not after_core.strip() and len(before_core.split()) >= 2:
+        return before_core
+    if not before_core or re.fullmatch(r"(?:có|đạt|thu hút|hình thành|xây dựng|duy trì)", before_core, re.IGNORECASE):
+        return after.strip(" ,.;)")
     text = _LEAD_CUE.sub("", segment.strip())
-    trimmed = _TRAIL_VALUE.sub("", text)
-    if len(trimmed.split()) >= 2 and trimmed != text:
-        return trimmed.strip(" ,")
-    text = _LEAD_VALUE.sub("", text)
-    return text.strip(" ,.)")
+    return re.sub(r"\s+", " ", text).strip(" ,.;")
 
 
 def _year_before(text: str) -> int | None:
@@ -128,12 +151,12 @@ def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool
         pos = text.find(segment, offset)
         offset = pos + len(segment) if pos >= 0 else offset
         prefix = text[:pos] if pos >= 0 else ""
-        for match, value, unit in _values(segment, goal_context):
-            year = _year_before(segment[:match.start()]) or _year_before(prefix)
+        for start, end, value, unit in _values(segment, goal_context):
+            year = _year_before(segment[:start]) or _year_before(prefix)
             if year is None:
-                after = _YEAR_CUE.search(segment[match.end():])
+                after = _YEAR_CUE.search(segment[end:])
                 year = int(after["y"]) if after else heading_year
-            out.append({"text": _indicator(segment), "value": value, "unit": unit, "year": year})
+            out.append({"text": _indicator(segment, start, end), "value": value, "unit": unit, "year": year})
     return out
 
 
@@ -184,6 +207,7 @@ def extract_targets(outline: Outline) -> list[dict]:
     """
     out: list[dict] = []
     seen: set[tuple[str, str, int | None]] = set()
+    stated: list[dict] = []
     for node in outline.root.walk():
         if node.kind in ("root", "appendix") or section_type(node) not in TARGET_SECTIONS:
             continue
@@ -199,7 +223,20 @@ def extract_targets(outline: Outline) -> list[dict]:
                 t["line"], t["source_text"] = node.line, node.text
         for t in found:
             key = (re.sub(r"\W+", " ", t["text"].casefold()).strip(), t["value"], t["year"])
-            if key not in seen:
-                seen.add(key)
-                out.append(t)
+            if key in seen:
+                continue
+            if node.kind != "table" and any(_restated(t, other) for other in stated):
+                continue
+            seen.add(key)
+            out.append(t)
+            if node.kind != "table":
+                stated.append(t)
     return out
+
+
+def _restated(a: dict, b: dict) -> bool:
+    """The same goal written twice in running text (a plan repeats its budget floor, say)."""
+    if (a["value"], a["year"], a["unit"]) != (b["value"], b["year"], b["unit"]):
+        return False
+    ka, kb = (re.sub(r"\W+", " ", t["text"].casefold()).strip() for t in (a, b))
+    return len(ka.split()) >= 5 and SequenceMatcher(None, ka, kb).ratio() >= 0.7

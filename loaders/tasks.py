@@ -65,7 +65,7 @@ def section_type(node: Node) -> str | None:
         for name, pattern in _SECTION_KEYS:
             if n.kind == "section" and re.search(pattern, upper):
                 return name
-            if n.kind != "section" and re.match(rf"(?:{pattern})\b", upper):
+            if n.kind == "item" and len(n.text.split()) <= 12 and re.match(rf"(?:{pattern})\b", upper):
                 return name
     return None
 
@@ -262,12 +262,26 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
             for item in sub_items:
                 _visit(item, inner, ctx)
             return
+        paras = [c for c in kids if c.kind == "para" and not is_trailer(c)]
+        if len(paras) == 1 and not sub_items and _topic_siblings(node, ctx.gazetteer):
+            # Among topic items written "title + paragraph", an agency-titled item reads the same way.
+            ctx.emit(f"{node.text} {paras[0].text}", node.line, node.notes + paras[0].notes, inner)
+            return
         _walk(node, inner, ctx)
         return
     if sub_items:
         _walk(node, block, ctx)
         return
     _leaf(node, kids, block, ctx)
+
+
+def _topic_siblings(node: Node, gazetteer: Gazetteer) -> bool:
+    """Whether most items beside this one are topic titles rather than agency headings."""
+    siblings = [s for s in (node.parent.children if node.parent else []) if s is not node and s.kind == node.kind]
+    if not siblings:
+        return False
+    topics = sum(1 for s in siblings if read_header(s.text, gazetteer) is None)
+    return topics * 2 > len(siblings)
 
 
 def _leaf(node: Node, kids: list[Node], block: Block | None, ctx: _Ctx) -> None:
