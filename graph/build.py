@@ -27,6 +27,8 @@ SOURCE_GRAPH_PREFIX = f"{ID}source/"
 RECORD_SUFFIX = ".json"
 
 Extractor = Callable[[Path], dict]
+# The graph modules that decide which triples a record becomes (a change to them rebuilds all).
+_CONVERSION_MODULES = ("convert", "documents", "agencies", "places", "text", "namespaces")
 
 
 @dataclass
@@ -75,10 +77,12 @@ def built_with() -> str:
     import policykg.loaders
 
     digest = hashlib.sha256()
-    for package in (policykg.loaders, policykg.graph):
-        root = Path(package.__file__).parent
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv"}):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    loaders = Path(policykg.loaders.__file__).parent
+    graph = Path(policykg.graph.__file__).parent
+    files = sorted(p for p in loaders.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv"})
+    files += [graph / f"{name}.py" for name in _CONVERSION_MODULES]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return f"policykg {__version__} code {digest.hexdigest()[:16]}"
 
 

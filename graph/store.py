@@ -131,6 +131,7 @@ class OxigraphStore:
 
     def __init__(self, location: str | Path, *, read_only: bool = False) -> None:
         self.location = str(location)
+        self.read_only = read_only and self.location != MEMORY
         try:
             if self.location == MEMORY:
                 self._ox = ox.Store()
@@ -233,7 +234,7 @@ class OxigraphStore:
         return Dataset(store=RdflibOxigraph(store=self._ox), default_union=True)
 
     def flush(self) -> None:
-        if self.location != MEMORY and self._ox is not None:
+        if self.location != MEMORY and self._ox is not None and not self.read_only:
             self._ox.flush()
 
     def close(self) -> None:
@@ -301,4 +302,9 @@ def open_store(location: str | Path | None = None, *, create: bool = True,
         raise StoreError(f"{where}: remote SPARQL endpoints are not supported yet; give a folder")
     if where != MEMORY and not create and not Path(where).is_dir():
         raise StoreError(f"no store at {where}; run 'policykg build' first or give --store")
+    if where != MEMORY and create:
+        try:
+            Path(where).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store {where}: {exc.strerror or exc}") from exc
     return OxigraphStore(where, read_only=read_only and where != MEMORY)

@@ -1,0 +1,38 @@
+"""``policykg export``: the graph as Turtle, N-Quads, JSON-LD, GraphML or a CSV edge table."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from policykg.cli import UserError
+from policykg.graph.export import FORMATS, export_bytes
+from policykg.graph.store import STORE_ENV, StoreError, open_store
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="ttl", show_default=True,
+              help="ttl/jsonld: union of all graphs; nq: quads with their named graphs; "
+                   "graphml: networkx view; csv: one row per edge with its proof.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@click.option("--store", "store_path", metavar="PATH",
+              help=f"Store folder (default: ${STORE_ENV}, else .policykg/store).")
+def command(fmt: str, out: Path | None, store_path: str | None) -> None:
+    """Write the whole graph in one format."""
+    try:
+        store = open_store(store_path, create=False, read_only=True)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        data = export_bytes(store, fmt)
+    finally:
+        store.close()
+    if out is None:
+        click.get_binary_stream("stdout").write(data)
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {len(data)} bytes of {fmt} to {out}", err=True)
