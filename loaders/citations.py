@@ -322,3 +322,51 @@ def relations_in(text: str, cites: list[Citation] | None = None) -> list[tuple[C
             if target.id != a.id:
                 pairs.append((a, target))
     return pairs
+
+
+_SUBJECT_AFTER = re.compile(r"\s*,?\s*(?:\((?:khóa|khoá)\s+[IVXL]+\)\s*)?[\"“«]?\s*về\s+(?P<subject>[^\"”»;.]{15,})",
+                            re.IGNORECASE)
+_UNNUMBERED = re.compile(rf"(?P<kind>{_KIND_RE})(?P<name>(?:\s+(?!về\b)[^\s,;.]+){{1,8}}?)\s+[\"“«]?\s*về\s+"
+                         r"(?P<subject>[^\"”»;.]{15,})", re.IGNORECASE)
+
+
+def subject_key(subject: str, words: int = 6) -> str:
+    """The first words of a document's subject ("về đổi mới căn bản, toàn diện giáo dục …"), folded."""
+    return " ".join(re.sub(r"[^\w\s]", " ", subject.casefold()).split()[:words])
+
+
+def subject_index(texts: list[str]) -> dict[tuple[str, str], str]:
+    """(kind, subject key) -> id, for every numbered citation followed by its subject."""
+    index: dict[tuple[str, str], str] = {}
+    for text in texts:
+        for c in find_citations(text):
+            if c.kind and (m := _SUBJECT_AFTER.match(text, c.end)):
+                index.setdefault((c.kind, subject_key(m["subject"])), c.id)
+    return index
+
+
+def unnumbered_relations(text: str, index: dict[tuple[str, str], str]) -> list[tuple[Citation, str]]:
+    """"A … về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 8 (khóa XI) về <subject>": A implements
+    the document the same text cites by number with that kind and subject.
+
+    Examples
+    --------
+    >>> idx = subject_index(["Nghị quyết số 29-NQ/TW của Trung ương về đổi mới căn bản, toàn diện giáo dục"])
+    >>> t = ("Kết luận số 51-KL/TW của Ban Bí thư về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 8 "
+    ...      "(khóa XI) về đổi mới căn bản, toàn diện giáo dục và đào tạo")
+    >>> [(a.id, b) for a, b in unnumbered_relations(t, idx)]
+    [('51-KL/TW', '29-NQ/TW')]
+    """
+    out = []
+    cites = find_citations(text)
+    for i, a in enumerate(cites):
+        limit = cites[i + 1].start if i + 1 < len(cites) else len(text)
+        for m in _UNNUMBERED.finditer(text, a.end, limit):
+            if not implements_gap(text[a.end:m.start()]):
+                continue
+            kind = _KIND_BY_FOLD.get(re.sub(r"\s+", " ", m["kind"]).casefold())
+            target = index.get((kind, subject_key(m["subject"]))) if kind else None
+            if target and target != a.id:
+                out.append((a, target))
+            break
+    return out

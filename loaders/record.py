@@ -6,7 +6,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from policykg.loaders.agencies import Gazetteer
-from policykg.loaders.citations import Citation, coordinated, find_citations, implements_gap, relations_in
+from policykg.loaders.citations import (Citation, coordinated, find_citations, implements_gap, relations_in,
+                                       subject_index, unnumbered_relations)
 from policykg.loaders.metadata import Head, read_head, with_locality
 from policykg.loaders.normalise import Line, Text, normalise
 from policykg.loaders.outline import build_outline
@@ -172,9 +173,13 @@ def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, plac
 
 def _relations(text: Text, canon, own: str | None) -> list[dict]:
     out: dict[tuple[str, str], dict] = {}
-    for line in text.all_lines():
-        for a, b in relations_in(line.text):
-            key = (canon(a.id), canon(b.id))
+    lines = text.all_lines()
+    index = subject_index([l.text for l in lines])
+    for line in lines:
+        pairs = [(a.id, b.id) for a, b in relations_in(line.text)]
+        pairs += [(a.id, b) for a, b in unnumbered_relations(line.text, index)]
+        for a, b in pairs:
+            key = (canon(a), canon(b))
             if own in key or key[0] == key[1]:
                 continue
             out.setdefault(key, {"from": key[0], "type": "implements", "to": key[1],

@@ -39,8 +39,9 @@ _DEADLINE_DATE = re.compile(
     r"(?:\s+(?:hằng|hàng)\s+năm)?", re.IGNORECASE)
 _DEADLINE_PERIODIC = re.compile(r"định kỳ\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)", re.IGNORECASE)
 _DEADLINE_LEADING = re.compile(
-    r"^(?:Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Phấn đấu đến năm \d{4}|Đến năm \d{4}|"
+    r"^(?:Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Định kỳ (?:trong|hằng|hàng) (?:năm|quý|tháng)|Phấn đấu đến năm \d{4}|Đến năm \d{4}|"
     r"Trong năm \d{4}|Năm \d{4}|Quý [IV]+(?:/|\s+năm\s+)\d{4})\b", re.IGNORECASE)
+_AFTER_APPROVAL = re.compile(r"sau khi được [^.;,]{3,60}?(?:phê duyệt|ban hành)(?=\s*\.?\s*$)", re.IGNORECASE)
 _FREQUENT_END = re.compile(r"\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", re.IGNORECASE)
 _HEADER_INTRO = re.compile(r"^(?:Chủ trì|Căn cứ|Phối hợp|Có trách nhiệm|Chịu trách nhiệm|Thực hiện các nhiệm vụ)",
                            re.IGNORECASE)
@@ -87,6 +88,8 @@ def deadline_of(text: str, trailer: str | None = None) -> str | None:
     if m := _DEADLINE_PERIODIC.search(text):
         return m.group(0)
     if m := _DEADLINE_LEADING.match(text.strip()):
+        return m.group(0)
+    if m := _AFTER_APPROVAL.search(text):
         return m.group(0)
     return None
 
