@@ -82,7 +82,7 @@ def built_with() -> str:
     files = sorted(p for p in loaders.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv"})
     files += [graph / f"{name}.py" for name in _CONVERSION_MODULES]
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
     return f"policykg {__version__} code {digest.hexdigest()[:16]}"
 
 
