@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from policykg.loaders.batch import extract_to_dir
+from policykg.loaders.batch import DEFAULT_MAX_MB, extract_to_dir
 
 
 @click.command("extract")
@@ -17,16 +17,22 @@ from policykg.loaders.batch import extract_to_dir
               help="Also write the line and sentence each task, target and relation was read from.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="Extra agency names (TSV: canonical<TAB>alias<TAB>alias...).")
-def command(paths: tuple[Path, ...], out_dir: Path, provenance: bool, gazetteers: tuple[Path, ...]) -> None:
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB,
+              show_default=True, help="Refuse a document whose text is larger than this (MB).")
+def command(paths: tuple[Path, ...], out_dir: Path, provenance: bool, gazetteers: tuple[Path, ...],
+            max_mb: float) -> None:
     """Extract each document in PATHS (files or folders) into OUT/NAME.json.
 
-    A file that cannot be read gets one line on stderr naming it and why; the others are still
-    extracted, and the exit status is 1 if any failed.
+    Readable: .txt/.md (UTF-8, UTF-16, TCVN3, VNI, Windows-1258), .docx, .pdf with a text layer,
+    .html/.htm, and .doc/.rtf/.odt when LibreOffice or antiword is installed. A file that cannot
+    be read gets one line on stderr naming it and why, as soon as it fails; the others are still
+    extracted. The last line counts loaded and failed files; the exit status is 1 if any failed.
     """
-    result = extract_to_dir(list(paths), out_dir, provenance=provenance, gazetteers=list(gazetteers))
-    for failure in result.failed:
-        click.echo(f"error: {failure}", err=True)
-    click.echo(f"extracted {len(result.written)} document(s) to {out_dir}"
-               + (f", {len(result.failed)} failed" if result.failed else ""), err=True)
+    result = extract_to_dir(list(paths), out_dir, provenance=provenance, gazetteers=list(gazetteers),
+                            max_mb=max_mb, on_failure=lambda line: click.echo(f"error: {line}", err=True))
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"loaded {len(result.written)} of {result.total} document(s) into {out_dir}; "
+               f"{len(result.failed)} failed", err=True)
     if result.failed:
         sys.exit(1)
