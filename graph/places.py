@@ -19,10 +19,12 @@ _COMMITTEES = {"tỉnh ủy": "", "thành ủy": "Thành phố ", "huyện ủy"
                "quận ủy": "Quận "}
 _CENTRAL_CITIES = {fold_key(c) for c in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
-_LEVEL_RE = re.compile(r"^(?P<body>.*?)\s*\b(?P<level>tỉnh|thành phố|tp\.?|huyện|thị xã|quận)\s+"
-                       rf"(?P<name>[{_UPPER}0-9].*)$", re.IGNORECASE)
-_COMMITTEE_RE = re.compile(r"^(?P<body>.*?\b(?P<level>tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy))\s+"
-                           rf"(?P<name>[{_UPPER}].*)$", re.IGNORECASE)
+# Level words in any case, but the proper name after them must start with a capital or digit:
+# in "Ban Thường vụ Tỉnh ủy" the "Tỉnh" is part of the body, not a level followed by a name.
+_LEVEL_RE = re.compile(r"^(?P<body>.*?)\s*\b(?P<level>(?i:tỉnh|thành phố|tp\.?|huyện|thị xã|quận))\s+"
+                       rf"(?P<name>[{_UPPER}0-9].*)$")
+_COMMITTEE_RE = re.compile(r"^(?P<body>.*?\b(?P<level>(?i:tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy)))\s+"
+                           rf"(?P<name>[{_UPPER}].*)$")
 _BARE_LEVEL = re.compile(r"\s+(?:tỉnh|thành phố|huyện|thị xã|quận)$", re.IGNORECASE)
 
 
@@ -96,6 +98,8 @@ def split_locality(name: str) -> tuple[str, str | None]:
     ('Thành ủy', 'Thành phố Lai Châu')
     >>> split_locality("Ủy ban nhân dân tỉnh")
     ('Ủy ban nhân dân', None)
+    >>> split_locality("Ban Thường vụ Tỉnh ủy")
+    ('Ban Thường vụ Tỉnh ủy', None)
     >>> split_locality("Bộ Chính trị")
     ('Bộ Chính trị', None)
     """

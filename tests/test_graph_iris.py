@@ -80,6 +80,8 @@ def test_places_fold_to_ascii_slugs():
     ("Thành ủy Lai Châu", "Thành ủy", "Thành phố Lai Châu"),
     ("Ban Cán sự đảng Ủy ban nhân dân tỉnh Lai Châu", "Ban Cán sự đảng Ủy ban nhân dân", "Lai Châu"),
     ("Tỉnh ủy", "Tỉnh ủy", None),
+    ("Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", None),
+    ("Ủy ban nhân dân Tỉnh Bắc Kạn", "Ủy ban nhân dân", "Bắc Kạn"),
 ])
 def test_issuer_locality_is_split_off(issuer, body, place):
     assert split_locality(issuer) == (body, place)
