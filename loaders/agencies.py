@@ -43,6 +43,9 @@ _VERB_STARTS = {
 }
 
 
+_VERB_PAIRS = {("tổ", "chức"), ("ban", "hành"), ("phân", "công"), ("hội", "nghị")}
+
+
 @dataclass(frozen=True)
 class Mention:
     """An agency read in text: canonical ``name``, ``kind`` (agency, group, national, unknown) and
@@ -67,7 +70,7 @@ def tokenize(text: str) -> list[_Tok]:
     out = []
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
-        key = raw.casefold()
+        key = nfc(raw).casefold()
         if len(raw) > 2 and re.fullmatch(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+", raw):
             key = re.sub(r"[&-]", "", raw).casefold()
         out.append(_Tok(key, raw, m.start(), m.end()))
@@ -169,6 +172,8 @@ class Gazetteer:
                     nxt = toks[j + 1]
                     if nxt.key == "các" or self._match(toks, j + 1) or self._starts_head(toks, j + 1):
                         break
+                if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _VERB_PAIRS:
+                    break
                 if tok.key in _VERB_STARTS and tok.text[:1].islower() \
                         and not (tok.key == "thường" and toks[j - 1].key == "dục"):
                     break

@@ -119,10 +119,9 @@ def read_roles(text: str, gazetteer: Gazetteer, block: Block | None = None) -> R
             elif not subjects and not explicit_lead:
                 subjects += mentions
     if explicit_lead:
+        # The item names its own lead, so the block's split does not apply to it.
         roles.lead += explicit_lead
         roles.support += _names(coop)
-        if block:
-            roles.support += block.support
         return roles.tidy()
     owner = block.lead if block and block.lead else _names(subjects) if coop_main else []
     if coop_main:

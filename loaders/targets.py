@@ -27,7 +27,7 @@ _YEAR_CUE = re.compile(
     re.IGNORECASE)
 _TARGET_CUE = re.compile(r"phấn đấu|đến năm|mục tiêu|chỉ tiêu|đạt", re.IGNORECASE)
 _SEGMENT_CUE = re.compile(r"(?:phấn đấu|trong đó|riêng|(?:đến|tới)\s+(?:năm\s+)?\d{4})\s*,?\s*", re.IGNORECASE)
-_LEAD_CUE = re.compile(r"^(?:[-–+•·]\s*)?(?:(?:phấn đấu|trong đó|riêng|đến năm \d{4}|đến \d{4})\s*,?\s*)+",
+_LEAD_CUE = re.compile(r"^(?:[-–+•·]\s*)?(?:(?:phấn đấu|trong đó|riêng|đến năm \d{4}|đến \d{4})\s*,?\s*)*",
                        re.IGNORECASE)
 _TRAIL_VALUE = re.compile(
     rf"\s*(?:đạt|là|lên|ở mức|chiếm|duy trì)?\s*(?:tỉ lệ|tỷ lệ)?\s*[><≥≤]?\s*{_CMP}{_NUM}(?:\s*[-–]\s*{_NUM})?\s*"
@@ -115,7 +115,8 @@ def _indicator(segment: str, start: int, end: int) -> str:
                          flags=re.IGNORECASE).strip(" ,")
     if not after_core.strip() and len(before_core.split()) >= 2:
         return before_core
-    if not before_core or re.fullmatch(r"(?:có|đạt|thu hút|hình thành|xây dựng|duy trì)", before_core, re.IGNORECASE):
+    if (not before_core or re.fullmatch(r"(?:có|đạt|thu hút|hình thành|xây dựng|duy trì)", before_core, re.IGNORECASE)) \
+            and after.strip(" ,.;)"):
         return after.strip(" ,.;)")
     text = _LEAD_CUE.sub("", segment.strip())
     return re.sub(r"\s+", " ", text).strip(" ,.;")

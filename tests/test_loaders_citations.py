@@ -1,0 +1,80 @@
+"""The citation grammar and the relations it reads between documents."""
+import pytest
+
+from policykg.loaders.citations import find_citations, normalise_id, relations_in
+
+
+def ids(text):
+    return [c.id for c in find_citations(text)]
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Nghị quyết số 42 - NQ/TW", "42-NQ/TW"),
+    ("Kết luận số 91- KL/TW", "91-KL/TW"),
+    ("Chương trình hành động số 78- CTr/TU", "78-CTr/TU"),
+    ("Quyết định số 1234 /QĐ-UBND", "1234/QĐ-UBND"),
+    ("Nghị định số 111/2022/NĐ-CP", "111/2022/NĐ-CP"),
+    ("Nghị quyết số 686/NQ-UBTVQH15", "686/NQ-UBTVQH15"),
+    ("Kế hoạch số 224-KH/ThU", "224-KH/ThU"),
+    ("Quyết định số 522/QĐ/TTg", "522/QĐ-TTg"),
+    ("Kế hoạch số: 17/KH-SGDĐT", "17/KH-SGDĐT"),
+    ("KẾT LUẬN SỐ 91-KL/TW", "91-KL/TW"),
+])
+def test_ids_with_stray_spaces_and_typos(printed, expected):
+    assert ids(f"Thực hiện {printed} của cơ quan") == [expected]
+
+
+def test_date_and_issuer_variants():
+    c = find_citations("Kế hoạch số 15-KH/TU, ngày 03 tháng 02 năm 2025 của Ban Thường vụ Tỉnh ủy về việc")[0]
+    assert (c.kind, c.date, c.issuer) == ("Kế hoạch", "2025-02-03", "Ban Thường vụ Tỉnh ủy")
+    c = find_citations("Quyết định số 7/QĐ-TTg ngày 9/1/ 2024 của Thủ tướng Chính phủ phê duyệt")[0]
+    assert (c.date, c.issuer) == ("2024-01-09", "Thủ tướng Chính phủ")
+    c = find_citations("Nghị quyết số 5-NQ/TW năm 2019 của Ban Chấp hành Trung ương Đảng khóa XII về")[0]
+    assert (c.date, c.issuer) == ("2019", "Ban Chấp hành Trung ương Đảng khóa XII")
+
+
+def test_issuer_stops_before_the_next_document():
+    c = find_citations("Nghị quyết số 3/NQ-CP ngày 2/3/2025 của Chính phủ và Kế hoạch số 8-KH/TU")[0]
+    assert c.issuer == "Chính phủ"
+
+
+def test_bare_symbol_gets_kind_from_symbol():
+    c = find_citations("tiếp tục thực hiện 36-CT/TW trong toàn ngành")[0]
+    assert (c.id, c.kind) == ("36-CT/TW", "Chỉ thị")
+
+
+def test_laws_cited_by_name():
+    assert ids("theo Luật Giáo dục năm 2019 và Luật Ngân sách nhà nước và các quy định") == \
+        ["Luật Giáo dục 2019", "Luật Ngân sách nhà nước"]
+    assert ids("triển khai Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học và việc đổi mới") == \
+        ["Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học"]
+    assert ids("văn bản pháp luật hiện hành; Khi Luật được ban hành") == []
+
+
+def test_implements_chain_from_nested_phrases():
+    text = ("Triển khai Kế hoạch số 10-KH/TU ngày 1/2/2025 của Ban Thường vụ Tỉnh ủy về thực hiện Kết luận "
+            "số 91-KL/TW ngày 12/8/2024 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết số 29-NQ/TW")
+    assert [(a.id, b.id) for a, b in relations_in(text)] == [("10-KH/TU", "91-KL/TW"), ("91-KL/TW", "29-NQ/TW")]
+
+
+def test_decision_issuing_a_plan_implements():
+    text = "Quyết định số 4/QĐ-TTg của Thủ tướng Chính phủ ban hành Kế hoạch thực hiện Kết luận số 60-KL/TW"
+    assert [(a.id, b.id) for a, b in relations_in(text)] == [("4/QĐ-TTg", "60-KL/TW")]
+
+
+def test_amendment_and_plain_lists_are_not_implements():
+    assert relations_in("Nghị định số 1/2024/NĐ-CP sửa đổi, bổ sung Nghị định số 2/2020/NĐ-CP") == []
+    text = ("thực hiện Kết luận số 91-KL/TW của Bộ Chính trị về tiếp tục thực hiện Nghị quyết số 29-NQ/TW, "
+            "Kế hoạch số 7/KH-UBND, Kế hoạch số 8-KH/TU")
+    assert [(a.id, b.id) for a, b in relations_in(text)] == [("91-KL/TW", "29-NQ/TW")]
+
+
+def test_coordinated_targets_with_va():
+    text = ("Kế hoạch số 6/KH-UBND của UBND tỉnh về thực hiện Nghị quyết số 68/NQ-CP của Chính phủ và "
+            "Chương trình hành động số 7-CTr/TU")
+    assert [(a.id, b.id) for a, b in relations_in(text)] == [("6/KH-UBND", "68/NQ-CP"), ("6/KH-UBND", "7-CTr/TU")]
+
+
+def test_normalise_id_keeps_years_and_party_symbols():
+    assert normalise_id("88/2014/QH13") == "88/2014/QH13"
+    assert normalise_id("09 - NQ/TU") == "09-NQ/TU"

@@ -1,0 +1,68 @@
+"""Document head: kind, number, date, place, issuer, title, implements and based_on."""
+from policykg.loaders.record import extract_text
+
+DEPARTMENT_DRAFT = """UBND TỈNH HÀ GIANG
+SỞ Y TẾ
+Số:    /KH-SYT
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Giang, ngày    tháng    năm 2026
+KẾ HOẠCH
+Thực hiện Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương
+Thực hiện Kế hoạch số 77/KH-UBND ngày 01/3/2026 của UBND tỉnh Hà Giang về thực hiện Nghị quyết số 20-NQ/TW, Sở Y tế ban hành Kế hoạch như sau:
+I. NHIỆM VỤ
+1. Nâng cao chất lượng khám chữa bệnh.
+"""
+
+PEOPLES_COMMITTEE = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 1520/KH-UBND | Cà Mau, ngày 07 tháng 5 năm 2025 |
+KẾ HOẠCH
+TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 36-CT/TW CỦA BỘ CHÍNH TRỊ TRÊN ĐỊA BÀN TỈNH
+Căn cứ Chỉ thị số 36-CT/TW ngày 16/8/2019 của Bộ Chính trị về tăng cường phòng, chống ma túy;
+Căn cứ Kế hoạch số 12-KH/TU ngày 2/1/2025 của Tỉnh ủy Cà Mau về thực hiện Chỉ thị số 36-CT/TW;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện Chỉ thị số 36-CT/TW của Bộ Chính trị trên địa bàn tỉnh như sau:
+I. NHIỆM VỤ
+1. Tuyên truyền phòng chống ma túy.
+"""
+
+
+def test_department_draft_head():
+    r = extract_text(DEPARTMENT_DRAFT)
+    assert r["document"] == {"kind": "Kế hoạch", "id": None, "issuer": "Sở Y tế tỉnh Hà Giang",
+                             "place": "Hà Giang", "date": "2026",
+                             "title": "Thực hiện Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương"}
+    assert r["implements"] == ["20-NQ/TW", "77/KH-UBND"]
+    assert r["based_on"] == []
+    assert {"from": "77/KH-UBND", "type": "implements", "to": "20-NQ/TW"} in \
+        [{k: x[k] for k in ("from", "type", "to")} for x in r["relations"]]
+
+
+def test_peoples_committee_head_from_pipe_cells_and_capitals():
+    r = extract_text(PEOPLES_COMMITTEE)
+    d = r["document"]
+    assert (d["kind"], d["id"], d["issuer"], d["place"], d["date"]) == (
+        "Kế hoạch", "1520/KH-UBND", "Ủy ban nhân dân tỉnh Cà Mau", "Cà Mau", "2025-05-07")
+    assert d["title"].startswith("triển khai thực hiện Chỉ thị số 36-CT/TW") or \
+        d["title"].startswith("Kế hoạch triển khai thực hiện Chỉ thị số 36-CT/TW") or \
+        d["title"].lower().startswith("triển khai thực hiện chỉ thị số 36-ct/tw")
+    assert r["implements"] == ["36-CT/TW"]
+    assert r["based_on"] == ["36-CT/TW", "12-KH/TU"]
+    refs = {x["id"]: x for x in r["references"]}
+    assert "1520/KH-UBND" not in refs
+    assert refs["12-KH/TU"]["issuer"] == "Tỉnh ủy Cà Mau"
+
+
+def test_place_from_text_when_there_is_no_date_line():
+    r = extract_text("KẾ HOẠCH\nVề phát triển du lịch\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+                     "I. NHIỆM VỤ\n1. Quảng bá du lịch tỉnh Ninh Bình và kết nối với tỉnh Ninh Bình.")
+    assert r["document"]["place"] == "Ninh Bình"
+    assert r["document"]["issuer"] == "Ủy ban nhân dân tỉnh Ninh Bình"
+
+
+def test_provenance_and_guide_shape():
+    from policykg.loaders.record import guide_record
+    r = extract_text(DEPARTMENT_DRAFT)
+    assert r["tasks"][0]["line"] == 10
+    assert r["provenance"]["implements"][0]["line"] == 7
+    g = guide_record(r)
+    assert "provenance" not in g and "line" not in g["tasks"][0]
+    assert set(g) == {"source", "document", "implements", "based_on", "references", "relations", "tasks", "targets"}
