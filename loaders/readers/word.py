@@ -161,6 +161,9 @@ class DocxText:
         if encoding:
             font = self.fonts.of_run(run, style) or ""
             encoding += "H" if font.rstrip().endswith("H") else ""
+        self._run_items(run, encoding, style, out, extra)
+
+    def _run_items(self, run, encoding: str | None, style, out: list, extra: list[str]) -> None:
         for child in run:
             tag = _local(child)
             if tag == "t":
@@ -178,7 +181,11 @@ class DocxText:
                     for block in box:
                         extra.extend(self._block(block))
             elif tag == "AlternateContent":
-                self._alternate(child, style, out, extra)
+                # Inside a run the branches hold drawings (text boxes): again only the first.
+                branch = child.find(_MC + "Choice")
+                branch = branch if branch is not None else child.find(_MC + "Fallback")
+                if branch is not None:
+                    self._run_items(branch, encoding, style, out, extra)
 
     def _note(self, kind: str, note_id: str) -> str:
         self.note_count += 1
