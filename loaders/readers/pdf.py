@@ -97,7 +97,11 @@ def read_pdf(path: Path) -> str:
     except encryption as exc:
         raise ReadError(path, f"encrypted PDF that cannot be opened ({exc})") from None
     except broken as exc:
-        raise ReadError(path, f"corrupt or truncated PDF ({type(exc).__name__})") from None
+        # pdfplumber wraps pdfminer's errors: the wrapped one says what happened.
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, password):
+            raise ReadError(path, "password-protected PDF: save an unprotected copy") from None
+        raise ReadError(path, f"corrupt or truncated PDF ({type(inner).__name__})") from None
     text = unicodedata.normalize("NFC", "\n".join(paragraphs(pages)))
     return _check_text(path, text, len(pages), images)
 

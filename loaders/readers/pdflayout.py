@@ -56,9 +56,11 @@ def group_lines(words: list[dict]) -> list[VisualLine]:
     lines: list[VisualLine] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         height = word["bottom"] - word["top"]
-        centre = (word["top"] + word["bottom"]) / 2
         for line in reversed(lines[-3:]):
-            if abs((line.top + line.bottom) / 2 - centre) <= max(height, line.bottom - line.top) * 0.45:
+            # Same line when the two overlap by half the smaller height: a raised footnote digit
+            # overlaps its line, the next line down does not.
+            overlap = min(line.bottom, word["bottom"]) - max(line.top, word["top"])
+            if overlap >= 0.5 * min(height, line.bottom - line.top):
                 line.words.append(word)
                 line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
                 break
