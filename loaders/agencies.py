@@ -32,6 +32,10 @@ _HEADS = [
     "học viện", "bệnh viện", "bảo hiểm", "quỹ", "đảng ủy", "huyện ủy", "thành ủy", "tỉnh ủy",
     "tòa án", "chi nhánh", "bộ đội", "nhà văn hóa", "thư viện", "bảo tàng",
 ]
+_HEAD_PARTS: dict[str, list[tuple[str, ...]]] = {}
+for _h in sorted(_HEADS, key=len, reverse=True):
+    _HEAD_PARTS.setdefault(_h.split()[0], []).append(tuple(_h.split()))
+
 # Words that end a name read without the gazetteer: the verbs that follow a subject.
 _VERB_STARTS = {
     "chủ", "phối", "triển", "thực", "tham", "xây", "chỉ", "hướng", "theo", "báo", "căn", "tiếp",
@@ -65,7 +69,8 @@ class _Tok:
     end: int
 
 
-def tokenize(text: str) -> list[_Tok]:
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple[_Tok, ...]:
     """Word and punctuation tokens with spans; "GD&ĐT" stays one token and matches as "gdđt"."""
     out = []
     for m in _TOKEN.finditer(text):
@@ -74,7 +79,7 @@ def tokenize(text: str) -> list[_Tok]:
         if len(raw) > 2 and re.fullmatch(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+", raw):
             key = re.sub(r"[&-]", "", raw).casefold()
         out.append(_Tok(key, raw, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -94,6 +99,7 @@ class Gazetteer:
     def __init__(self, entries: dict[tuple[str, ...], tuple[str, str]] | None = None) -> None:
         self.entries: dict[tuple[str, ...], tuple[str, str]] = dict(entries or {})
         self._longest = max((len(k) for k in self.entries), default=0)
+        self._first = {k[0] for k in self.entries if k}
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -119,6 +125,7 @@ class Gazetteer:
                 if kind == "group" and key and key[0] != "các":
                     self.entries.setdefault(("các",) + key, (canonical, kind))
         self._longest = max((len(k) for k in self.entries), default=0)
+        self._first = {k[0] for k in self.entries if k}
 
     def extended(self, files: list[Path]) -> "Gazetteer":
         """A copy with the entries of user files added (theirs win on the same alias)."""
@@ -157,9 +164,10 @@ class Gazetteer:
 
     def _generic(self, toks: list[_Tok], i: int) -> int | None:
         """End index of a name the gazetteer does not know, opening with an agency word."""
-        for head in sorted(_HEADS, key=len, reverse=True):
-            parts = head.split()
-            if [t.key for t in toks[i:i + len(parts)]] != parts:
+        if i >= len(toks):
+            return None
+        for parts in _HEAD_PARTS.get(toks[i].key, ()):
+            if tuple(t.key for t in toks[i:i + len(parts)]) != parts:
                 continue
             j = i + len(parts)
             if j >= len(toks) or not toks[j].text[:1].isupper():
@@ -184,8 +192,10 @@ class Gazetteer:
         return None
 
     def _starts_head(self, toks: list[_Tok], i: int) -> bool:
-        return any([t.key for t in toks[i:i + len(h.split())]] == h.split() and i + len(h.split()) < len(toks)
-                   and toks[i + len(h.split())].text[:1].isupper() for h in _HEADS)
+        if i >= len(toks):
+            return False
+        return any(tuple(t.key for t in toks[i:i + len(p)]) == p and i + len(p) < len(toks)
+                   and toks[i + len(p)].text[:1].isupper() for p in _HEAD_PARTS.get(toks[i].key, ()))
 
     def _skip_qualifiers(self, toks: list[_Tok], j: int) -> int:
         changed = True
@@ -212,7 +222,7 @@ class Gazetteer:
                     break
         return j
 
-    def read_one(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
+    def read_one(self, text: str, toks: tuple[_Tok, ...] | list[_Tok], i: int) -> tuple[Mention, int] | None:
         """Read one agency at token ``i``; return it and the token index after it."""
         while i < len(toks) and toks[i].key in {"giao", "đề", "nghị"}:
             i += 1
@@ -249,8 +259,10 @@ class Gazetteer:
             two) and the character offset where the list stops.
         """
         toks = [t for t in tokenize(text) if t.start >= start]
+        return self._read_list(text, toks, 0, start)
+
+    def _read_list(self, text: str, toks: list[_Tok], i: int, end: int) -> tuple[list[Mention], int]:
         mentions: list[Mention] = []
-        i, end = 0, start
         while i < len(toks):
             had_separator = not mentions
             while i < len(toks) and toks[i].key in _SEPARATORS:
@@ -272,14 +284,16 @@ class Gazetteer:
         out = []
         i = 0
         while i < len(toks):
-            if toks[i].key in _SEPARATORS:
+            key = toks[i].key
+            if key in _SEPARATORS or (key not in self._first and key not in _HEAD_PARTS
+                                      and key not in ("giao", "đề")):
                 i += 1
                 continue
             got = self.read_one(text, toks, i)
             if got is None:
                 i += 1
                 continue
-            mentions, end = self.read_list(text, toks[i].start)
+            mentions, end = self._read_list(text, toks, i, toks[i].start)
             out.append((mentions, toks[i].start, end))
             while i < len(toks) and toks[i].start < end:
                 i += 1

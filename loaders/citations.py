@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
 
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 
@@ -73,7 +75,7 @@ _ISSUER_LOWER = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Citation:
     """A document cited in a piece of text, with character offsets into that text."""
 
@@ -205,7 +207,8 @@ def _law_citations(text: str) -> list[Citation]:
     return found
 
 
-def find_citations(text: str) -> list[Citation]:
+@lru_cache(maxsize=16384)
+def find_citations(text: str) -> tuple[Citation, ...]:
     """Every document cited in ``text``, in order of appearance.
 
     Parameters
@@ -247,7 +250,7 @@ def find_citations(text: str) -> list[Citation]:
     for law in _law_citations(text):
         if not any(s <= law.start < e for s, e in taken):
             found.append(law)
-    return sorted(found, key=lambda c: c.start)
+    return tuple(sorted(found, key=lambda c: c.start))
 
 
 _IMPLEMENTS_GAP = re.compile(
@@ -273,7 +276,7 @@ def implements_gap(gap: str) -> bool:
     return bool(_IMPLEMENTS_GAP.match(re.sub(r"\s+", " ", gap).casefold()))
 
 
-def coordinated(text: str, cites: list[Citation], index: int) -> list[Citation]:
+def coordinated(text: str, cites: Sequence[Citation], index: int) -> list[Citation]:
     """The citation at ``index`` and those coordinated with it: "A và B", "A, B và C".
 
     A list joined by commas alone ("A, B, C") is not taken as coordination: in these documents it
@@ -299,7 +302,7 @@ def coordinated(text: str, cites: list[Citation], index: int) -> list[Citation]:
     return chain[:last_and + 1]
 
 
-def relations_in(text: str, cites: list[Citation] | None = None) -> list[tuple[Citation, Citation]]:
+def relations_in(text: str, cites: Sequence[Citation] | None = None) -> list[tuple[Citation, Citation]]:
     """Pairs (A, B) where the text states that A implements B.
 
     "A … thực hiện B và C" gives A→B and A→C; "A và B thực hiện C" gives only B→C, since the
