@@ -25,7 +25,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def split_blocks(text: str) -> list[tuple[str, object]]:
-    """Lines of text as ("para", str) and ("table", rows) blocks; blank lines dropped."""
+    """Lines of text as ("para", str) and ("table", rows) blocks."""
     blocks: list[tuple[str, object]] = []
     for raw in text.splitlines():
         line = BOOKMARK.sub("", raw).rstrip()
@@ -39,8 +39,9 @@ def split_blocks(text: str) -> list[tuple[str, object]]:
                 blocks[-1][1].append(cells)
             else:
                 blocks.append(("table", [cells]))
-        elif line.strip():
-            # A leading tab is kept: some converted documents mark table cells that way.
+        else:
+            # Leading tabs, tab-only lines and blank lines are kept (as a Word file has empty
+            # paragraphs): some converted documents mark table cells and empty cells that way.
             blocks.append(("para", line.lstrip(" ")))
     return blocks
 
@@ -227,9 +228,11 @@ def text_to_pdf(text: str, path: Path) -> Path:
                         row.cell(FOOTNOTE.sub("", value))
             pdf.ln(2)
             continue
+        content = " ".join(content.split("\t")).strip()
+        if not content:
+            continue  # an empty paragraph prints nothing
         pdf.set_font("body", size=11)
         pdf.set_x(pdf.l_margin + 10)
-        content = " ".join(content.split("\t")).strip()
         position = 0
         for match in FOOTNOTE.finditer(content):
             pdf.write(6, content[position:match.start()])
@@ -264,8 +267,9 @@ SAMPLE = ("KẾ HOẠCH\n"
 
 
 def test_split_blocks_finds_tables_and_paragraphs():
-    blocks = split_blocks(SAMPLE + "\tchỉ một ô\n")
-    assert [k for k, _ in blocks] == ["para", "para", "para", "para", "table", "para"]
+    blocks = split_blocks(SAMPLE + "\tchỉ một ô\n\n")
+    assert [k for k, _ in blocks] == ["para", "para", "para", "para", "table", "para", "para"]
+    assert blocks[-2:] == [("para", "\tchỉ một ô"), ("para", "")]
     assert blocks[4][1][1] == ["1", "Tuyên truyền", "Sở Thông tin và Truyền thông"]
 
 
