@@ -24,7 +24,7 @@ _DATE_LINE = re.compile(
     r"(?P<place>[^,|\d]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
-_NOT_ISSUER = re.compile(r"CỘNG H[OÒ]A|Độc lập|ĐỘC LẬP|^Số\b|ngày .* năm", re.IGNORECASE)
+_NOT_ISSUER = re.compile(r"CỘNG H[OÒ]A|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^Số\b|ngày .* năm", re.IGNORECASE)
 _BODY_WORDS = re.compile(
     r"^(ỦY BAN|UBND|SỞ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG BỘ|BAN |HỘI ĐỒNG|HĐND|BỘ |PHÒNG|VĂN PHÒNG|"
     r"ĐẢNG ỦY|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI)", re.IGNORECASE)
@@ -105,6 +105,12 @@ def with_locality(body: str, place: str | None, level: str | None = None) -> str
     return body
 
 
+_BODY_CASE = [("ban thường vụ", "Ban Thường vụ"), ("ban chấp hành", "Ban Chấp hành"), ("tỉnh ủy", "Tỉnh ủy"),
+              ("thành ủy", "Thành ủy"), ("huyện ủy", "Huyện ủy"), ("đảng bộ", "Đảng bộ"),
+              ("ban cán sự đảng", "Ban cán sự đảng"), ("ủy ban nhân dân", "Ủy ban nhân dân"),
+              ("hội đồng nhân dân", "Hội đồng nhân dân"), ("đảng ủy", "Đảng ủy")]
+
+
 def _body_case(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, str | None]:
     """An issuing body printed in capitals, in its proper case: (body, level word, locality)."""
     text = re.sub(r"\s+", " ", text.strip().strip("*"))
@@ -112,7 +118,10 @@ def _body_case(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, str | 
     body, level, name = m["body"], m["level"], m["name"]
     canonical = gazetteer.canonical(body)
     if canonical == re.sub(r"\s+", " ", body).strip() and body.isupper():
-        canonical = body[:1] + body[1:].lower()
+        canonical = body.lower()
+        for low, proper in _BODY_CASE:
+            canonical = canonical.replace(low, proper)
+        canonical = canonical[:1].upper() + canonical[1:]
     name = " ".join(w.capitalize() for w in name.split()) if name else None
     return canonical, level.lower() if level else None, name
 
@@ -160,8 +169,12 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
     head.title_lines, head.opening = title, opening
     head.title = _restore_case(" ".join(l.text.strip() for l in title), outline.lines) if title else None
 
+    # The head's own locality ("UBND TỈNH LÂM ĐỒNG", "ĐẢNG BỘ TỈNH QUẢNG NAM") beats the date line,
+    # which party committees often write with their seat's city name.
+    if locality:
+        head.place = f"Thành phố {locality}" if level == "thành phố" else locality
     if head.place is None:
-        head.place = locality or _most_cited_locality(outline.lines)
+        head.place = _most_cited_locality(outline.lines)
     if issuers:
         head.issuer = with_locality(issuers[-1], head.place, level)
     else:

@@ -25,6 +25,10 @@ _LETTER = re.compile(r"^(?P<m>[a-zđ])\s*\)\s*(?P<t>\S.*)$|^(?P<m2>[a-zđ])\.\s+
 _BULLET = re.compile(r"^(?P<m>[-–+•·●▪○◦*])\s*(?P<t>\S.*)$")
 _CLOSING = re.compile(r"^(Trên đây là|Trên đây|Nơi nhận|Noi nhận)\b|\./\.\s*$", re.IGNORECASE)
 _APPENDIX = re.compile(r"^(PHỤ LỤC|DANH MỤC|Phụ lục)\b")
+# A plan issued by a decision follows the decision's signature: its kind line reopens the body.
+_ATTACHED = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|ĐỀ ÁN|QUY CHẾ)$")
+_ARTICLE = re.compile(r"^(?P<m>Điều\s+\d+)\s*[.:]\s*(?P<t>.*)$")
+_PART = re.compile(r"^(?P<m>PHẦN\s+(?:[IVX]+|THỨ\s+\S+)|[A-H])\s*[.:\-–]\s*(?P<t>[A-ZĐÀ-Ỹ][^a-zà-ỹ]*)$")
 _STT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.?|[a-zđ]\))$")
 
 RANK_SECTION, RANK_LETTER, RANK_BULLET = 1, 6, 7
@@ -96,6 +100,10 @@ def classify(text: str) -> tuple[str, str, str, int]:
     'para'
     """
     stripped = text.strip()
+    if m := _ARTICLE.match(stripped):
+        return "section", m["m"], stripped, RANK_SECTION
+    if m := _PART.match(stripped):
+        return "section", m["m"], m["t"].strip(), 0
     if m := _ROMAN.match(stripped):
         return "section", m["m"], m["t"].strip(), RANK_SECTION
     if (m := _NUMBER.match(stripped)) or (m := _NUMBER_NO_DOT.match(stripped)):
@@ -252,6 +260,11 @@ def build_outline(text: Text) -> Outline:
         i += 1
         stripped = raw.strip()
         if closed:
+            if _ATTACHED.match(stripped) and appendix is None:
+                closed = False
+                stack = [root]
+                root.add(Node("para", text=stripped, line=line.no, rank=99, marker="attached"))
+                continue
             if _APPENDIX.match(stripped):
                 appendix = root.add(Node("appendix", text=stripped, line=line.no))
             elif appendix is not None:

@@ -19,17 +19,21 @@ from policykg.loaders.roles import Block, Roles, read_roles
 Cite = Callable[[str, tuple[str, ...]], list[str]]
 
 TASK_SECTIONS = {"tasks", "organisation", "report", None}
+# Checked in this order: a title that mixes goals and tasks ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP") holds
+# tasks, while one about past results ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ") does not.
 _SECTION_KEYS = [
+    ("situation", r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|SỰ CẦN THIẾT|CĂN CỨ"),
+    ("article", r"ĐIỀU \d+"),
+    ("organisation", r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM"),
+    ("tasks", r"NHIỆM VỤ|GIẢI PHÁP|NỘI DUNG"),
+    ("funding", r"KINH PHÍ|NGUỒN LỰC TÀI CHÍNH|NGUỒN VỐN"),
+    ("report", r"CHẾ ĐỘ BÁO CÁO|THÔNG TIN BÁO CÁO|BÁO CÁO"),
     ("purpose", r"MỤC ĐÍCH|YÊU CẦU|QUAN ĐIỂM"),
     ("goal", r"MỤC TIÊU|CHỈ TIÊU|ĐỊNH HƯỚNG|TẦM NHÌN"),
-    ("situation", r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|SỰ CẦN THIẾT|CĂN CỨ"),
-    ("funding", r"KINH PHÍ|NGUỒN LỰC TÀI CHÍNH|NGUỒN VỐN"),
-    ("organisation", r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM"),
-    ("report", r"CHẾ ĐỘ BÁO CÁO|THÔNG TIN BÁO CÁO|BÁO CÁO"),
-    ("tasks", r"NHIỆM VỤ|GIẢI PHÁP|NỘI DUNG"),
 ]
 _TRAILER = re.compile(
-    r"^(?P<label>(?:Cơ quan|Đơn vị)(?:\s+(?:chủ trì|phối hợp|thực hiện|được giao))?(?:\s+(?:thực hiện|tham mưu|chính))?"
+    r"^(?P<label>(?:Cơ quan|Đơn vị)(?:\s*,\s*(?:đơn vị|cơ quan))?(?:\s+(?:chủ trì|phối hợp|thực hiện|được giao))?"
+    r"(?:\s+(?:thực hiện|tham mưu|chính))?|Chủ trì|Phối hợp|Sản phẩm|Kết quả đầu ra"
     r"|Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?|Tiến độ(?:\s+thực hiện)?)\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -126,12 +130,15 @@ def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
         if label.startswith(("thời", "tiến độ")):
             out.deadline = rest or None
             continue
+        if label.startswith(("sản phẩm", "kết quả")):
+            continue
         names = [x.name for x in gazetteer.read_list(rest)[0]]
         if "chủ trì" in label or "chính" in label:
             out.lead += names
         elif "phối hợp" in label:
             out.support += names
-        elif label.strip() in ("cơ quan thực hiện", "đơn vị thực hiện", "cơ quan", "đơn vị", "đơn vị được giao"):
+        elif re.sub(r"\s*,\s*(?:đơn vị|cơ quan)", "", label.strip()) in (
+                "cơ quan thực hiện", "đơn vị thực hiện", "cơ quan", "đơn vị", "đơn vị được giao", "cơ quan được giao"):
             roles = read_roles(rest, gazetteer)
             out.lead += roles.lead
             out.support += roles.support
@@ -319,7 +326,9 @@ def _leaf(node: Node, kids: list[Node], block: Block | None, ctx: _Ctx) -> None:
 
 def _table_tasks(table: Node, ctx: _Ctx) -> None:
     rows = table.rows
-    header_at = next((i for i, r in enumerate(rows) if any("chủ trì" in c.lower() for c in r.cells)), None)
+    header_at = next((i for i, r in enumerate(rows)
+                      if any(re.search(r"chủ trì|thực hiện|phụ trách", c.lower()) for c in r.cells)
+                      and any(_TASK_COLUMN.search(c) for c in r.cells)), None)
     if header_at is None:
         return
     header = [c.lower() for c in rows[header_at].cells]
@@ -330,34 +339,38 @@ def _table_tasks(table: Node, ctx: _Ctx) -> None:
                 return i
         return None
 
-    lead_c = col(r"chủ trì")
+    lead_c = col(r"chủ trì|phụ trách")
     support_c = col(r"phối hợp")
+    implement_c = col(r"thực hiện", r"thời|chủ trì|phối hợp|nội dung|nhiệm vụ") if lead_c is None else None
     time_c = col(r"thời gian|thời hạn|tiến độ|hoàn thành")
     text_c = col(_TASK_COLUMN.pattern, r"chủ trì|phối hợp|thời|sản phẩm")
     if text_c is None:
         return
     for row in rows[header_at + 1:]:
-        _row_task(row, text_c, lead_c, support_c, time_c, ctx)
+        _row_task(row, text_c, lead_c, support_c, time_c, implement_c, ctx)
 
 
 def _row_task(row: Row, text_c: int, lead_c: int | None, support_c: int | None, time_c: int | None,
-              ctx: _Ctx) -> None:
+              implement_c: int | None, ctx: _Ctx) -> None:
     cells = row.cells
 
     def cell(i: int | None) -> str:
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     text = cell(text_c)
-    if not text or (text.isupper() and not cell(lead_c)):
-        return
+    assigned = cell(lead_c) or cell(support_c) or cell(implement_c) or cell(time_c)
+    group_row = bool(cells) and re.fullmatch(r"[IVX]+\.?|[A-ZĐ]\.?", cells[0].strip() or "-")
+    if not text or (not assigned and (text.isupper() or group_row)):
+        return  # a row that heads a group of tasks
     lead = [m.name for m in ctx.gazetteer.read_list(cell(lead_c))[0]]
     support = [m.name for m in ctx.gazetteer.read_list(cell(support_c))[0]]
-    roles = Roles(lead, support).tidy()
+    implement = [m.name for m in ctx.gazetteer.read_list(cell(implement_c))[0]]
+    roles = Roles(lead, support, implement).tidy()
     ctx.tasks.append({
         "text": _first_words(text),
         "lead": roles.lead,
         "support": roles.support,
-        "implement": [],
+        "implement": roles.implement,
         "deadline": cell(time_c).rstrip(".") or None,
         "refs": ctx.cite(text, ()),
         "line": row.line,

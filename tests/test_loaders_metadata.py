@@ -66,3 +66,54 @@ def test_provenance_and_guide_shape():
     g = guide_record(r)
     assert "provenance" not in g and "line" not in g["tasks"][0]
     assert set(g) == {"source", "document", "implements", "based_on", "references", "relations", "tasks", "targets"}
+
+
+PARTY_PROGRAMME = """ĐẢNG BỘ TỈNH ĐIỆN BIÊN
+TỈNH ỦY
+*
+Số 21-CTr/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Điện Biên Phủ, ngày 10 tháng 3 năm 2025
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ
+
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc tuyên truyền sâu rộng.
+"""
+
+DECISION_WITH_PLAN = """ỦY BAN NHÂN DÂN TỈNH SƠN LA
+Số: 45/QĐ-UBND
+Sơn La, ngày 02 tháng 01 năm 2026
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch thực hiện Chỉ thị số 30-CT/TW ngày 20/1/2024 của Ban Bí thư
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chỉ thị số 30-CT/TW.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
+Nơi nhận:
+- Như Điều 3;
+KẾ HOẠCH
+Thực hiện Chỉ thị số 30-CT/TW
+I. NHIỆM VỤ
+1. Sở Nội vụ chủ trì rà soát bộ máy.
+II. PHÂN CÔNG
+1. Sở Tài chính bố trí kinh phí.
+"""
+
+
+def test_party_programme_head():
+    r = extract_text(PARTY_PROGRAMME)
+    d = r["document"]
+    assert (d["kind"], d["id"], d["issuer"], d["place"], d["date"]) == (
+        "Chương trình hành động", "21-CTr/TU", "Tỉnh ủy Điện Biên", "Điện Biên", "2025-03-10")
+    assert r["implements"] == ["57-NQ/TW"]
+    task = r["tasks"][0]
+    assert task["lead"] == ["Ban Tuyên giáo Tỉnh ủy"] and task["support"] == ["Các cấp ủy trực thuộc Tỉnh ủy"]
+
+
+def test_decision_with_an_attached_plan():
+    r = extract_text(DECISION_WITH_PLAN)
+    assert (r["document"]["kind"], r["document"]["id"], r["document"]["place"]) == ("Quyết định", "45/QĐ-UBND", "Sơn La")
+    assert r["implements"] == ["30-CT/TW"]
+    assert [(t["text"], t["lead"], t["implement"]) for t in r["tasks"]] == [
+        ("Sở Nội vụ chủ trì rà soát bộ máy.", ["Sở Nội vụ"], []),
+        ("Sở Tài chính bố trí kinh phí.", [], ["Sở Tài chính"])]

@@ -106,3 +106,22 @@ def test_task_refs_include_its_footnotes():
     body = ("II. NHIỆM VỤ\n1. Triển khai chương trình ngoại ngữ¹ cho học sinh các cấp.\n"
             "¹ Theo Kế hoạch số 9/KH-UBND ngày 2/3/2024 của UBND tỉnh.")
     assert tasks(body)[0]["refs"] == ["9/KH-UBND"]
+
+
+def test_table_with_implementing_column_and_group_rows():
+    body = ("II. NHIỆM VỤ\nTT | Nội dung nhiệm vụ | Cơ quan thực hiện | Thời hạn |\n"
+            "I | Công tác tuyên truyền | | |\n1 | Tổ chức hội nghị quán triệt | Sở Tư pháp; UBND cấp huyện | Quý II/2026 |")
+    ts = tasks(body)
+    assert [(t["text"], t["implement"], t["deadline"]) for t in ts] == [
+        ("Tổ chức hội nghị quán triệt", ["Sở Tư pháp", "Ủy ban nhân dân cấp huyện"], "Quý II/2026")]
+
+
+def test_trailer_labels_with_both_nouns():
+    ts = tasks("II. NHIỆM VỤ\n1. Kiểm tra an toàn thực phẩm trong trường học.\n- Cơ quan, đơn vị chủ trì: Sở Y tế.\n"
+               "- Cơ quan phối hợp: Sở Công Thương.\n- Sản phẩm: Báo cáo kết quả.")
+    assert len(ts) == 1 and (ts[0]["lead"], ts[0]["support"]) == (["Sở Y tế"], ["Sở Công Thương"])
+
+
+def test_mixed_goal_and_task_section_holds_tasks():
+    ts = tasks("II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP\n1. Sở Y tế chủ trì nâng cấp trạm y tế xã.")
+    assert [t["lead"] for t in ts] == [["Sở Y tế"]]
