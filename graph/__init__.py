@@ -1,1 +1,31 @@
-"""policykg.graph"""
+"""policykg.graph: extraction records -> one knowledge graph in an embedded Oxigraph store.
+
+Modules, one job each:
+
+- :mod:`namespaces`  vocabulary and resource namespaces (``pkg:``, ``pkgid:``, ELI, ORG, PROV ...)
+- :mod:`text`, :mod:`places`, :mod:`documents`, :mod:`agencies`  deterministic IRIs: central
+  documents and national bodies are one node, local ones are scoped by place
+- :mod:`convert`     one record -> the triples of its source file's named graph
+- :mod:`store`       the store interface and its Oxigraph implementation
+- :mod:`build`       files / records -> store, incremental by content hash
+- :mod:`validate`    SHACL check against ``ontology/shapes.ttl``
+- :mod:`nx_view`, :mod:`stats`, :mod:`export`  networkx view, counts, serialisations
+
+>>> from policykg.graph import build_records, open_store
+>>> store = open_store(":memory:")
+>>> build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store).built
+['a.txt']
+"""
+from policykg.graph.build import BuildResult, build_files, build_records, expand_paths, forget_source
+from policykg.graph.convert import RecordGraph, record_to_graph
+from policykg.graph.export import FORMATS, export_bytes
+from policykg.graph.nx_view import to_networkx
+from policykg.graph.stats import GraphStats, graph_stats
+from policykg.graph.store import GraphStore, OxigraphStore, StoreError, open_store
+from policykg.graph.validate import ValidationReport, validate_store
+
+__all__ = [
+    "BuildResult", "FORMATS", "GraphStats", "GraphStore", "OxigraphStore", "RecordGraph", "StoreError",
+    "ValidationReport", "build_files", "build_records", "expand_paths", "export_bytes", "forget_source",
+    "graph_stats", "open_store", "record_to_graph", "to_networkx", "validate_store",
+]

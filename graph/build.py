@@ -238,7 +238,7 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
                     result.skipped.append(name)
                     continue
                 if record is None:
-                    record = extract(path)
+                    record = _extract_one(extract, path)
                 rg = record_to_graph(record, source=name)
             except (ReadError, OSError, ValueError) as exc:
                 result.failed.append(_one_line(path, exc))
@@ -248,6 +248,21 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
     finally:
         refresh_derived(store)
     return result
+
+
+def _extract_one(extract: Extractor, path: Path) -> dict:
+    """Run the extractor; an unexpected error in it fails this file only, named as a bug."""
+    from policykg.loaders import ReadError
+
+    try:
+        record = extract(path)
+    except (ReadError, OSError, ValueError):
+        raise
+    except Exception as exc:  # one document that trips the extractor must not stop a corpus build
+        raise ValueError(f"extraction failed ({type(exc).__name__}: {exc}); please report this file") from exc
+    if not isinstance(record, dict):
+        raise ValueError("extractor returned no record")
+    return record
 
 
 def _read_record(path: Path, data: bytes) -> dict:

@@ -141,6 +141,21 @@ def test_build_files_uses_the_extractor_for_documents(tmp_path, store):
     assert build_files([doc], store, extract=extract).built == ["plan.txt"]
 
 
+def test_an_extractor_crash_fails_that_file_only(tmp_path, store):
+    crash, fine = tmp_path / "crash.txt", tmp_path / "fine.txt"
+    crash.write_text("x", encoding="utf-8")
+    fine.write_text("y", encoding="utf-8")
+
+    def extract(path):
+        if path.name == "crash.txt":
+            raise IndexError("list index out of range")
+        return plan_record(source=path.name)
+
+    result = build_files([crash, fine], store, extract=extract)
+    assert result.built == ["fine.txt"]
+    assert result.failed == [f"{crash}: extraction failed (IndexError: list index out of range); please report this file"]
+
+
 def test_on_disk_store_keeps_hashes_between_sessions(tmp_path):
     where = tmp_path / "store"
     with open_store(where) as s:

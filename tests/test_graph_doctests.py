@@ -6,11 +6,11 @@ import importlib
 
 import pytest
 
-MODULES = ["agencies", "build", "convert", "documents", "export", "namespaces", "nx_view", "places", "stats",
+MODULES = ["__init__", "agencies", "build", "convert", "documents", "export", "namespaces", "nx_view", "places", "stats",
            "store", "text", "validate"]
 
 
-@pytest.mark.parametrize("name", [f"policykg.graph.{m}" for m in MODULES] + ["policykg.ontology"])
+@pytest.mark.parametrize("name", [f"policykg.graph.{m}".replace(".__init__", "") for m in MODULES] + ["policykg.ontology"])
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0, f"{name} has no examples"
