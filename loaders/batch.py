@@ -98,11 +98,16 @@ def load_text(path: Path, max_mb: float = DEFAULT_MAX_MB) -> str:
         except OSError:
             size = 0  # let the reader say what is wrong
         if size > max_mb * _MB:
-            raise ReadError(path, f"{size / _MB:.1f} MB, {limit}")
+            raise ReadError(path, f"{_mb(size)} MB, {limit}")
     text = read_document(path)
     if len(text) > max_mb * _MB:
-        raise ReadError(path, f"its text is {len(text) / _MB:.1f} MB, {limit}")
+        raise ReadError(path, f"its text is {_mb(len(text))} MB, {limit}")
     return text
+
+
+def _mb(size: int) -> str:
+    """Megabytes to one decimal, or two significant digits below 1 MB (0.016 is not 0.0)."""
+    return f"{size / _MB:.1f}" if size >= _MB else f"{size / _MB:.2g}"
 
 
 def _one_line(message: str) -> str:
