@@ -51,13 +51,22 @@ def build_seeds(shared: Path, where: Path):
 BUILDERS = {"gold": build_gold, "seeds": build_seeds}
 
 
+def _built(kind: str, shared: Path, factory) -> object:
+    if kind not in _BUILT:
+        _BUILT[kind] = BUILDERS[kind](shared, factory.mktemp(kind) / "store")
+    return _BUILT[kind]
+
+
 @pytest.fixture(params=sorted(BUILDERS))
 def corpus(request, shared_dir, tmp_path_factory):
     """(kind, store) built once per kind for the whole module."""
-    kind = request.param
-    if kind not in _BUILT:
-        _BUILT[kind] = BUILDERS[kind](shared_dir, tmp_path_factory.mktemp(kind) / "store")
-    return kind, _BUILT[kind]
+    return request.param, _built(request.param, shared_dir, tmp_path_factory)
+
+
+@pytest.fixture
+def seeds_store(shared_dir, tmp_path_factory):
+    """The store built from the seed documents by ``policykg build``."""
+    return _built("seeds", shared_dir, tmp_path_factory)
 
 
 def reaching_places(store, target: URIRef) -> set[str]:
@@ -117,13 +126,10 @@ def test_graph_conforms_to_the_shapes(corpus):
     assert report.conforms, report.text[:2000]
 
 
-def test_seeds_keep_sentence_and_line_for_every_statement(shared_dir, corpus):
-    kind, store = corpus
-    if kind != "seeds":
-        pytest.skip("gold records carry no provenance")
+def test_seeds_keep_sentence_and_line_for_every_statement(seeds_store):
     for cls in ("Task", "Target", "Assignment", "DocumentLink"):
-        rows = store.query(f"""SELECT (COUNT(DISTINCT ?n) AS ?all) WHERE {{ ?n a pkg:{cls} .
-                               FILTER NOT EXISTS {{ ?n pkg:sourceText ?t ; pkg:line ?l }} }}""")
+        rows = seeds_store.query(f"""SELECT (COUNT(DISTINCT ?n) AS ?all) WHERE {{ ?n a pkg:{cls} .
+                                     FILTER NOT EXISTS {{ ?n pkg:sourceText ?t ; pkg:line ?l }} }}""")
         assert int(rows[0]["all"]) == 0, cls
 
 
