@@ -17,6 +17,7 @@ footnotes (``#_ftn1`` links, ``ftn1`` blocks) as ``[footnoteRef:1]`` and ``[1: t
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from policykg.loaders.read import ReadError, decode_text, register_reader
@@ -57,7 +58,8 @@ def decode_html(data: bytes, path: Path | str = "<bytes>") -> str:
     name = declared.group(1).decode("ascii").lower() if declared else ""
     if name and name not in ("utf-8", "utf8", "utf-16", "unicode"):
         try:
-            return legacy.repair_text(data.decode(name))
+            # NFC: Windows-1258 stores tone marks as combining characters.
+            return legacy.repair_text(unicodedata.normalize("NFC", data.decode(name)))
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: let the content speak
     return decode_text(data, path)
