@@ -85,6 +85,18 @@ def antiword_text(path: Path, antiword: str) -> str:
     return "\n".join(lines)
 
 
+# Characters a Vietnamese document is made of: Latin letters with their Vietnamese marks, digits,
+# punctuation, spaces. A converter fed a damaged file tends to "succeed" with CJK-looking noise.
+_TEXTLIKE = re.compile("[\\s!-~\u00a0-\u024f\u0300-\u036f\u1ea0-\u1ef9\u2000-\u206f\u2190-\u25ff]")
+
+
+def _readable(path: Path, text: str) -> str:
+    sample = text[:20000]
+    if sample and len(_TEXTLIKE.findall(sample)) < 0.8 * len(sample):
+        raise ReadError(path, "the converter's output is not readable text (a corrupt file?)")
+    return text
+
+
 @register_reader(".doc", ".rtf", ".odt")
 def read_doc(path: Path) -> str:
     """Read a legacy Word .doc (or .rtf / .odt) through LibreOffice, else antiword.
@@ -115,13 +127,13 @@ def read_doc(path: Path) -> str:
         converted = convert_with_libreoffice(path, soffice)
         if converted is not None:
             try:
-                return read_docx(converted)
+                return _readable(path, read_docx(converted))
             except ReadError as exc:
                 raise ReadError(path, exc.reason) from None
     if antiword and head.startswith(_OLE):
         text = antiword_text(path, antiword)
         if text.strip():
-            return text
+            return _readable(path, text)
         raise ReadError(path, "the document has no text")
     if soffice or antiword:
         raise ReadError(path, "the converter could not read it (corrupt, truncated or "
