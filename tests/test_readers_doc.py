@@ -56,7 +56,8 @@ def test_doc_through_antiword(doc_file, monkeypatch):
     # antiword loses Word's automatic numbers; text, table rows and the footnote remain.
     assert "KẾ HOẠCH" in lines and "MỤC ĐÍCH" in lines
     assert "STT | Nhiệm vụ | Đơn vị chủ trì |" in lines
-    assert "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Tài chính triển khai[footnoteRef:1] thực hiện." in lines
+    assert ("Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Tài chính triển khai[footnoteRef:1] "
+            "thực hiện.") in lines
     assert "[1: Theo Kế hoạch số 12/KH-UBND.]" in lines
 
 

@@ -129,7 +129,8 @@ def test_numbering_survives_the_fixture_round_trip(tmp_path):
 def test_tracked_changes_fields_and_text_boxes(tmp_path):
     d = docx.Document()
     p = d.add_paragraph("Sở Tài chính ")
-    p._p.append(parse_xml(f'<w:del {NS} w:id="1" w:author="a"><w:r><w:delText>không </w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(
+        f'<w:del {NS} w:id="1" w:author="a"><w:r><w:delText>không </w:delText></w:r></w:del>'))
     p._p.append(parse_xml(f'<w:ins {NS} w:id="2" w:author="a"><w:r><w:t>bố trí kinh phí</w:t></w:r></w:ins>'))
     p._p.append(parse_xml(f'<w:r {NS}><w:instrText> PAGE </w:instrText></w:r>'))
     box = d.add_paragraph()

@@ -6,8 +6,9 @@ Bytes that are valid UTF-8 (or UTF-16, with a BOM or by their NUL bytes) are rea
 bytes are decoded three ways -- Windows-1258, TCVN3 and VNI -- and each result is scored by the
 share of its non-ASCII words that are well-formed Vietnamese syllables
 (:func:`~.vnsyllable.syllable_score`). The best decoding is kept only when it scores at least
-:data:`MIN_SCORE` on at least :data:`MIN_WORDS` words (or any number, when it beats the
-runner-up by half) and beats the runner-up by :data:`MIN_MARGIN`; otherwise the file is reported as undecodable instead of being guessed at.
+:data:`MIN_SCORE` on at least :data:`MIN_WORDS` words (or on fewer, when it beats the runner-up
+by half) and beats the runner-up by :data:`MIN_MARGIN`; otherwise the file is reported as
+undecodable instead of being guessed at.
 
 Text that is already Unicode can still carry a legacy encoding: a Word file or PDF typed in the
 ``.VnTime`` or ``VNI-Times`` fonts stores TCVN3 or VNI codes as Latin-1 characters. Such lines
