@@ -159,10 +159,15 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
         return legacy.repair_text(_strict(data, "utf-8", path))
     except ReadError as exc:
         decoded = legacy.decode_legacy(data)
-        if decoded is None:
-            raise ReadError(path, f"{exc.reason}, and not recognisably TCVN3, VNI or "
-                                  "Windows-1258 Vietnamese either") from None
-        return decoded[0]
+        if decoded is not None:
+            return decoded[0]
+        # UTF-8 with a few stray bytes (a line pasted from an older file): keep the document,
+        # the stray bytes become U+FFFD. More than one in a thousand characters is not UTF-8.
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") <= max(1, len(text) // 1000) and not text.isascii():
+            return legacy.repair_text(text)
+        raise ReadError(path, f"{exc.reason}, and not recognisably TCVN3, VNI or "
+                              "Windows-1258 Vietnamese either") from None
 
 
 # Signatures of formats that get renamed to .txt by mistake, so the message can say what it is.

@@ -146,3 +146,10 @@ def test_detection_is_fast_on_a_large_file(tmp_path):
     text = read_document(path)
     assert time.perf_counter() - start < 10
     assert text.startswith("KẾ HOẠCH\nThực hiện Nghị quyết")
+
+
+def test_utf8_with_a_stray_byte_is_kept(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(PLAN.encode("utf-8") * 3 + b"\xe0 \n")
+    text = read_document(path)
+    assert text.startswith(PLAN) and text.count("\ufffd") == 1

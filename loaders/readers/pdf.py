@@ -102,6 +102,9 @@ def read_pdf(path: Path) -> str:
         if isinstance(inner, password):
             raise ReadError(path, "password-protected PDF: save an unprotected copy") from None
         raise ReadError(path, f"corrupt or truncated PDF ({type(inner).__name__})") from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, AssertionError) as exc:
+        # pdfminer trips over malformed objects with plain Python errors.
+        raise ReadError(path, f"malformed PDF ({type(exc).__name__}: {exc})") from None
     text = unicodedata.normalize("NFC", "\n".join(paragraphs(pages)))
     return _check_text(path, text, len(pages), images)
 
