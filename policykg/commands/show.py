@@ -1,0 +1,52 @@
+"""``policykg show``: the graph, a task's trace or an agency's work as one interactive HTML page."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from policykg.cli import UserError
+from policykg.graph.store import STORE_ENV, StoreError, open_store
+
+
+@click.command("show")
+@click.option("--trace", "trace", metavar="TASK",
+              help="A task (words of its text, or its id as shown in a tooltip): show its chain up to "
+                   "the central source, top-down.")
+@click.option("--agency", "agency", metavar="NAME", help="An agency: show it with its tasks and plans.")
+@click.option("--place", "place", metavar="P",
+              help="With --agency: the agency of this place. Alone: the graph of this place.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write (default: graph.html, trace.html or agency.html).")
+@click.option("--store", "store_path", metavar="PATH",
+              help=f"Store folder (default: ${STORE_ENV}, else .policykg/store).")
+def command(trace: str | None, agency: str | None, place: str | None, out: Path | None,
+            store_path: str | None) -> None:
+    """Write an interactive HTML view of the graph: whole, one task's trace, or one agency.
+
+    The page works offline (everything is inside the file): node types by colour and shape with a
+    legend, tooltips with each node's details and each edge's evidence sentence, a search box,
+    filters by type and place, and a click on a task highlights its chain to the central source.
+    """
+    from policykg.viz import SelectionError, show_store
+
+    if out is None:
+        out = Path("trace.html" if trace else "agency.html" if agency else "graph.html")
+    started = time.perf_counter()
+    try:
+        store = open_store(store_path, create=False, read_only=True)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        page = show_store(store, trace=trace, agency=agency, place=place)
+    except SelectionError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        store.close()
+    try:
+        size = page.write(out)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {page.nodes} nodes and {page.edges} edges to {out} "
+               f"({size / 1024:.0f} KB, {time.perf_counter() - started:.1f} s)", err=True)
