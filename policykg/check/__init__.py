@@ -26,9 +26,9 @@ a store, with the records rebuilt from the graph (checks that need the text are 
 
 >>> from policykg.check import check_plans
 >>> from policykg.check.model import plan_from_text
->>> plan = plan_from_text("KẾ HOẠCH\\nI. NHIỆM VỤ\\n1. Sở Y tế chủ trì rà soát chính sách y tế. Thời gian: Năm 2020.")
+>>> plan = plan_from_text("KẾ HOẠCH\\nI. NHIỆM VỤ\\n1. Rà soát chính sách y tế.\\n- Thời gian thực hiện: Năm 2020.")
 >>> [(f.kind, f.line) for f in check_plans([plan], today=__import__("datetime").date(2025, 1, 1), graph=False)]
-[('deadline-past', 3)]
+[('deadline-past', 3), ('unassigned-task', 3)]
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ Within one plan every mention of a document is read off the text (:func:`mention
   **same id, two issuers** of different kinds or places ("của Tỉnh ủy" / "của Ủy ban nhân dân
   tỉnh"): the mention that disagrees with the first full citation is reported.
 - **two numbers for one document**: ids of the same kind and symbol ("…/KH-TU") whose numbers
-  differ by a small edit (one digit, or two digits in numbers of three or more), which never stand
+  differ by a small edit (one digit, or two in numbers of four or more digits), which never stand
   on the same line, whose dates do not disagree, and one of which is never cited with a date; and
   which stand beside the same documents (at least two shared companions, e.g. a "Căn cứ" list
   "91-KL/TW … 51/NQ-CP … 276/KH-TU" mirrored later by "91-KL/TW, 51/NQ-CP, 273/KH-TU"), or beside
@@ -171,8 +171,8 @@ def dates_conflict(a: str | None, b: str | None) -> bool:
 def near_numbers(a: str, b: str) -> bool:
     """Two ids of the same symbol whose numbers differ by a small edit.
 
-    One digit changed, added, dropped or two adjacent digits swapped; two digits changed when both
-    numbers have at least three digits.
+    One digit changed, added, dropped or two adjacent digits swapped; two such edits when both
+    numbers have at least four digits.
 
     Examples
     --------
@@ -185,7 +185,7 @@ def near_numbers(a: str, b: str) -> bool:
     if not ma or not mb or ma["rest"] != mb["rest"] or ma["num"] == mb["num"]:
         return False
     na, nb = ma["num"].lstrip("0") or "0", mb["num"].lstrip("0") or "0"
-    limit = 2 if min(len(na), len(nb)) >= 3 else 1
+    limit = 2 if min(len(na), len(nb)) >= 4 else 1
     return _edit_distance(na, nb) <= limit
 
 

@@ -61,10 +61,10 @@ def _describe(task: dict) -> str:
     parts = []
     for role, label in (("lead", "lead"), ("support", "support"), ("implement", "implement")):
         if task.get(role):
-            parts.append(f"{label}: {', '.join(task[role])}")
+            parts.append(f"{label}: {'; '.join(task[role])}")
     if task.get("deadline"):
         parts.append(f"deadline: {task['deadline']}")
-    return "; ".join(parts) or "no agency, no deadline"
+    return " | ".join(parts) or "no agency, no deadline"
 
 
 def duplicate_findings(plan: Plan) -> list[Finding]:

@@ -174,7 +174,7 @@ def load_plan(path: Path | str, display: str | None = None, gazetteer: Gazetteer
     >>> d = tempfile.mkdtemp(); p = os.path.join(d, "kh.txt")
     >>> _ = open(p, "w", encoding="utf-8").write("KẾ HOẠCH\\nI. NHIỆM VỤ\\n1. Sở Y tế rà soát chính sách y tế.")
     >>> plan = load_plan(p)
-    >>> plan.source, plan.record["tasks"][0]["lead"], plan.outline is not None
+    >>> plan.source, plan.record["tasks"][0]["implement"], plan.outline is not None
     ('kh.txt', ['Sở Y tế'], True)
     """
     path = Path(path)
