@@ -174,7 +174,10 @@ def read_issuer(text: str, pos: int) -> tuple[str | None, int]:
 
 def _law_citations(text: str) -> list[Citation]:
     found = []
+    last_end = -1
     for m in _LAW.finditer(text):
+        if m.start() < last_end:
+            continue  # inside the previous law's name: reading it again would be quadratic
         i = m.end("name")
         words: list[str] = [m.group("name")]
         end = i
@@ -182,7 +185,7 @@ def _law_citations(text: str) -> list[Citation]:
             i += 1
         year = None
         while i < len(text) and len(words) < 14:
-            rest = text[i:]
+            rest = text[i:i + 120]  # a bounded window: slicing the whole tail made long lines quadratic
             if y := re.match(r"(?:năm\s+)?(\d{4})\b", rest):
                 year, end = y.group(1), i + y.end()
                 break
@@ -204,6 +207,7 @@ def _law_citations(text: str) -> list[Citation]:
             continue
         law_id = f"Luật {name}" + (f" {year}" if year else "")
         found.append(Citation(law_id, "Luật", year, None, m.start(), end))
+        last_end = end
     return found
 
 
@@ -327,10 +331,10 @@ def relations_in(text: str, cites: Sequence[Citation] | None = None) -> list[tup
     return pairs
 
 
-_SUBJECT_AFTER = re.compile(r"\s*,?\s*(?:\((?:khóa|khoá)\s+[IVXL]+\)\s*)?[\"“«]?\s*về\s+(?P<subject>[^\"”»;.]{15,})",
+_SUBJECT_AFTER = re.compile(r"\s*,?\s*(?:\((?:khóa|khoá)\s+[IVXL]+\)\s*)?[\"“«]?\s*về\s+(?P<subject>[^\"”»;.]{15,200})",
                             re.IGNORECASE)
 _UNNUMBERED = re.compile(rf"(?P<kind>{_KIND_RE})(?P<name>(?:\s+(?!về\b)[^\s,;.]+){{1,8}}?)\s+[\"“«]?\s*về\s+"
-                         r"(?P<subject>[^\"”»;.]{15,})", re.IGNORECASE)
+                         r"(?P<subject>[^\"”»;.]{15,200})", re.IGNORECASE)
 
 
 def subject_key(subject: str, words: int = 6) -> str:

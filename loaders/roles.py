@@ -97,9 +97,10 @@ def read_roles(text: str, gazetteer: Gazetteer, block: Block | None = None) -> R
     coop_main = False
     subjects: list[Mention] = []
     for mentions, start, end in gazetteer.find_lists(text):
-        before = text[:start]
+        # A window, not the whole prefix: on a long paragraph with many lists that was quadratic.
+        before = text[max(0, start - 400):start]
         clause = re.split(r"[;.]\s", before)[-1]
-        after = text[end:]
+        after = text[end:end + 200]
         if _LEAD_AFTER.match(after):
             explicit_lead += _names(mentions)
         elif _AFTER_LEAD.search(before):

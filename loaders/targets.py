@@ -9,6 +9,7 @@ the segment, earlier in the same paragraph, or in the heading above; never the p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from difflib import SequenceMatcher
 
 from policykg.loaders.outline import Node, Outline
@@ -16,7 +17,9 @@ from policykg.loaders.tasks import section_type
 
 TARGET_SECTIONS = {"goal", "tasks", "organisation", "report", None}
 _CMP = r"(?:(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|từ|hơn|gần|trở lên|không thấp hơn)\s+)*"
-_NUM = r"\d+(?:[.,]\d+)*"
+# Bounded on purpose: "\d+(?:[.,]\d+)*" before a "%" that never comes backtracks quadratically on
+# a long run of "1.1.1…".
+_NUM = r"(?<![\d.,])\d{1,9}(?:[.,]\d{1,3}){0,4}"
 _PERCENT = re.compile(rf"(?P<sign>[><≥≤]\s*)?{_CMP}(?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*%")
 _COUNT = re.compile(
     rf"\b(?:có|đạt)\s+{_CMP}(?P<num>\d{{1,5}}(?:\s*[-–]\s*\d{{1,5}})?)\s+"
@@ -29,10 +32,6 @@ _TARGET_CUE = re.compile(r"phấn đấu|đến năm|mục tiêu|chỉ tiêu|đ�
 _SEGMENT_CUE = re.compile(r"(?:phấn đấu|trong đó|riêng|(?:đến|tới)\s+(?:năm\s+)?\d{4})\s*,?\s*", re.IGNORECASE)
 _LEAD_CUE = re.compile(r"^(?:[-–+•·]\s*)?(?:(?:phấn đấu|trong đó|riêng|đến năm \d{4}|đến \d{4})\s*,?\s*)*",
                        re.IGNORECASE)
-_TRAIL_VALUE = re.compile(
-    rf"\s*(?:đạt|là|lên|ở mức|chiếm|duy trì)?\s*(?:tỉ lệ|tỷ lệ)?\s*[><≥≤]?\s*{_CMP}{_NUM}(?:\s*[-–]\s*{_NUM})?\s*"
-    r"(?:%|[^\W\d_]+(?:\s[^\W\d_]+)?/[^\W\d_]+(?:\s[^\W\d_]+)?)?(?:\s*trở lên)?\s*[.;,)]*\s*$", re.IGNORECASE)
-_LEAD_VALUE = re.compile(rf"^(?:có|đạt)?\s*{_CMP}{_NUM}(?:\s*[-–]\s*{_NUM})?\s*%?\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"(;\s+|,\s+|\s+và\s+|\s*\(\s*(?=trong đó)|\.\s+)")
 
 
@@ -147,13 +146,16 @@ def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool
     """
     out = []
     goal_context = goal_section or bool(_TARGET_CUE.search(text))
+    # Year cues of the paragraph, found once: a segment takes the last one before it.
+    cue_ends = [(m.end(), int(m["y"])) for m in _YEAR_CUE.finditer(text)]
     offset = 0
     for segment in _segments(text):
         pos = text.find(segment, offset)
         offset = pos + len(segment) if pos >= 0 else offset
-        prefix = text[:pos] if pos >= 0 else ""
+        k = bisect_right(cue_ends, (max(pos, 0), 10_000))
+        paragraph_year = cue_ends[k - 1][1] if pos > 0 and k else None
         for start, end, value, unit in _values(segment, goal_context):
-            year = _year_before(segment[:start]) or _year_before(prefix)
+            year = _year_before(segment[:start]) or paragraph_year
             if year is None:
                 after = _YEAR_CUE.search(segment[end:])
                 year = int(after["y"]) if after else heading_year

@@ -1,0 +1,85 @@
+"""The loaders never raise on arbitrary text and stay linear on pathological lines.
+
+Timing budgets here are generous on purpose: they catch exponential or quadratic backtracking, not
+small slowdowns (speed lives in bench/). Each case is a 1 MB line; the stages take well under a
+second on it on the development machine.
+"""
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policykg.loaders.agencies import Gazetteer
+from policykg.loaders.citations import find_citations, relations_in
+from policykg.loaders.normalise import normalise
+from policykg.loaders.outline import build_outline
+from policykg.loaders.record import extract_text
+
+# Characters the grammars care about, so random text hits their edges often.
+ALPHABET = ("abcdeghiklmnopqrstuvxyđĐăâêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵốồổỗộớờởỡợứừửữựấầẩẫậắằẳẵặếềểễệ"
+            "ABCDEGHIKLMNOPQRSTUVXYĐỦỶ0123456789 \t\n.,;:-–/|()[]*\"“”%&¹²³<>")
+WORDS = ["Kế hoạch", "số", "Nghị quyết", "Kết luận", "Luật", "ngày", "tháng", "năm", "của", "về", "thực hiện",
+         "chủ trì", "phối hợp với", "Sở Y tế", "UBND", "các sở, ban, ngành", "đạt", "%", "91-KL/TW", "12/NQ-CP",
+         "I.", "1.", "a)", "-", "·", "|", "\t", "\n", "Cơ quan thực hiện:", "Thời gian thực hiện:", "[bookmark: x]",
+         "[footnoteRef:1]", "[1: ", "]", "¹", "Trên đây là", "./.", "PHỤ LỤC", "Đến năm 2030", "trước ngày 5/12"]
+
+text_soup = st.one_of(
+    st.text(alphabet=ALPHABET, max_size=3000),
+    st.lists(st.sampled_from(WORDS), max_size=400).map(" ".join),
+)
+quick = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@quick
+@given(text_soup)
+def test_normalise_and_outline_never_raise(text):
+    outline = build_outline(normalise(text))
+    assert outline.root.kind == "root"
+
+
+@quick
+@given(text_soup)
+def test_citation_grammar_never_raises(text):
+    cites = find_citations(text)
+    assert all(0 <= c.start <= c.end <= len(text) for c in cites)
+    relations_in(text)
+
+
+@quick
+@given(text_soup)
+def test_agency_reader_never_raises(text):
+    mentions, end = Gazetteer.default().read_list(text)
+    assert end <= len(text) and all(m.name for m in mentions)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_soup)
+def test_whole_extraction_never_raises(text):
+    record = extract_text(text)
+    assert set(record) >= {"document", "tasks", "targets", "references"}
+
+
+PATHOLOGICAL = {
+    "repeated 'số 1/'": "số 1/" * 200_000,
+    "nested parentheses": "(" * 500_000 + ")" * 500_000,
+    "100,000 dashes": "-" * 100_000,
+    "kind words without ids": "Kế hoạch số 1- " * 70_000,
+    "ids with stray spaces": "Nghị quyết số 12 - NQ/TW, " * 40_000,
+    "law names without end": "Luật Giáo " * 100_000,
+    "numbers without a percent": "1." * 500_000,
+    "unclosed bookmarks": "[bookmark: " * 100_000,
+    "unclosed footnote bodies": "[1: " * 250_000,
+    "issuers without end": "của Ban " * 120_000,
+}
+BUDGET = 5.0
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_line_is_linear(name):
+    text = PATHOLOGICAL[name][:1_000_000]
+    started = time.perf_counter()
+    build_outline(normalise(text))
+    find_citations(text + " ")  # a fresh string: the grammar is memoised per text
+    elapsed = time.perf_counter() - started
+    assert elapsed < BUDGET, f"{name}: {elapsed:.1f}s for 1 MB"
