@@ -119,8 +119,21 @@ def is_unchanged(store: GraphStore, graph_iri: str, content_hash: str) -> bool:
 
 
 def load_graph(store: GraphStore, rg: RecordGraph, content_hash: str) -> None:
-    """Put one converted record into the store, replacing its graph, with its hash."""
-    store.replace_graph(rg.graph_iri, rg.triples, content_hash=content_hash, built_with=built_with())
+    """Put one converted record into the store, replacing its graph, with its hash.
+
+    In the same transaction the derived marks are kept right: documents this graph loads lose their
+    "not loaded" mark and documents it only cites gain one. So every document has exactly one mark
+    at every moment, even if the build is killed before :func:`refresh_derived` runs.
+    """
+    g, derived, loaded = f"<{rg.graph_iri}>", f"<{DERIVED_GRAPH}>", f"<{PKG.loaded}>"
+    keep_marks = (
+        f"DELETE {{ GRAPH {derived} {{ ?d {loaded} false }} }} "
+        f"WHERE {{ GRAPH {g} {{ ?d {loaded} true }} GRAPH {derived} {{ ?d {loaded} false }} }} ;\n"
+        f"INSERT {{ GRAPH {derived} {{ ?d {loaded} false }} }} WHERE {{ GRAPH {g} {{ ?d a <{PKG.Document}> }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?d {loaded} true }} }} "
+        f"FILTER NOT EXISTS {{ GRAPH {derived} {{ ?d {loaded} false }} }} }}")
+    store.replace_graph(rg.graph_iri, rg.triples, content_hash=content_hash, built_with=built_with(),
+                        also=keep_marks)
 
 
 def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = False) -> BuildResult:

@@ -46,8 +46,9 @@ class GraphStore(Protocol):
         """Every named graph, sorted."""
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple], content_hash: str | None = None,
-                      built_with: str | None = None) -> None:
-        """Make ``graph_iri`` hold exactly ``triples`` (plus its hash), atomically."""
+                      built_with: str | None = None, *, also: str | None = None) -> None:
+        """Make ``graph_iri`` hold exactly ``triples`` (plus its hash), atomically, applying the SPARQL
+        update operations ``also`` in the same transaction."""
 
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph and its triples."""
@@ -153,23 +154,23 @@ class OxigraphStore:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple], content_hash: str | None = None,
-                      built_with: str | None = None) -> None:
+                      built_with: str | None = None, *, also: str | None = None) -> None:
         """Make ``graph_iri`` hold exactly ``triples``, plus ``<graph> pkg:sha256 hash``.
 
-        A graph the store does not have yet goes through the bulk loader; its hash is written last
-        in its own transaction, so a load cut short is never mistaken for a finished one. A graph
-        the store has is dropped and refilled in one SPARQL update, i.e. one transaction.
+        Everything happens in one SPARQL update request, which Oxigraph applies as one transaction:
+        the old graph is dropped, the new one inserted with its hash, and ``also`` (further update
+        operations, e.g. clearing derived marks the new graph makes stale) applied, or nothing is.
+        A process killed mid-build therefore leaves each document fully loaded or not at all.
+        (``bulk_extend`` is faster but promises no atomicity, so it is not used for documents.)
         """
         g = ox.NamedNode(graph_iri)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
         marks = _marks(g, content_hash, built_with)
-        if not self._ox.contains_named_graph(g):
-            self._ox.bulk_extend(quads)
-            self._ox.extend(marks or [])
-            self._ox.add_graph(g)
-            return
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads + marks)
-        self._ox.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+        if also:
+            request += " ;\n" + also
+        self._ox.update(request)
 
     def drop_graph(self, graph_iri: str) -> None:
         g = ox.NamedNode(graph_iri)
