@@ -141,3 +141,63 @@ def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900,
     page.wait_for_function("() => window.policykgView && window.policykgView.ready === true", timeout=timeout_ms)
     opened.load_seconds = time.perf_counter() - started
     return opened
+
+
+# --- test data ----------------------------------------------------------------------------------
+EVIL = {
+    "script": "<script>window.__pwned = 'script'</script>",
+    "img": "<img src=x onerror=\"window.__pwned = 'img'\">",
+    "close": "</script><script>window.__pwned = 'close'</script>",
+    "svg": "<svg onload=\"window.__pwned = 'svg'\"></svg>",
+    "handler": "<b onmouseover=\"window.__pwned = 'b'\">Sở Giáo dục</b>",
+}
+
+
+def sample_records() -> list[dict]:
+    """Three plans of two places in extraction-record shape, with a chain up to a central resolution.
+
+    Kon Tum's plan implements the provincial party plan 182-KH/TU, which implements Conclusion
+    91-KL/TW, which carries on Resolution 29-NQ/TW; Bắc Kạn's plan implements 91-KL/TW directly.
+    """
+    def tasks(n: int, place: str) -> list[dict]:
+        verbs = ["Quán triệt", "Rà soát đội ngũ giáo viên", "Đầu tư cơ sở vật chất", "Chuyển đổi số"]
+        return [{"text": f"{verbs[i % 4]} {place} số {i}", "deadline": "Năm 2026" if i % 2 else "Thường xuyên",
+                 "lead": ["Sở Giáo dục và Đào tạo" if i % 3 else "Sở Tài chính"],
+                 "support": ["Các sở, ban, ngành"] if i % 2 else [], "line": 30 + i,
+                 "source_text": f"Sở Giáo dục và Đào tạo chủ trì {verbs[i % 4].lower()} số {i}."} for i in range(1, n + 1)]
+
+    return [
+        {"source": "kon-tum.txt",
+         "document": {"kind": "Kế hoạch", "id": "45/KH-UBND", "place": "Kon Tum", "date": "2025-01-10",
+                      "issuer": "Ủy ban nhân dân tỉnh Kon Tum", "title": "Triển khai Kế hoạch số 182-KH/TU"},
+         "implements": ["182-KH/TU"],
+         "provenance": {"implements": [{"id": "182-KH/TU", "line": 8,
+                                        "source_text": "Triển khai Kế hoạch số 182-KH/TU của Ban Thường vụ Tỉnh ủy."}]},
+         "references": [{"id": "182-KH/TU", "kind": "Kế hoạch", "issuer": "Tỉnh ủy Kon Tum"},
+                        {"id": "91-KL/TW", "kind": "Kết luận", "issuer": "Bộ Chính trị", "date": "2024-08-12"},
+                        {"id": "29-NQ/TW", "kind": "Nghị quyết", "issuer": "Ban Chấp hành Trung ương", "date": "2013-11-04"}],
+         "relations": [{"type": "implements", "from": "182-KH/TU", "to": "91-KL/TW", "line": 9,
+                        "source_text": "Kế hoạch số 182-KH/TU thực hiện Kết luận số 91-KL/TW."},
+                       {"type": "implements", "from": "91-KL/TW", "to": "29-NQ/TW", "line": 10,
+                        "source_text": "Kết luận số 91-KL/TW về tiếp tục thực hiện Nghị quyết số 29-NQ/TW."}],
+         "tasks": tasks(12, "Kon Tum"),
+         "targets": [{"text": "Tỷ lệ trường đạt chuẩn", "value": "60", "unit": "%", "year": 2030}]},
+        {"source": "bac-kan.txt",
+         "document": {"kind": "Kế hoạch", "id": "284/KH-UBND", "place": "Bắc Kạn", "date": "2025-04-22",
+                      "issuer": "Ủy ban nhân dân tỉnh Bắc Kạn"},
+         "implements": ["91-KL/TW"],
+         "references": [{"id": "91-KL/TW", "kind": "Kết luận", "issuer": "Bộ Chính trị", "date": "2024-08-12"}],
+         "tasks": tasks(8, "Bắc Kạn")},
+    ]
+
+
+def evil_record() -> dict:
+    """A document whose every text field carries markup that would run if it were not escaped."""
+    return {"source": "evil.txt",
+            "document": {"kind": "Kế hoạch", "id": "666/KH-UBND", "place": "Hà Giang",
+                         "issuer": "Ủy ban nhân dân tỉnh Hà Giang", "title": EVIL["svg"] + " tiêu đề"},
+            "implements": ["91-KL/TW"],
+            "provenance": {"implements": [{"id": "91-KL/TW", "line": 3, "source_text": EVIL["close"]}]},
+            "tasks": [{"text": f"Nhiệm vụ độc hại {EVIL['script']} {EVIL['img']}", "deadline": EVIL["close"],
+                       "lead": [EVIL["handler"]], "line": 7, "source_text": EVIL["img"] + EVIL["svg"]},
+                      {"text": "Nhiệm vụ bình thường", "lead": ["Sở Tài chính"]}]}

@@ -27,6 +27,7 @@ LEAF_TYPES = ("Task", "Target")
 LEAF_SPACING = 22.0
 ROW_SPACING = 150.0
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+GRAVITY = np.float32(2.0)
 
 Positions = dict[str, tuple[float, float]]
 
@@ -101,28 +102,44 @@ def force_layout(graph: nx.Graph, *, seed: int = 7, iterations: int = 60, size: 
         return {nodes[0]: np.zeros(2)}
     adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight="weight", dtype=np.float32)
     rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2), dtype=np.float32)
+    x, y = rng.random(n, dtype=np.float32), rng.random(n, dtype=np.float32)
     k = np.float32(math.sqrt(1.0 / n))
     temperature = 0.1
     cooling = temperature / (iterations + 1)
-    # Rows in blocks so the n x n x 2 difference array stays under ~50 MB for large graphs.
-    block = max(1, int(3_000_000 // n))
+    # Rows in blocks so the n x n temporaries stay around 100 MB for large graphs.
+    block = max(1, int(4_000_000 // n))
     for _ in range(iterations):
-        disp = np.empty_like(pos)
+        disp_x, disp_y = np.empty_like(x), np.empty_like(y)
         for start in range(0, n, block):
-            delta = pos[start:start + block, None, :] - pos[None, :, :]
-            dist = np.sqrt((delta ** 2).sum(-1))
-            np.clip(dist, 0.01, None, out=dist)
-            coeff = k * k / dist ** 2 - adjacency[start:start + block] * dist / k
-            disp[start:start + block] = (delta * coeff[..., None]).sum(axis=1)
-        length = np.sqrt((disp ** 2).sum(-1))
-        np.clip(length, 0.01, None, out=length)
-        pos += disp * (temperature / length)[:, None]
+            stop = start + block
+            dx = x[start:stop, None] - x[None, :]
+            dy = y[start:stop, None] - y[None, :]
+            dist2 = dx * dx + dy * dy
+            np.maximum(dist2, np.float32(1e-4), out=dist2)
+            # Repulsion k^2/d and attraction A*d^2/k, both along (dx, dy)/d.
+            coeff = k * k / dist2 - adjacency[start:stop] * np.sqrt(dist2) / k
+            disp_x[start:stop] = (dx * coeff).sum(axis=1)
+            disp_y[start:stop] = (dy * coeff).sum(axis=1)
+        # A weak pull to the centre keeps isolated nodes and small components from drifting off
+        # (plain Fruchterman-Reingold pushes them to the edge, and the page then zooms out for them).
+        disp_x -= GRAVITY * (x - x.mean())
+        disp_y -= GRAVITY * (y - y.mean())
+        length = np.maximum(np.sqrt(disp_x * disp_x + disp_y * disp_y), np.float32(0.01))
+        x += disp_x * (temperature / length)
+        y += disp_y * (temperature / length)
         temperature -= cooling
-    pos -= pos.mean(axis=0)
+    pos = np.stack([x, y], axis=1).astype(float)
+    pos -= np.median(pos, axis=0)
+    # Nodes with no or one link still end up far out; bring the last 2 % onto the rim of the rest
+    # so they do not decide the zoom the page opens with.
+    radius = np.sqrt((pos ** 2).sum(axis=1))
+    if n >= 50:
+        rim = float(np.percentile(radius, 98)) * 1.05
+        far = radius > rim
+        pos[far] *= (rim / radius[far])[:, None]
     extent = np.abs(pos).max() or 1.0
     pos *= size / extent
-    return {node: pos[i].astype(float) for i, node in enumerate(nodes)}
+    return {node: pos[i] for i, node in enumerate(nodes)}
 
 
 def _parent_of_leaves(graph: nx.MultiDiGraph) -> dict[str, str]:

@@ -1,0 +1,266 @@
+"""The HTML view without a browser: self-contained, escaped, legend and counts right, trace rule,
+layouts, and the size and time of large pages."""
+from __future__ import annotations
+
+import doctest
+import importlib
+import json
+import re
+import time
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+from browser import EVIL, evil_record, sample_records
+
+from policykg.graph import build_records, open_store
+from policykg.viz import (PHYSICS_MAX_NODES, SelectionError, cluster_layout, find_agencies, find_tasks,
+                          render_page, resolve_task, show_graph, trace_chain, view_graph)
+from policykg.viz.assets import csp_hash
+from policykg.viz.show import trace_rows
+from policykg.viz.synthetic import synthetic_graph
+from policykg.viz.tooltips import edge_tooltip, node_tooltip
+
+DOC = "https://w3id.org/policykg/id/doc/"
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    store = open_store(":memory:")
+    build_records(sample_records() + [evil_record()], store)
+    return view_graph(store)
+
+
+class _Scan(HTMLParser):
+    """Every tag with its attributes, and the text of each <script>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._in_script: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self.scripts.append((self._in_script, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+
+def scan(html: str) -> _Scan:
+    parser = _Scan()
+    parser.feed(html)
+    return parser
+
+
+def page_data(html: str) -> dict:
+    (text,) = [t for a, t in scan(html).scripts if a.get("id") == "policykg-data"]
+    return json.loads(text)
+
+
+def pages(graph) -> dict[str, str]:
+    return {"whole": show_graph(graph).html,
+            "trace": show_graph(graph, trace="quan triet kon tum so 4").html,
+            "agency": show_graph(graph, agency="Sở Giáo dục và Đào tạo", place="Kon Tum").html,
+            "place": show_graph(graph, place="Bắc Kạn").html}
+
+
+# --- self-contained -----------------------------------------------------------------------------
+def test_no_src_or_href_loads_anything(graph):
+    for name, html in pages(graph).items():
+        tags = scan(html).tags
+        loading = [(t, a) for t, a in tags for key in ("src", "href", "srcset", "data", "action")
+                   if a.get(key) not in (None, "", "#")]
+        assert loading == [], f"{name} page loads {loading}"
+        assert not [t for t, _ in tags if t in ("link", "iframe", "object", "embed", "img", "base")], name
+        # Nor does CSS: no @import, no url() that is not data:.
+        css = "".join(t for t, _ in [(m.group(1), 0) for m in re.finditer(r"<style>(.*?)</style>", html, re.S)])
+        assert "@import" not in css and not re.search(r"url\((?!\s*[\"']?data:)", css), name
+
+
+def test_scripts_are_inline_and_allowed_by_the_csp(graph):
+    html = show_graph(graph).html
+    parsed = scan(html)
+    (csp,) = [a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "connect-src" not in csp  # default-src 'none' covers fetch/XHR
+    code = [text for attrs, text in parsed.scripts if attrs.get("type") != "application/json"]
+    assert len(code) == 2 and all(len(text) > 1000 for text in code)  # vis-network and viz.js, inlined
+    assert "vis-network" in code[0][:400] and "@license" in code[0][:1000]  # license header kept
+    for text in code:
+        assert csp_hash(text) in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+# --- escaping -----------------------------------------------------------------------------------
+def test_document_text_never_appears_as_markup(graph):
+    for name, html in pages(graph).items():
+        for payload in EVIL.values():
+            assert payload not in html, f"{name}: raw {payload!r} in the page"
+        (data,) = [t for a, t in scan(html).scripts if a.get("id") == "policykg-data"]
+        assert "<" not in data and ">" not in data and "&" not in data  # all as \u003c etc.
+        tags = scan(html).tags
+        assert not [t for t, a in tags if any(k.startswith("on") for k in a)], f"{name}: inline handler"
+        assert [t for t, _ in tags].count("script") == 3, f"{name}: a document text opened a script"
+
+
+def test_document_text_reaches_tooltips_unchanged(graph):
+    data = page_data(show_graph(graph).html)
+    evil_task = next(n for n in data["nodes"] if n["id"].endswith("666-kh-ubnd/task/1"))
+    assert EVIL["script"] in evil_task["title"] and EVIL["img"] in evil_task["title"]
+    assert f"deadline: {EVIL['close']}" in evil_task["title"]
+    agency = next(n for n in data["nodes"] if n["title"].split("\n")[1] == EVIL["handler"])
+    assert agency["group"] == "Agency"
+    evil_edge = next(e for e in data["edges"] if e["rel"] == "implements" and "666" in e["from"])
+    assert EVIL["close"] in evil_edge["title"]
+
+
+def test_titles_are_escaped_in_the_markup():
+    g = nx.MultiDiGraph()
+    g.add_node("p", type="Plan", label="x", place="<i>Kon Tum</i>")
+    html = render_page(g, title="<script>alert(1)</script>", subtitle="a & b").html
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in html
+    assert ">a &amp; b<" in html and '<option value="&lt;i&gt;Kon Tum&lt;/i&gt;">' in html
+
+
+# --- content ------------------------------------------------------------------------------------
+def test_every_node_and_edge_is_in_the_data(graph):
+    data = page_data(show_graph(graph).html)
+    assert len(data["nodes"]) == graph.number_of_nodes() == 46
+    assert len(data["edges"]) == graph.number_of_edges()
+    assert {n["id"] for n in data["nodes"]} == set(graph.nodes)
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+def test_legend_lists_present_types_with_counts_shapes_and_filters(graph):
+    html = show_graph(graph).html
+    legend = re.findall(r'class="type-filter" value="(\w+)" checked>.*?<span class="legend-count">(\d+)</span>',
+                        html, re.S)
+    counts = {}
+    for _, d in graph.nodes(data=True):
+        counts[d["type"]] = counts.get(d["type"], 0) + 1
+    assert {t: int(c) for t, c in legend} == counts
+    assert [t for t, _ in legend][:2] == ["Directive", "Plan"]
+    assert html.count('<svg class="swatch"') == len(counts)
+    data = page_data(html)
+    shapes = {g: o["shape"] for g, o in data["options"]["groups"].items()}
+    assert len({(shapes[t], data["options"]["groups"][t]["color"]["background"]) for t in counts}) == len(counts)
+
+
+def test_node_tooltips_carry_the_details():
+    plan = node_tooltip(DOC + "kon-tum/45-kh-ubnd", {"type": "Plan", "label": "Kế hoạch 45/KH-UBND", "kind": "Kế hoạch",
+                                                   "number": "45/KH-UBND", "date": "2025-01-10", "place": "Kon Tum"})
+    for part in ("Plan · Kế hoạch", "kind: Kế hoạch", "number: 45/KH-UBND", "date: 2025-01-10", "place: Kon Tum",
+                 "id: kon-tum/45-kh-ubnd"):
+        assert part in plan
+    task = node_tooltip(DOC + "x/task/1", {"type": "Task", "label": "Rà soát", "text": "Rà soát đội ngũ",
+                                            "deadline": "Năm 2026", "sourceText": "Sở X chủ trì rà soát đội ngũ.",
+                                            "line": 31})
+    assert "Rà soát đội ngũ" in task and "deadline: Năm 2026" in task and "line 31: “Sở X chủ trì" in task
+    assert edge_tooltip("leads", {}) == "leads · chủ trì"
+
+
+def test_edge_tooltips_carry_evidence(graph):
+    data = page_data(show_graph(graph).html)
+    leads = [e for e in data["edges"] if e["rel"] == "leads" and "kon-tum/45" in e["to"]]
+    assert leads and all("“Sở Giáo dục và Đào tạo chủ trì" in e["title"] for e in leads)
+    hop = next(e for e in data["edges"] if e["rel"] == "implements" and e["from"].endswith("182-kh-tu"))
+    assert "line 9: “Kế hoạch số 182-KH/TU thực hiện Kết luận số 91-KL/TW.”" in hop["title"]
+
+
+# --- selection ----------------------------------------------------------------------------------
+def test_trace_chain_reaches_the_central_resolution(graph):
+    task = resolve_task(graph, "kon-tum/45-kh-ubnd/task/4")
+    chain = trace_chain(graph, task)
+    assert chain.plan == DOC + "kon-tum/45-kh-ubnd"
+    assert chain.documents == [DOC + "kon-tum/182-kh-tu", DOC + "91-kl-tw", DOC + "29-nq-tw"]
+    assert chain.roots == [DOC + "29-nq-tw"]
+    bac_kan = trace_chain(graph, resolve_task(graph, "bac-kan/284-kh-ubnd/task/1"))
+    assert bac_kan.documents == [DOC + "91-kl-tw", DOC + "29-nq-tw"]
+
+
+def test_trace_page_is_laid_out_top_down(graph):
+    task = resolve_task(graph, "quan triet kon tum so 4")
+    data = page_data(show_graph(graph, trace="quan triet kon tum so 4").html)
+    y = {n["id"]: n["y"] for n in data["nodes"]}
+    assert y[DOC + "29-nq-tw"] < y[DOC + "91-kl-tw"] < y[DOC + "kon-tum/182-kh-tu"] < y[DOC + "kon-tum/45-kh-ubnd"] < y[task]
+    assert data["focus"] == task and data["physics"] is False and len(data["nodes"]) == 5
+
+
+def test_trace_rows_put_every_document_below_what_it_implements():
+    g = nx.MultiDiGraph([("p", "t", "hasTask"), ("p", "a", "implements"), ("a", "b", "implements"),
+                         ("p", "c", "implements"), ("b", "a", "implements")])  # a cycle must not hang
+    rows = trace_rows(trace_chain(g, "t"), g)
+    assert rows["t"] == rows["p"] + 1 and rows["p"] > rows["a"] and rows["c"] == 0
+
+
+def test_task_and_agency_lookup(graph):
+    assert len(find_tasks(graph, "QUÁN TRIỆT")) == 5  # every 4th task: 3 of Kon Tum's 12, 2 of Bắc Kạn's 8
+    with pytest.raises(SelectionError, match="matches 5 tasks"):
+        resolve_task(graph, "quan triet")
+    with pytest.raises(SelectionError, match="no task matches"):
+        resolve_task(graph, "không có nhiệm vụ này")
+    everywhere = find_agencies(graph, "so giao duc va dao tao")
+    assert len(everywhere) == 2
+    assert find_agencies(graph, "Sở Giáo dục và Đào tạo", place="kon tum") == [
+        "https://w3id.org/policykg/id/agency/kon-tum/so-giao-duc-va-dao-tao"]
+
+
+def test_agency_page_holds_its_tasks_and_plans(graph):
+    page = show_graph(graph, agency="Sở Tài chính", place="Kon Tum")
+    data = page_data(page.html)
+    types = sorted({n["group"] for n in data["nodes"]})
+    assert types == ["Agency", "Plan", "Task"]
+    assert sum(n["group"] == "Task" for n in data["nodes"]) == 4  # tasks 3, 6, 9, 12 of Kon Tum
+    with pytest.raises(SelectionError, match="no agency called"):
+        show_graph(graph, agency="Bộ Ngoại giao")
+
+
+def test_conflicting_options_are_refused(graph):
+    with pytest.raises(SelectionError, match="not both"):
+        show_graph(graph, trace="x", agency="y")
+    with pytest.raises(SelectionError, match="not a trace"):
+        show_graph(graph, trace="quan triet kon tum so 4", place="Kon Tum")
+    with pytest.raises(SelectionError, match="no node has place"):
+        show_graph(graph, place="Atlantis")
+
+
+# --- layout and scale ---------------------------------------------------------------------------
+def test_cluster_layout_is_deterministic_and_spreads_nodes(graph):
+    first, second = cluster_layout(graph), cluster_layout(graph)
+    assert first == second and set(first) == set(graph.nodes)
+    assert len({(round(x), round(y)) for x, y in first.values()}) == graph.number_of_nodes()
+
+
+def test_physics_only_for_small_graphs(graph):
+    assert render_page(graph, title="t").physics is True
+    big = synthetic_graph(PHYSICS_MAX_NODES + 100)
+    assert render_page(big, title="t").physics is False
+
+
+@pytest.mark.parametrize("n, seconds, megabytes", [(1000, 10, 3), (5000, 30, 10)])
+def test_large_graphs_render_quickly(n, seconds, megabytes):
+    g = synthetic_graph(n)
+    started = time.perf_counter()
+    page = render_page(g, title=f"{n} nodes")
+    elapsed = time.perf_counter() - started
+    size = len(page.html.encode("utf-8")) / 1e6
+    assert page.nodes == g.number_of_nodes() and not page.physics
+    # Typically ~0.3 s / 1.6 MB and ~1.5 s / 5.6 MB here; the bounds leave room for slow CI.
+    assert elapsed < seconds and size < megabytes, (elapsed, size)
+
+
+@pytest.mark.parametrize("module", ["__init__", "assets", "details", "layout", "render", "selection", "show",
+                                    "styles", "synthetic", "tooltips"])
+def test_docstring_examples(module):
+    name = f"policykg.viz.{module}".replace(".__init__", "")
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
