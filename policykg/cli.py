@@ -13,7 +13,7 @@ import click
 from policykg import __version__
 
 # Order is the order of `policykg --help`.
-COMMANDS = ["extract", "build", "stats", "export", "show", "check"]
+COMMANDS = ["extract", "build", "stats", "export", "show", "check", "demo_corpus"]
 
 
 class UserError(click.ClickException):
