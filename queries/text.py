@@ -1,0 +1,211 @@
+"""Text matching for the queries: NFC, case and accent folding, ``tỷ``/``tỉ``, deadline years.
+
+SPARQL 1.1 has no accent folding, so searches on Vietnamese text fetch the candidate strings and
+match them here; everything is put through :func:`policykg.loaders.normalise.nfc` (NFC and the
+modern tone placement) first, so "hoà" and "hòa", "Uỷ" and "Ủy" are the same word.
+
+Two keys per text:
+
+- :func:`exact_key`: NFC, case-folded, with ``y``/``i`` after a consonant folded to ``i``
+  ("tỷ lệ" = "tỉ lệ", "kỹ" = "kĩ", "quản lý" = "quản lí"); diacritics are kept.
+- :func:`loose_key`: the same without diacritics (``đ`` -> ``d``), for users who type
+  "quan triet".
+
+A query with a diacritic is matched on the exact key (so "quản" does not find "quan"), a query
+without one on the loose key.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from policykg.loaders.normalise import nfc
+
+_WORD = re.compile(r"\w+")
+# A syllable whose only vowel is y after one or more consonants: tỷ, kỹ, lý, mỹ, sỹ, hy ...
+_CONSONANT_Y = re.compile(r"\b([bcdđghklmnpqrstvx]+)([yýỳỷỹỵ])\b")
+_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+_EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+# Words a target indicator may leave out ("hoàn thành cấp trung học phổ thông" is a rate too).
+_OPTIONAL_LEAD = ("ti le ",)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
+_EVERY_YEAR = re.compile(r"\b(?:hằng|hàng) năm\b|\bmỗi năm\b")
+_ONWARDS = re.compile(r"\bcác năm tiếp theo\b|\btrở đi\b")
+
+
+def exact_key(text: str) -> str:
+    """NFC (modern tones), case-folded, ``y``/``i`` folded, words separated by single spaces.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> exact_key("Tỷ lệ  hoàn thành") == exact_key("tỉ lệ hoàn thành")
+    True
+    >>> exact_key("Uỷ ban, HOÀ BÌNH")
+    'ủy ban hòa bình'
+    """
+    lowered = nfc(str(text)).lower()
+    folded = _CONSONANT_Y.sub(lambda m: m.group(1) + m.group(2).translate(_Y_TO_I), lowered)
+    return " ".join(_WORD.findall(folded))
+
+
+def loose_key(text: str) -> str:
+    """:func:`exact_key` without diacritics: ``"Quán triệt"`` -> ``"quan triet"``.
+
+    Examples
+    --------
+    >>> loose_key("Sở Giáo dục và Đào tạo")
+    'so giao duc va dao tao'
+    >>> loose_key("tỷ lệ") == loose_key("ti le")
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", exact_key(text).translate(_EXTRA_FOLD))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def has_diacritics(text: str) -> bool:
+    """True if ``text`` has a Vietnamese letter beyond ASCII (a tone, a hat, ``đ``).
+
+    Examples
+    --------
+    >>> has_diacritics("quan triet"), has_diacritics("quán triệt")
+    (False, True)
+    """
+    return loose_key(text) != exact_key(text)
+
+
+class Matcher:
+    """Match texts against a user's words, accent-insensitively when the words have no accent.
+
+    Parameters
+    ----------
+    query : str
+        The words typed.
+    optional_lead : bool
+        Let "tỷ lệ"/"tỉ lệ" at the start of the query be absent from the text (for target
+        indicators, whose extraction sometimes drops it).
+
+    Examples
+    --------
+    >>> m = Matcher("quan triet nghi quyet")
+    >>> m.phrase("Tổ chức quán triệt Nghị quyết số 29"), m.words("Nghị quyết được quán triệt")
+    (True, True)
+    >>> Matcher("quán triệt").phrase("quan triet")
+    False
+    >>> Matcher("tỷ lệ hoàn thành", optional_lead=True).words("hoàn thành cấp THPT")
+    True
+    """
+
+    def __init__(self, query: str, *, optional_lead: bool = False) -> None:
+        self.loose = not has_diacritics(query)
+        self.key = self.key_of(query)
+        if not self.key:
+            raise ValueError("no words to search for")
+        self.tokens = self.key.split()
+        self.required = self.tokens
+        if optional_lead:
+            plain = loose_key(query) + " "
+            for lead in _OPTIONAL_LEAD:
+                if plain.startswith(lead) and len(self.tokens) > len(lead.split()) + 1:
+                    self.required = self.tokens[len(lead.split()):]
+
+    def key_of(self, text: str) -> str:
+        """``text`` under the key this query matches on (loose or exact)."""
+        return loose_key(text) if self.loose else exact_key(text)
+
+    def phrase(self, text: str | None) -> bool:
+        """The query's words appear together, in order, in ``text`` (on word boundaries)."""
+        return text is not None and f" {self.key} " in f" {self.key_of(text)} "
+
+    def words(self, text: str | None) -> bool:
+        """Every required word of the query appears somewhere in ``text``."""
+        if text is None:
+            return False
+        have = set(self.key_of(text).split())
+        return all(t in have for t in self.required)
+
+
+def due_years(deadline: str | None) -> tuple[frozenset[int], int | None]:
+    """The years a deadline falls due: named years, and the first year of a recurring one.
+
+    Rules: every year a deadline names ("Năm 2026", "Quý IV/2025", "trước 30/6/2026") is a due
+    year; a period "2026 - 2030" falls due in its last year; "hằng năm"/"hàng năm"/"mỗi năm"
+    falls due every year, and "2024 và các năm tiếp theo" every year from 2024. "Thường xuyên"
+    (ongoing) and text without a year fall due in no particular year.
+
+    Parameters
+    ----------
+    deadline : str or None
+        The deadline as printed.
+
+    Returns
+    -------
+    (frozenset of int, int or None)
+        The named due years, and the year from which it falls due every year
+        (``0`` for every year, ``None`` if it does not recur).
+
+    Examples
+    --------
+    >>> due_years("Quý IV/2025")
+    (frozenset({2025}), None)
+    >>> due_years("Giai đoạn 2026 - 2030")
+    (frozenset({2030}), None)
+    >>> due_years("trước ngày 20 tháng 12 hằng năm")
+    (frozenset(), 0)
+    >>> due_years("Năm 2024 và các năm tiếp theo")
+    (frozenset({2024}), 2024)
+    >>> due_years("Thường xuyên")
+    (frozenset(), None)
+    """
+    if not deadline:
+        return frozenset(), None
+    text = nfc(deadline).lower()
+    years: set[int] = set()
+    for start, end in _RANGE.findall(text):
+        years.add(int(end))
+    text_wo_ranges = _RANGE.sub(" ", text)
+    years.update(int(y) for y in _YEAR.findall(text_wo_ranges))
+    recurring: int | None = None
+    if _EVERY_YEAR.search(text):
+        recurring = 0
+    elif _ONWARDS.search(text) and years:
+        recurring = min(years)
+    return frozenset(years), recurring
+
+
+def falls_due(deadline: str | None, year: int) -> bool:
+    """True if a task with this deadline falls due in ``year`` (see :func:`due_years`).
+
+    Examples
+    --------
+    >>> [falls_due(d, 2026) for d in ("Năm 2026", "2025", "hằng năm", "2024 và các năm tiếp theo", None)]
+    [True, False, True, True, False]
+    """
+    years, recurring = due_years(deadline)
+    return year in years or (recurring is not None and year >= recurring)
+
+
+def best_matches(texts: Iterable[tuple[str, str | None]], query: str) -> list[str]:
+    """The keys of ``(key, text)`` pairs whose text holds the query: as a phrase if any does, else
+    with all its words.
+
+    Examples
+    --------
+    >>> best_matches([("a", "Quán triệt Nghị quyết"), ("b", "Nghị quyết, quán triệt")], "quán triệt nghị quyết")
+    ['a']
+    >>> best_matches([("b", "Nghị quyết, quán triệt")], "quán triệt nghị quyết")
+    ['b']
+    """
+    matcher = Matcher(query)
+    pairs = list(texts)
+    found = [k for k, t in pairs if matcher.phrase(t)]
+    return found or [k for k, t in pairs if matcher.words(t)]

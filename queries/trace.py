@@ -1,0 +1,226 @@
+"""trace: from a task up the chain of plans to the central document(s) it comes from.
+
+A task belongs to one plan (``pkg:hasTask``); the plan carries out one or more documents
+(``pkg:implements``), each of which may carry out others, up to documents that carry out
+nothing the graph knows: the top of the chain, normally a central resolution or conclusion.
+Every hop is shown with the sentence that states it, its file and line.
+
+Three small queries per trace, whatever the size of the graph: the task and its plan
+(``trace_task.rq``), every ``implements`` edge reachable from the plan with its proof
+(``trace_hops.rq``, one property path ``pkg:implements*`` from a bound start), and the labels
+of the documents met (``documents.rq``). Paths are then spelled out here, all of them when a
+plan carries out two documents.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+import pandas as pd
+from rdflib import URIRef
+
+from policykg.graph.store import GraphStore
+from policykg.queries.common import doc_name, document_facts, place_names, resolve_place
+from policykg.queries.sparql import QueryError, iri, run
+from policykg.queries.text import Matcher
+
+TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
+                 "to_level", "to_loaded", "evidence", "file", "line", "also_stated_in", "top_id"]
+CANDIDATE_COLUMNS = ["task", "place", "plan", "position", "text"]
+MAX_PATHS = 500
+
+
+class TaskNotFound(QueryError):
+    """No task matches what the user typed."""
+
+
+class AmbiguousTask(QueryError):
+    """Several tasks match; :attr:`candidates` lists them (columns of :data:`CANDIDATE_COLUMNS`)."""
+
+    def __init__(self, message: str, candidates: pd.DataFrame) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.DataFrame:
+    """Tasks whose text holds ``text``: as a phrase if any task does, else with all its words.
+
+    Matching is on NFC text, case-insensitive, with "tỷ"/"tỉ" alike; words typed without any
+    accent match accent-insensitively ("quan triet" finds "quán triệt").
+
+    Parameters
+    ----------
+    store : GraphStore
+    text : str
+        A few words of the task.
+    place : str, optional
+        Only tasks of plans of this place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``task`` (IRI), ``place``, ``plan`` (identifier or label), ``position``, ``text``;
+        sorted by place, plan and position.
+
+    Raises
+    ------
+    UnknownPlace
+        ``place`` is not in the store.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"},
+    ...     "tasks": [{"text": "Tổ chức quán triệt Kết luận"}, {"text": "Rà soát mạng lưới trường"}]}], store)
+    >>> find_tasks(store, "quan triet")["text"].tolist()
+    ['Tổ chức quán triệt Kết luận']
+    """
+    matcher = Matcher(text)
+    rows = run(store, "task_texts", {"place": resolve_place(store, place)})
+    if rows.empty:
+        return pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    hit = rows["text"].map(matcher.phrase)
+    if not hit.any():
+        hit = rows["text"].map(matcher.words)
+    rows = rows[hit].drop_duplicates("task")
+    if rows.empty:
+        return pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    facts = document_facts(store, rows["plan"])
+    names = place_names(store)
+    out = pd.DataFrame({
+        "task": rows["task"], "place": rows["place"].map(names),
+        "plan": rows["plan"].map(lambda p: facts[p].get("id") or doc_name(facts[p])),
+        "position": rows["position"], "text": rows["text"]})
+    return out.sort_values(["place", "plan", "position"], key=_sort_key).reset_index(drop=True)
+
+
+def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches: bool = False) -> pd.DataFrame:
+    """The chain from a task up to the central document(s), every hop with its evidence.
+
+    Parameters
+    ----------
+    store : GraphStore
+    task : str
+        A task IRI (``https://...`` or ``pkgid:...``), or a few words of its text.
+    place : str, optional
+        With words: only look at tasks of this place.
+    all_matches : bool
+        With words matching several tasks: trace them all instead of raising.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hop of each path (columns :data:`TRACE_COLUMNS`). ``path`` numbers the
+        paths (1-based, per task); ``hop`` 0 is task -> its plan (``relation`` "in plan", the
+        evidence being the task's own sentence), then 1, 2 ... ``implements`` hops up to the
+        top of the path (``top_id``). ``to_level`` is "central" or "local"; ``also_stated_in``
+        counts the other files stating the same hop (the evidence shown comes from the task's
+        own file when that file states it).
+
+    Raises
+    ------
+    TaskNotFound
+        No task has that IRI or matches those words.
+    AmbiguousTask
+        Several tasks match and ``all_matches`` is false; ``.candidates`` lists them.
+    UnknownPlace
+        ``place`` is not in the store.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
+    ...     "place": "Kon Tum"}, "implements": ["91-KL/TW"], "relations": [{"from": "91-KL/TW",
+    ...     "type": "implements", "to": "29-NQ/TW"}], "tasks": [{"text": "Quán triệt Kết luận"}]}], store)
+    >>> trace(store, "quán triệt")[["hop", "from_id", "relation", "to_id"]].values.tolist()
+    [[0, None, 'in plan', '1/KH-UBND'], [1, '1/KH-UBND', 'implements', '91-KL/TW'], [2, '91-KL/TW', 'implements', '29-NQ/TW']]
+    """
+    text = task.strip()
+    if "://" in text or text.startswith(("pkgid:", "<")):
+        return trace_tasks(store, [iri(text)])
+    found = find_tasks(store, text, place=place)
+    if found.empty:
+        where = f" in {place}" if place else ""
+        raise TaskNotFound(f"no task matches {task!r}{where}")
+    if len(found) > 1 and not all_matches:
+        raise AmbiguousTask(f"{len(found)} tasks match {task!r}; add words, give a place, or pass a task IRI",
+                            found)
+    return trace_tasks(store, [URIRef(t) for t in found["task"]])
+
+
+def trace_tasks(store: GraphStore, tasks: Iterable[URIRef]) -> pd.DataFrame:
+    """:func:`trace` for tasks given by IRI.
+
+    Raises
+    ------
+    TaskNotFound
+        One of the IRIs is not a task of any plan.
+    """
+    tasks = list(dict.fromkeys(URIRef(t) for t in tasks))
+    info = run(store, "trace_task", {"task": tasks}).drop_duplicates("task")
+    missing = [str(t) for t in tasks if str(t) not in set(info["task"])]
+    if missing:
+        raise TaskNotFound(f"no task {missing[0]} in the store")
+    hops = run(store, "trace_hops", {"start": [URIRef(p) for p in info["plan"].unique()]})
+    facts = document_facts(store, set(info["plan"]) | set(hops["from"]) | set(hops["to"]))
+    edges: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for row in hops.to_dict("records"):
+        edges[row["from"]][row["to"]].append(row)
+    rows: list[dict] = []
+    by_task = info.set_index("task")
+    for t in tasks:
+        rows.extend(_task_rows(by_task.loc[str(t)].to_dict() | {"task": str(t)}, edges, facts))
+    return pd.DataFrame(rows, columns=TRACE_COLUMNS)
+
+
+def _task_rows(task: dict, edges: dict, facts: dict) -> list[dict]:
+    plan = task["plan"]
+    first = {"hop": 0, "from_id": None, "from_label": task.get("text"), "relation": "in plan",
+             **_to(facts[plan]), "evidence": task.get("evidence") or task.get("text"),
+             "file": task.get("file"), "line": task.get("line"), "also_stated_in": 0}
+    rows = []
+    for n, path in enumerate(_paths(plan, edges), start=1):
+        top = path[-1]
+        hop_rows = [first]
+        for hop, (a, b) in enumerate(zip(path, path[1:]), start=1):
+            proof, others = _best_proof(edges[a][b], task.get("file"))
+            hop_rows.append({"hop": hop, "from_id": facts[a].get("id"), "from_label": doc_name(facts[a]),
+                             "relation": "implements", **_to(facts[b]), "evidence": proof.get("evidence"),
+                             "file": proof.get("file"), "line": proof.get("line"), "also_stated_in": others})
+        rows.extend(r | {"task": task["task"], "path": n, "top_id": facts[top].get("id") or top}
+                    for r in hop_rows)
+    return rows
+
+
+def _to(fact: dict) -> dict:
+    return {"to_id": fact.get("id"), "to_label": doc_name(fact), "to_kind": fact.get("kind"),
+            "to_level": "central" if fact.get("central") else "local", "to_loaded": bool(fact.get("loaded"))}
+
+
+def _paths(start: str, edges: dict) -> list[list[str]]:
+    """Every path from ``start`` along the edges to a node with no way further (cycles cut)."""
+    paths: list[list[str]] = []
+    stack = [[start]]
+    while stack and len(paths) < MAX_PATHS:
+        path = stack.pop()
+        nexts = [b for b in sorted(edges.get(path[-1], {}), reverse=True) if b not in path]
+        if not nexts:
+            paths.append(path)
+        stack.extend(path + [b] for b in nexts)
+    return paths
+
+
+def _best_proof(proofs: list[dict], task_file: str | None) -> tuple[dict, int]:
+    """The proof to show for a hop (from the task's own file if it states it) and how many other
+    files state it."""
+    ranked = sorted(proofs, key=lambda p: (p.get("file") != task_file, p.get("evidence") is None,
+                                           p.get("file") or "", p.get("line") or 0))
+    files = {p.get("file") for p in proofs if p.get("file")}
+    best = ranked[0]
+    return best, len(files - {best.get("file")})
+
+
+def _sort_key(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: (0, v) if isinstance(v, (int, float)) else (1, str(v or "")))
