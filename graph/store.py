@@ -15,6 +15,7 @@ store, and it keeps the graph on disk between commands.
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Protocol, Union
 
@@ -295,7 +296,7 @@ def store_location(location: str | Path | None = None) -> str:
 
 
 def open_store(location: str | Path | None = None, *, create: bool = True,
-               read_only: bool = False) -> OxigraphStore:
+               read_only: bool = False) -> "GraphStore":
     """Open the store at a path (or ``":memory:"``); see :func:`store_location` for the default.
 
     Parameters
@@ -308,17 +309,24 @@ def open_store(location: str | Path | None = None, *, create: bool = True,
 
     Returns
     -------
-    OxigraphStore
+    GraphStore
+        An embedded :class:`OxigraphStore`, or for an ``http(s)://`` URL a
+        :class:`~policykg.graph.endpoint.SparqlEndpointStore` (a bare server address such as
+        ``http://127.0.0.1:7878`` means its ``/query`` endpoint).
 
     Raises
     ------
     StoreError
-        URL locations (SPARQL endpoints are not supported yet), a missing store with
-        ``create=False``, or a store that cannot be opened.
+        A missing store with ``create=False``, or a store that cannot be opened.
     """
     where = store_location(location)
     if where.startswith(("http://", "https://")):
-        raise StoreError(f"{where}: remote SPARQL endpoints are not supported yet; give a folder")
+        from policykg.graph.endpoint import SparqlEndpointStore
+
+        parsed = urllib.parse.urlparse(where)
+        if parsed.path in ("", "/"):
+            where = where.rstrip("/") + "/query"
+        return SparqlEndpointStore(where)
     if where != MEMORY and not create and not Path(where).is_dir():
         raise StoreError(f"no store at {where}; run 'policykg build' first or give --store")
     if where != MEMORY and create:

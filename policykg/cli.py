@@ -2,7 +2,10 @@
 ``policykg/commands``. Each command is a thin shell over a library function.
 
 To add a command, write ``policykg/commands/NAME.py`` defining a click command called ``command``
-and add ``NAME`` to ``COMMANDS`` below.
+and add ``NAME`` to ``COMMANDS`` below (a dash in a command name is an underscore in its module).
+
+Errors a user can cause (a store that cannot be reached or opened, a file that cannot be read, bad
+SPARQL) are turned into one line and exit status 1 here, once, whichever command raised them.
 """
 from __future__ import annotations
 
@@ -20,7 +23,18 @@ class UserError(click.ClickException):
     """A mistake the user can fix: printed as one line ``Error: ...`` with exit status 1."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        from policykg.graph.store import StoreError
+        from policykg.loaders.read import ReadError
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, ReadError) as exc:
+            raise UserError(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policykg")
 def main() -> None:
     """Turn Vietnamese government plans into a knowledge graph of directives, plans, agencies,
@@ -28,4 +42,4 @@ def main() -> None:
 
 
 for _name in COMMANDS:
-    main.add_command(importlib.import_module(f"policykg.commands.{_name}").command)
+    main.add_command(importlib.import_module(f"policykg.commands.{_name.replace('-', '_')}").command)

@@ -1,0 +1,105 @@
+"""The same graph through a real SPARQL server: `oxigraph serve` on 127.0.0.1 (issue 8).
+
+The server comes from the `oxigraph` package of the test extra; the test starts it on a free
+loopback port with a temporary folder and stops it itself.
+"""
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli import main
+from policykg.graph import graph_stats, open_store, validate_store
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module", params=["union-default-graph", "explicit-union"])
+def server(request, tmp_path_factory):
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("no `oxigraph` server binary (pip install oxigraph, part of the test extra)")
+    port = _free_port()
+    args = [binary, "serve", "--location", str(tmp_path_factory.mktemp("server")), "--bind", f"127.0.0.1:{port}"]
+    if request.param == "union-default-graph":
+        args.append("--union-default-graph")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(f"oxigraph server did not start on {url}")
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    folder = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not folder.is_dir():
+        pytest.skip(f"no seed documents at {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def both(server, seeds, tmp_path_factory):
+    embedded = tmp_path_factory.mktemp("embedded") / "store"
+    runner = CliRunner()
+    for store in (server, str(embedded)):
+        result = runner.invoke(main, ["build", str(seeds), "--store", store])
+        assert result.exit_code == 0, result.output
+    return server, str(embedded)
+
+
+def test_server_holds_the_same_graph(both):
+    remote, local = (open_store(x) for x in both)
+    try:
+        assert set(remote.graph_names()) == set(local.graph_names())
+        for graph in local.graph_names():
+            assert set(remote.quads(graph)) == set(local.quads(graph)), graph
+        assert graph_stats(remote) == graph_stats(local)
+    finally:
+        local.close()
+
+
+def test_same_answers_to_the_same_query(both):
+    query = ("SELECT ?plan ?top WHERE { ?plan pkg:implements+ ?top . ?top dcterms:identifier ?id "
+             "FILTER(?id IN (\"29-NQ/TW\", \"91-KL/TW\")) }")
+    remote, local = (open_store(x) for x in both)
+    try:
+        rows = lambda s: sorted((str(r["plan"]), str(r["top"])) for r in s.query(query))
+        assert rows(remote) == rows(local) and rows(local)
+    finally:
+        local.close()
+
+
+def test_server_graph_conforms_and_rebuild_skips(both, seeds):
+    remote = open_store(both[0])
+    assert validate_store(remote).conforms
+    result = CliRunner().invoke(main, ["build", str(seeds), "--store", both[0]])
+    assert result.exit_code == 0 and "5 skipped" in result.output
+
+
+def test_unreachable_endpoint_is_one_line():
+    result = CliRunner().invoke(main, ["stats", "--store", f"http://127.0.0.1:{_free_port()}"])
+    assert result.exit_code == 1
+    assert "cannot reach the SPARQL endpoint" in result.output and "Traceback" not in result.output
