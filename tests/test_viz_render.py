@@ -217,9 +217,12 @@ def test_task_and_agency_lookup(graph):
 def test_agency_page_holds_its_tasks_and_plans(graph):
     page = show_graph(graph, agency="Sở Tài chính", place="Kon Tum")
     data = page_data(page.html)
-    types = sorted({n["group"] for n in data["nodes"]})
-    assert types == ["Agency", "Plan", "Task"]
+    ids = {n["id"] for n in data["nodes"]}
+    assert sorted({n["group"] for n in data["nodes"]}) == ["Agency", "Directive", "Plan", "Task"]
     assert sum(n["group"] == "Task" for n in data["nodes"]) == 4  # tasks 3, 6, 9, 12 of Kon Tum
+    # Its plan and what that plan implements, up to the resolution, so a click traces all the way.
+    assert {DOC + "kon-tum/45-kh-ubnd", DOC + "kon-tum/182-kh-tu", DOC + "91-kl-tw", DOC + "29-nq-tw"} <= ids
+    assert not any("bac-kan" in i for i in ids)
     with pytest.raises(SelectionError, match="no agency called"):
         show_graph(graph, agency="Bộ Ngoại giao")
 

@@ -62,12 +62,38 @@ def short_id(iri: str) -> str:
     return iri[len(ID_ROOT):] if iri.startswith(ID_ROOT) else iri
 
 
+def words(text: str) -> list[str]:
+    """The folded words of a text (runs of letters and digits).
+
+    Examples
+    --------
+    >>> words("Kế hoạch số 45/KH-UBND")
+    ['ke', 'hoach', 'so', '45', 'kh', 'ubnd']
+    """
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def matches(query: str, text: str) -> bool:
+    """Whether every word of ``query`` begins a word of ``text`` (folded), as in the page's search box.
+
+    Examples
+    --------
+    >>> matches("so 5", "Rà soát số 5"), matches("5", "Kế hoạch 45/KH-UBND")
+    (True, False)
+    """
+    have = " " + " ".join(words(text))
+    return all(" " + w in have for w in words(query))
+
+
 def _node_text(attrs: dict) -> str:
     return " ".join(str(attrs.get(k) or "") for k in ("label", "text"))
 
 
 def find_tasks(graph: nx.MultiDiGraph, query: str) -> list[str]:
     """Tasks named by ``query``: an IRI, its short id (``bac-kan/284-kh-ubnd/task/80``) or words of its text.
+
+    Words match as in the page's search box (:func:`matches`): each must begin a word of the
+    task's text, case and diacritics aside.
 
     Parameters
     ----------
@@ -93,10 +119,9 @@ def find_tasks(graph: nx.MultiDiGraph, query: str) -> list[str]:
     exact = [t for t in tasks if t == wanted or short_id(t) == wanted.strip("/")]
     if exact:
         return exact
-    words = fold(wanted).split()
-    if not words:
+    if not words(wanted):
         return []
-    return sorted(t for t in tasks if all(w in fold(_node_text(graph.nodes[t])) for w in words))
+    return sorted(t for t in tasks if matches(wanted, _node_text(graph.nodes[t])))
 
 
 def resolve_task(graph: nx.MultiDiGraph, query: str) -> str:
@@ -240,6 +265,9 @@ def find_agencies(graph: nx.MultiDiGraph, name: str, place: str | None = None) -
 def agency_subgraph(graph: nx.MultiDiGraph, agencies: list[str]) -> nx.MultiDiGraph:
     """Agencies with their tasks (any role), the plans holding those tasks and the documents they issued.
 
+    The documents those plans implement, up to the central sources, come too, so that clicking a
+    task on the agency's page highlights its whole trace.
+
     Parameters
     ----------
     graph : networkx.MultiDiGraph
@@ -258,7 +286,13 @@ def agency_subgraph(graph: nx.MultiDiGraph, agencies: list[str]) -> nx.MultiDiGr
                 keep.add(task)
                 keep.update(u for u, _, k in graph.in_edges(task, keys=True) if k == "hasTask")
         keep.update(u for u, _, k in graph.in_edges(agency, keys=True) if k == "issuedBy")
+    for doc in [n for n in keep if graph.nodes[n].get("type") in DOCUMENT_TYPES]:
+        keep.update(nx.dfs_preorder_nodes(_implements_view(graph), doc))
     return _induced(graph, keep)
+
+
+def _implements_view(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    return nx.subgraph_view(graph, filter_edge=lambda u, v, k: k == "implements")
 
 
 def place_subgraph(graph: nx.MultiDiGraph, place: str) -> nx.MultiDiGraph:
@@ -284,5 +318,5 @@ def _induced(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
 
 
 __all__ = ["AGENCY_TYPES", "DOCUMENT_TYPES", "SelectionError", "TraceChain", "agency_subgraph",
-           "find_agencies", "find_tasks", "fold", "place_subgraph", "resolve_task", "short_id",
-           "trace_chain", "trace_subgraph"]
+           "find_agencies", "find_tasks", "fold", "matches", "place_subgraph", "resolve_task", "short_id",
+           "trace_chain", "trace_subgraph", "words"]

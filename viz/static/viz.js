@@ -235,16 +235,19 @@
   byId("place-filter").addEventListener("change", applyFilters);
 
   // --- search --------------------------------------------------------------------------------
-  var haystack = data.nodes.map(function (n) { return fold(n.label + " " + n.title); });
+  // Words of each node's label and tooltip, folded, each preceded by a space: a query word must
+  // begin a word ("5" finds "số 5", not "45/KH-UBND"), the rule of policykg.viz.selection.find_tasks.
+  function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
+  var haystack = data.nodes.map(function (n) { return " " + words(n.label + " " + n.title).join(" "); });
   var MAX_RESULTS = 100;
 
   function search(query) {
-    var words = fold(query).split(" ").filter(Boolean);
-    if (!words.length) { return []; }
+    var wanted = words(query);
+    if (!wanted.length) { return []; }
     var hits = [];
     data.nodes.forEach(function (n, i) {
       if (nodes.get(n.id).hidden) { return; }
-      if (words.every(function (w) { return haystack[i].indexOf(w) >= 0; })) { hits.push(n.id); }
+      if (wanted.every(function (w) { return haystack[i].indexOf(" " + w) >= 0; })) { hits.push(n.id); }
     });
     return hits;
   }
