@@ -1,0 +1,177 @@
+"""tasks and targets: the items of the plans, filtered the way officials ask for them."""
+from __future__ import annotations
+
+import pandas as pd
+from rdflib import URIRef
+
+from policykg.graph.namespaces import PKG
+from policykg.graph.store import GraphStore
+from policykg.graph.text import slugify
+from policykg.queries.common import doc_name, document_facts, place_names, resolve_agencies, resolve_place
+from policykg.queries.sparql import QueryError, iri, run
+from policykg.queries.text import Matcher, exact_key, falls_due
+
+TASK_COLUMNS = ["place", "plan", "position", "text", "deadline", "lead", "support", "implement", "file", "line",
+                "task"]
+TARGET_COLUMNS = ["place", "plan", "indicator", "value", "unit", "year", "numeric", "evidence", "file", "line",
+                  "target"]
+ROLES = {"lead": PKG.leads, "support": PKG.supports, "implement": PKG.implementsTask}
+
+
+def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = None, place: str | None = None,
+          plan: str | None = None, text: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """The tasks of the plans, with their agencies, filtered.
+
+    Parameters
+    ----------
+    store : GraphStore
+    agency : str, optional
+        Tasks this agency (or group) holds: its name, case and accents aside; an exact name wins,
+        else every agency whose name holds all the words ("giáo dục" matches several).
+    role : {"lead", "support", "implement"}, optional
+        With ``agency``: only tasks it holds in this role.
+    place : str, optional
+        Only plans of this place.
+    plan : str, optional
+        Only this plan: its identifier ("284/KH-UBND"), or IRI.
+    text : str, optional
+        Only tasks whose text holds all these words (accent-insensitive when typed without accents).
+    year : int, optional
+        Only tasks falling due in this year (see :func:`policykg.queries.text.due_years`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TASK_COLUMNS`; ``lead``, ``support``, ``implement`` hold agency names
+        joined by "; ". Sorted by place, plan, position.
+
+    Raises
+    ------
+    QueryError
+        Unknown place, plan, agency or role.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"},
+    ...     "tasks": [{"text": "Việc một", "lead": ["Sở Y tế"], "deadline": "Năm 2026"},
+    ...               {"text": "Việc hai", "lead": ["Sở Tài chính"]}]}], store)
+    >>> tasks(store, agency="so y te")[["plan", "text", "lead", "deadline"]].values.tolist()
+    [['1/KH-UBND', 'Việc một', 'Sở Y tế', 'Năm 2026']]
+    """
+    where = resolve_place(store, place)
+    plans = resolve_plans(store, plan, where) if plan else None
+    task_iris = None
+    if role is not None and role not in ROLES:
+        raise QueryError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
+    if agency:
+        held = run(store, "agency_tasks", {"agency": resolve_agencies(store, agency, where),
+                                           "role": ROLES[role] if role else None})
+        task_iris = [URIRef(t) for t in held["task"].unique()]
+    elif role:
+        raise QueryError("--role needs --agency")
+    rows = run(store, "tasks", {"place": where, "plan": plans, "task": task_iris})
+    if text:
+        matcher = Matcher(text)
+        rows = rows[rows["text"].map(matcher.words)]
+    if year is not None:
+        rows = rows[rows["deadline"].map(lambda d: falls_due(d, int(year)))]
+    if rows.empty:
+        return pd.DataFrame(columns=TASK_COLUMNS)
+    facts = document_facts(store, rows["plan"])
+    rows = rows.assign(place=rows["place"].map(place_names(store)),
+                       plan=rows["plan"].map(lambda p: facts[p].get("id") or doc_name(facts[p])))
+    for col in ("lead", "support", "implement"):
+        rows[col] = rows[col].map(_sorted_names)
+    rows = rows.sort_values(["place", "plan", "position"], key=_numbers_last)
+    return rows[TASK_COLUMNS].reset_index(drop=True)
+
+
+def targets(store: GraphStore, indicator: str | None = None, *, place: str | None = None,
+            year: int | None = None) -> pd.DataFrame:
+    """Quantified targets, one indicator lined up across places.
+
+    Parameters
+    ----------
+    store : GraphStore
+    indicator : str, optional
+        Words of the indicator ("tỷ lệ hoàn thành cấp trung học phổ thông"): every word must
+        appear in the target's text, "tỷ lệ"/"tỉ lệ" alike and optional at the start (an
+        extraction may keep only "hoàn thành cấp trung học phổ thông"); accent-insensitive when
+        typed without accents.
+    place : str, optional
+        Only plans of this place.
+    year : int, optional
+        Only targets set for this year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TARGET_COLUMNS`: ``indicator`` is the text as the plan words it, ``value``
+        as printed ("98.85", "45-50", "> 60"), ``numeric`` the value as a number when it is one.
+        Sorted by place, year, plan.
+
+    Raises
+    ------
+    UnknownPlace
+        ``place`` is not in the store.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"},
+    ...     "targets": [{"text": "Tỉ lệ hoàn thành cấp trung học phổ thông", "value": "95", "unit": "%",
+    ...                  "year": 2030}]}], store)
+    >>> targets(store, "tỷ lệ hoàn thành cấp trung học phổ thông")[["place", "value", "year"]].values.tolist()
+    [['Kon Tum', '95', '2030']]
+    """
+    rows = run(store, "targets", {"place": resolve_place(store, place)})
+    if indicator:
+        matcher = Matcher(indicator, optional_lead=True)
+        rows = rows[rows["text"].map(matcher.words)]
+    if year is not None:
+        rows = rows[rows["year"].map(lambda y: y is not None and str(y) == str(int(year)))]
+    if rows.empty:
+        return pd.DataFrame(columns=TARGET_COLUMNS)
+    facts = document_facts(store, rows["plan"])
+    rows = rows.assign(place=rows["place"].map(place_names(store)), indicator=rows["text"],
+                       plan=rows["plan"].map(lambda p: facts[p].get("id") or doc_name(facts[p])))
+    rows = rows.drop_duplicates("target").sort_values(["place", "year", "plan", "position"], key=_numbers_last)
+    return rows[TARGET_COLUMNS].reset_index(drop=True)
+
+
+def resolve_plans(store: GraphStore, plan: str, place: URIRef | None = None) -> list[URIRef]:
+    """The plans (local documents with tasks or targets) a user's identifier or IRI stands for.
+
+    Raises
+    ------
+    QueryError
+        No such plan (the message lists a few known identifiers).
+    """
+    known = run(store, "plans", {"place": place})
+    if "://" in plan or plan.startswith("pkgid:"):
+        wanted = str(iri(plan))
+        hits = [p for p in known["plan"] if p == wanted]
+    else:
+        key = slugify(plan)
+        hits = [p for p, i in zip(known["plan"], known["id"]) if i is not None and slugify(i) == key]
+        if not hits:
+            matcher = Matcher(plan)
+            hits = [p for p, label in zip(known["plan"], known["label"]) if matcher.phrase(label)]
+    if not hits:
+        ids = sorted({i for i in known["id"] if i})
+        raise QueryError(f"no plan {plan!r} (known: {', '.join(ids[:12])}{' ...' if len(ids) > 12 else ''})")
+    return sorted({URIRef(p) for p in hits})
+
+
+def _sorted_names(joined: str | None) -> str:
+    names = [n for n in (joined or "").split("; ") if n]
+    return "; ".join(sorted(set(names), key=exact_key))
+
+
+def _numbers_last(column: pd.Series) -> pd.Series:
+    """Sort key: numbers as numbers, text as text, missing last."""
+    return column.map(lambda v: (0, v, "") if isinstance(v, (int, float)) and v == v
+                      else (1, 0, str(v)) if v is not None and v == v else (2, 0, ""))

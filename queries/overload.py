@@ -1,0 +1,126 @@
+"""overload: which agencies carry too many tasks, place by place.
+
+An agency's load in a place counts the tasks of that place's plans it is given:
+
+    load = 2 x led + 1 x supported + 1 x implemented
+
+(leading a task is the heavier duty; "implemented" is responsibility with no lead/support split).
+Among the named agencies of one place (collective groups such as "Các sở, ban, ngành" aside), an
+agency is flagged when its load is more than two standard deviations above their mean:
+
+    flagged = load > mean + 2 x sd     (population sd of the named agencies' loads in that place,
+                                        only where the place has at least 3 named agencies)
+
+Collective groups are reported apart (``kind`` "group"), ranked among themselves and never
+flagged: a group stands for many bodies, so its load is not one agency's.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from rdflib import URIRef
+
+from policykg.graph.store import GraphStore
+from policykg.queries.common import place_names, resolve_place
+from policykg.queries.sparql import run
+from policykg.queries.text import falls_due
+
+WEIGHTS = {"led": 2, "supported": 1, "implemented": 1}
+FLAG_SD = 2.0
+MIN_PEERS = 3
+FORMULA = ("load = 2 x led + 1 x supported + 1 x implemented; flagged when load > mean + 2 x sd of the "
+           "named agencies' loads in the same place (population sd; places with at least 3 named "
+           "agencies; groups such as 'Các sở, ban, ngành' are listed apart and never flagged)")
+COLUMNS = ["place", "kind", "rank", "agency", "led", "supported", "implemented", "tasks", "plans", "due",
+           "year", "load", "zscore", "flagged", "agency_iri"]
+COUNTS = ["led", "supported", "implemented", "tasks", "plans", "due"]
+
+
+def overload(store: GraphStore, *, place: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Per place and agency: tasks led, supported, implemented; plans; tasks due in a year; load.
+
+    Parameters
+    ----------
+    store : GraphStore
+    place : str, optional
+        Only this place (name as in the store, any case or accents; see ``policykg places``).
+    year : int, optional
+        The year for ``due`` (default: this year). A task falls due in a year its deadline names,
+        at the end of a period it names, or every year when it recurs ("hằng năm"); see
+        :func:`policykg.queries.text.due_years`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`. ``place`` is the place of the plans holding the tasks; ``kind`` is
+        "agency" (named) or "group" (collective); ``rank`` is 1 for the highest load within the
+        place and kind; ``tasks`` counts distinct tasks in any role; ``load``, ``zscore`` and
+        ``flagged`` follow :data:`FORMULA`. Sorted by place, kind (agencies first), rank.
+
+    Raises
+    ------
+    UnknownPlace
+        ``place`` is not in the store.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"},
+    ...     "tasks": [{"text": "Việc một", "lead": ["Sở Y tế"], "support": ["Các sở, ban, ngành"],
+    ...                "deadline": "Năm 2026"}]}], store)
+    >>> overload(store, year=2026)[["agency", "kind", "led", "supported", "due", "load"]].values.tolist()
+    [['Sở Y tế', 'agency', 1, 0, 1, 2], ['Các sở, ban, ngành', 'group', 0, 1, 1, 1]]
+    """
+    year = date.today().year if year is None else int(year)
+    where = resolve_place(store, place)
+    counts = run(store, "overload", {"place": where})
+    if counts.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    due = _due(store, where, year)
+    counts["due"] = [due.get((p, a), 0) for p, a in zip(counts["place"], counts["agency"])]
+    names = place_names(store)
+    frame = pd.DataFrame({
+        "place": counts["place"].map(names), "kind": counts["group"].map(lambda g: "group" if g else "agency"),
+        "agency": counts["name"].fillna(counts["agency"]), "agency_iri": counts["agency"], "year": year})
+    for col in COUNTS:
+        frame[col] = counts[col].fillna(0).astype(int)
+    frame["load"] = sum(w * frame[c] for c, w in WEIGHTS.items())
+    frame = pd.concat([_score(g) for _, g in frame.groupby(["place", "kind"], sort=False)])
+    frame = frame.sort_values(["place", "kind", "rank", "agency"], key=_order)
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def _due(store: GraphStore, where: URIRef | None, year: int) -> dict[tuple[str, str], int]:
+    rows = run(store, "overload_deadlines", {"place": where})
+    due: dict[tuple[str, str], int] = {}
+    for row in rows.itertuples(index=False):
+        if falls_due(row.deadline, year):
+            key = (row.place, row.agency)
+            due[key] = due.get(key, 0) + int(row.tasks)
+    return due
+
+
+def _score(group: pd.DataFrame) -> pd.DataFrame:
+    """Rank, z-score and flag within one place and kind."""
+    group = group.copy()
+    group["rank"] = group["load"].rank(method="min", ascending=False).astype(int)
+    loads = group["load"].astype(float)
+    mean, sd = loads.mean(), loads.std(ddof=0)
+    named = (group["kind"] == "agency").all()
+    if named and len(group) >= MIN_PEERS and sd > 0:
+        group["zscore"] = ((loads - mean) / sd).round(2)
+        group["flagged"] = loads > mean + FLAG_SD * sd
+    else:
+        group["zscore"] = None
+        group["flagged"] = False
+    return group
+
+
+def _order(column: pd.Series) -> pd.Series:
+    if column.name == "kind":
+        return column.map({"agency": 0, "group": 1})
+    if column.name == "agency":
+        return column.map(lambda v: str(v).casefold())
+    return column
