@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from policykg.graph.convert import RecordGraph, record_to_graph, source_iri
 from policykg.graph.namespaces import ID, PKG
-from policykg.graph.store import GraphStore
+from policykg.graph.store import GraphStore, Triple, to_ntriples
 from policykg.graph.text import nfc
 
 DERIVED_GRAPH = f"{ID}graph/derived"
@@ -119,21 +121,25 @@ def is_unchanged(store: GraphStore, graph_iri: str, content_hash: str) -> bool:
 
 
 def load_graph(store: GraphStore, rg: RecordGraph, content_hash: str) -> None:
+    """Put one converted record into the store; see :func:`load_triples`."""
+    load_triples(store, rg.graph_iri, rg.triples, content_hash)
+
+
+def load_triples(store: GraphStore, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str) -> None:
     """Put one converted record into the store, replacing its graph, with its hash.
 
     In the same transaction the derived marks are kept right: documents this graph loads lose their
     "not loaded" mark and documents it only cites gain one. So every document has exactly one mark
     at every moment, even if the build is killed before :func:`refresh_derived` runs.
     """
-    g, derived, loaded = f"<{rg.graph_iri}>", f"<{DERIVED_GRAPH}>", f"<{PKG.loaded}>"
+    g, derived, loaded = f"<{graph_iri}>", f"<{DERIVED_GRAPH}>", f"<{PKG.loaded}>"
     keep_marks = (
         f"DELETE {{ GRAPH {derived} {{ ?d {loaded} false }} }} "
         f"WHERE {{ GRAPH {g} {{ ?d {loaded} true }} GRAPH {derived} {{ ?d {loaded} false }} }} ;\n"
         f"INSERT {{ GRAPH {derived} {{ ?d {loaded} false }} }} WHERE {{ GRAPH {g} {{ ?d a <{PKG.Document}> }} "
         f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?d {loaded} true }} }} "
         f"FILTER NOT EXISTS {{ GRAPH {derived} {{ ?d {loaded} false }} }} }}")
-    store.replace_graph(rg.graph_iri, rg.triples, content_hash=content_hash, built_with=built_with(),
-                        also=keep_marks)
+    store.replace_graph(graph_iri, triples, content_hash=content_hash, built_with=built_with(), also=keep_marks)
 
 
 def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = False) -> BuildResult:
@@ -213,7 +219,7 @@ def _default_extract(path: Path) -> dict:
 
 
 def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False,
-                extract: Extractor | None = None) -> BuildResult:
+                extract: Extractor | None = None, jobs: int = 1) -> BuildResult:
     """Extract and load files: documents through the loaders, ``.json`` files as ready records.
 
     One file that cannot be read never stops the rest: it gets one line in ``failed``.
@@ -227,6 +233,9 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
         Rebuild files whose bytes and code are unchanged.
     extract : callable, optional
         ``path -> record``; defaults to :func:`policykg.loaders.extract_file`.
+    jobs : int
+        Processes that extract and convert documents in parallel; this process stays the one
+        writer of the store, so each document is still loaded in its own transaction.
 
     Returns
     -------
@@ -234,9 +243,20 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
     """
     from policykg.loaders import ReadError
 
-    extract = extract or _default_extract
     result = BuildResult()
     seen: dict[str, str] = {}
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 and extract is None else None
+    pending: deque[tuple[str, str, Path, Future]] = deque()
+
+    def settle(name: str, digest: str, path: Path, future: Future) -> None:
+        prepared, error = future.result()
+        if error:
+            result.failed.append(error)
+            return
+        graph_iri, body = prepared
+        load_triples(store, graph_iri, body, digest)
+        result.built.append(name)
+
     try:
         for path in files:
             path = Path(path)
@@ -250,17 +270,44 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
                 if not force and is_unchanged(store, source_iri(name), digest):
                     result.skipped.append(name)
                     continue
+                if record is None and pool is not None:
+                    pending.append((name, digest, path, pool.submit(prepare_file, str(path), name)))
+                    while len(pending) > 4 * jobs:
+                        settle(*pending.popleft())
+                    continue
                 if record is None:
-                    record = _extract_one(extract, path)
+                    record = _extract_one(extract or _default_extract, path)
                 rg = record_to_graph(record, source=name)
             except (ReadError, OSError, ValueError) as exc:
                 result.failed.append(_one_line(path, exc))
                 continue
             load_graph(store, rg, digest)
             result.built.append(name)
+        while pending:
+            settle(*pending.popleft())
     finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         refresh_derived(store)
     return result
+
+
+def prepare_file(path: str, name: str) -> tuple[tuple[str, str] | None, str | None]:
+    """In a worker process: extract one file and convert it to N-Triples text.
+
+    Returns ``((graph IRI, N-Triples), None)``, or ``(None, one-line error)``: errors travel back as
+    text because exceptions with their own constructor arguments do not always survive pickling.
+    """
+    from policykg.loaders import ReadError
+
+    try:
+        record = _extract_one(_default_extract, Path(path))
+        rg = record_to_graph(record, source=name)
+        return (rg.graph_iri, to_ntriples(rg.triples)), None
+    except (ReadError, OSError, ValueError) as exc:
+        return None, _one_line(Path(path), exc)
+    except Exception as exc:  # a worker must report, never die silently
+        return None, _one_line(Path(path), ValueError(f"{type(exc).__name__}: {exc}"))
 
 
 def _extract_one(extract: Extractor, path: Path) -> dict:

@@ -24,7 +24,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.namespaces import PKG, PREFIXES
-from policykg.graph.store import Quad, QueryResult, StoreError, Triple, _marks, from_ox, to_ox, with_values
+from policykg.graph.store import Quad, QueryResult, StoreError, Triple, _body, _marks, from_ox, with_values
 
 _TIMEOUT = float(os.environ.get("POLICYKG_HTTP_TIMEOUT", "300"))
 
@@ -127,12 +127,11 @@ class SparqlEndpointStore:
         rows = json.loads(raw)["results"]["bindings"]
         return sorted(r["g"]["value"] for r in rows)
 
-    def replace_graph(self, graph_iri: str, triples: Iterable[Triple], content_hash: str | None = None,
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
                       built_with: str | None = None, *, also: str | None = None) -> None:
         """Drop and refill one graph in one update request (servers apply a request atomically)."""
         g = ox.NamedNode(graph_iri)
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads + _marks(g, content_hash, built_with))
+        body = _body(g, triples, _marks(g, content_hash, built_with))
         request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
         self._update(request + (" ;\n" + also if also else ""))
 

@@ -46,7 +46,7 @@ class GraphStore(Protocol):
     def graph_names(self) -> list[str]:
         """Every named graph, sorted."""
 
-    def replace_graph(self, graph_iri: str, triples: Iterable[Triple], content_hash: str | None = None,
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
                       built_with: str | None = None, *, also: str | None = None) -> None:
         """Make ``graph_iri`` hold exactly ``triples`` (plus its hash), atomically, applying the SPARQL
         update operations ``also`` in the same transaction."""
@@ -154,7 +154,7 @@ class OxigraphStore:
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def replace_graph(self, graph_iri: str, triples: Iterable[Triple], content_hash: str | None = None,
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
                       built_with: str | None = None, *, also: str | None = None) -> None:
         """Make ``graph_iri`` hold exactly ``triples``, plus ``<graph> pkg:sha256 hash``.
 
@@ -165,9 +165,7 @@ class OxigraphStore:
         (``bulk_extend`` is faster but promises no atomicity, so it is not used for documents.)
         """
         g = ox.NamedNode(graph_iri)
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
-        marks = _marks(g, content_hash, built_with)
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads + marks)
+        body = _body(g, triples, _marks(g, content_hash, built_with))
         request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
         if also:
             request += " ;\n" + also
@@ -267,6 +265,22 @@ def with_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     names = " ".join(f"?{k}" for k in bindings)
     terms = " ".join(str(to_ox(v)) for v in bindings.values())
     return f"{sparql}\nVALUES ({names}) {{ ({terms}) }}"
+
+
+def to_ntriples(triples: Iterable[Triple]) -> str:
+    """Triples as N-Triples lines (the body of an ``INSERT DATA``), for passing between processes.
+
+    Examples
+    --------
+    >>> to_ntriples([(URIRef("urn:a"), URIRef("urn:p"), Literal("Sở Y tế", lang="vi"))])
+    '<urn:a> <urn:p> "Sở Y tế"@vi .'
+    """
+    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+
+
+def _body(graph: Any, triples: Iterable[Triple] | str, marks: list[Any]) -> str:
+    lines = triples if isinstance(triples, str) else to_ntriples(triples)
+    return "\n".join(filter(None, [lines, *(f"{q.subject} {q.predicate} {q.object} ." for q in marks)]))
 
 
 def _marks(g: Any, content_hash: str | None, built_with: str | None) -> list[Any]:

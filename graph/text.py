@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -16,6 +17,7 @@ _SPACES = re.compile(r"\s+")
 _EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
+@lru_cache(maxsize=1 << 16)
 def nfc(text: str) -> str:
     """Unicode NFC with runs of white space collapsed to one space and the ends stripped.
 
@@ -54,6 +56,7 @@ def nfc_deep(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=1 << 16)
 def ascii_fold(text: str) -> str:
     """Vietnamese text without diacritics: ``"Lâm Đồng"`` -> ``"Lam Dong"``.
 
@@ -66,6 +69,7 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """A lower-case ASCII slug: letters and digits, runs of anything else as one ``-``.
 

@@ -166,3 +166,26 @@ def test_on_disk_store_keeps_hashes_between_sessions(tmp_path):
         assert s.count() == count
         assert (URIRef(f"{ID}doc/kon-tum/1-kh-ubnd"), PKG.loaded, Literal(True), URIRef(source_iri("a.txt"))) \
             in set(s.quads())
+
+
+def test_parallel_build_gives_the_same_graph(tmp_path):
+    """--jobs extracts in worker processes; the store must come out exactly as from one process."""
+    from pathlib import Path
+
+    from policykg.graph import build_files, open_store
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        import pytest
+        pytest.skip(f"no seed documents at {seeds}")
+    files = sorted(seeds.glob("*.txt"))
+    serial, parallel = open_store(tmp_path / "serial"), open_store(tmp_path / "parallel")
+    try:
+        assert len(build_files(files, serial).built) == 5
+        result = build_files(files, parallel, jobs=2)
+        assert len(result.built) == 5 and not result.failed
+        assert set(serial.quads()) == set(parallel.quads())
+        assert build_files(files, parallel, jobs=2).skipped == [f.name for f in files]
+    finally:
+        serial.close()
+        parallel.close()

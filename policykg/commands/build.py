@@ -1,6 +1,7 @@
 """``policykg build``: documents (or extraction records) -> the knowledge graph in the store."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from policykg.graph.store import STORE_ENV, StoreError, open_store, store_locati
               help=f"Store folder (default: ${STORE_ENV}, else .policykg/store).")
 @click.option("--force", is_flag=True, help="Rebuild files even when their bytes and the code are unchanged.")
 @click.option("--check", is_flag=True, help="Check the graph against the SHACL shapes after building.")
-def command(paths: tuple[Path, ...], store_path: str | None, force: bool, check: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes extracting documents in parallel (0: one per core); one writer loads them.")
+def command(paths: tuple[Path, ...], store_path: str | None, force: bool, check: bool, jobs: int) -> None:
     """Extract each document in PATHS (files or folders) and load it into the graph store.
 
     Every source file gets its own named graph. A file whose bytes are unchanged since the last
@@ -33,7 +36,7 @@ def command(paths: tuple[Path, ...], store_path: str | None, force: bool, check:
     try:
         with click.progressbar(files, label="building", file=sys.stderr,
                                item_show_func=lambda p: p.name if p else None) as bar:
-            result = build_files(bar, store, force=force)
+            result = build_files(bar, store, force=force, jobs=jobs or os.cpu_count() or 1)
         result.failed[:0] = problems
         for failure in result.failed:
             click.echo(f"error: {failure}", err=True)
