@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "assignments", "citations", "counts", "coverage", "deadlines", "duplicates", "model",
+MODULES = ["__init__", "assignments", "citations", "compare", "counts", "coverage", "deadlines", "duplicates", "model",
            "report", "shapes", "store", "targets"]
 
 

@@ -20,22 +20,19 @@ issuers, and near numbers with the same date, issuer and implemented document
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 
+from policykg.check.compare import ID, dates_conflict, issuer_key, issuers_conflict, near_numbers, near_pairs
 from policykg.check.model import Finding, Plan, quote
-from policykg.graph.agencies import national_name
 from policykg.graph.documents import is_central
-from policykg.graph.places import canonical_place, split_locality
-from policykg.graph.text import fold_key
+from policykg.graph.places import canonical_place
 from policykg.loaders.citations import find_citations
 
+__all__ = ["KIND", "Mention", "cross_plan_findings", "dates_conflict", "issuer_key", "issuers_conflict", "mentions",
+           "near_numbers", "plan_findings"]
+
 KIND = "citation-conflict"
-_ID = re.compile(r"(?P<num>\d+)(?P<rest>[a-z]?(?:/\d{4})?[-/].+)")
-_PARTY = re.compile(r"\b(?:tinh uy|thanh uy|huyen uy|thi uy|quan uy|dang bo|dang uy)\b")
-_CENTRAL_ALIASES = {"trung uong": "ban chap hanh trung uong dang"}
 
 
 @dataclass(frozen=True)
@@ -100,109 +97,7 @@ def _evidence(record: dict) -> list[dict]:
 
 
 def _numbered(doc_id: str | None, own: str | None) -> bool:
-    return bool(doc_id) and doc_id != own and bool(_ID.fullmatch(doc_id))
-
-
-def issuer_key(issuer: str | None) -> tuple[str, str | None] | None:
-    """What an issuer is, for comparison: (kind of body, place or None).
-
-    Examples
-    --------
-    >>> issuer_key("Ban Thường vụ Tỉnh ủy Bắc Kạn") == issuer_key("Tỉnh ủy Bắc Kạn")
-    True
-    >>> issuer_key("Ủy ban nhân dân tỉnh Kon Tum"), issuer_key("Trung ương")
-    (('uy ban nhan dan', 'Kon Tum'), ('ban chap hanh trung uong dang', None))
-    """
-    if not issuer or not issuer.strip():
-        return None
-    national = national_name(issuer)
-    if national is not None:
-        return fold_key(national), None
-    body, place = split_locality(issuer)
-    key = fold_key(body)
-    if key in _CENTRAL_ALIASES:
-        return _CENTRAL_ALIASES[key], None
-    if "ban can su" in key:
-        key = "ban can su dang"
-    elif _PARTY.search(key):
-        key = "cap uy"
-    elif "uy ban nhan dan" in key or key.startswith("ubnd"):
-        key = "uy ban nhan dan"
-    elif "hoi dong nhan dan" in key or key.startswith("hdnd"):
-        key = "hoi dong nhan dan"
-    return key, canonical_place(place)
-
-
-def issuers_conflict(a: str | None, b: str | None) -> bool:
-    """True when two printed issuers cannot be the same body.
-
-    Examples
-    --------
-    >>> issuers_conflict("Tỉnh ủy Bắc Kạn", "Ban Thường vụ Tỉnh ủy"), issuers_conflict("Bộ Chính trị", "Ban Bí thư")
-    (False, True)
-    >>> issuers_conflict("Tỉnh ủy Lai Châu", "Thành ủy Lai Châu"), issuers_conflict(None, "Chính phủ")
-    (True, False)
-    >>> issuers_conflict("Ban Chấp hành", "Ban Chấp hành Trung ương Đảng khóa XIII")
-    False
-    """
-    ka, kb = issuer_key(a), issuer_key(b)
-    if ka is None or kb is None:
-        return False
-    fa, fb = fold_key(a or ""), fold_key(b or "")
-    if fa.startswith(fb) or fb.startswith(fa):
-        return False  # one printed short, e.g. cut by a line break ("của Ban Chấp hành")
-    return ka[0] != kb[0] or (ka[1] is not None and kb[1] is not None and ka[1] != kb[1])
-
-
-def dates_conflict(a: str | None, b: str | None) -> bool:
-    """True when two ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) cannot be the same day.
-
-    Examples
-    --------
-    >>> dates_conflict("2024-10-24", "2024"), dates_conflict("2024-10-24", "2024-10-25"), dates_conflict(None, "2020")
-    (False, True, False)
-    """
-    if not a or not b:
-        return False
-    n = min(len(a), len(b))
-    return a[:n] != b[:n]
-
-
-def near_numbers(a: str, b: str) -> bool:
-    """Two ids of the same symbol whose numbers differ by a small edit.
-
-    One digit changed, added, dropped or two adjacent digits swapped; two such edits when both
-    numbers have at least four digits.
-
-    Examples
-    --------
-    >>> near_numbers("276/KH-TU", "273/KH-TU"), near_numbers("276/KH-TU", "267/KH-TU")
-    (True, True)
-    >>> near_numbers("142-KH/TU", "105-KH/TU"), near_numbers("276/KH-TU", "273-KH/TU"), near_numbers("29-CT/TW", "42-CT/TW")
-    (False, False, False)
-    """
-    ma, mb = _ID.fullmatch(a), _ID.fullmatch(b)
-    if not ma or not mb or ma["rest"] != mb["rest"] or ma["num"] == mb["num"]:
-        return False
-    na, nb = ma["num"].lstrip("0") or "0", mb["num"].lstrip("0") or "0"
-    limit = 2 if min(len(na), len(nb)) >= 4 else 1
-    return _edit_distance(na, nb) <= limit
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps cost one)."""
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
+    return bool(doc_id) and doc_id != own and bool(ID.fullmatch(doc_id))
 
 
 def _label(m: Mention) -> str:
@@ -292,8 +187,8 @@ def _two_number_findings(plan: Plan, by_id: dict[str, list[Mention]]) -> list[Fi
 
     out = []
     reported: set[str] = set()
-    for a, b in combinations(sorted(by_id), 2):
-        if not near_numbers(a, b) or {a, b} & reported:
+    for a, b in near_pairs(by_id):
+        if {a, b} & reported:
             continue
         ma, mb = by_id[a], by_id[b]
         if {m.line for m in ma} & {m.line for m in mb}:
@@ -375,9 +270,7 @@ def cross_plan_findings(plans: list[Plan]) -> list[Finding]:
     for ids in groups.values():
         for doc_id, cited in ids.items():
             out += _cross_same_id(cited)
-        for a, b in combinations(sorted(ids), 2):
-            if not near_numbers(a, b):
-                continue
+        for a, b in near_pairs(ids):
             for x in ids[a]:
                 for y in ids[b]:
                     if x.plan is y.plan or not x.date or len(x.date) < 10 or x.date != y.date:
