@@ -32,7 +32,7 @@ _CUE = r"(?:gồm|bao gồm|có|thực hiện|triển khai|hoàn thành|đạt|v
 _COUNT = re.compile(
     rf"(?:\b(?P<cue>{_CUE})\s+)?(?:(?<![\w/.,%])(?P<d>\d{{1,3}})|\b(?P<w>{'|'.join(_WORD_NUMBERS)}))"
     rf"\s+(?P<noun>{_NOUN})\b", re.IGNORECASE)
-_ANNOUNCES = re.compile(r"^[^.;]{0,80}?(?:\(?như\)?\s*sau|sau đây)?\s*:\s*$|^[^.;]{0,40}?\bsau\b", re.IGNORECASE)
+_ANNOUNCES = re.compile(r"^[^.;]{0,80}?:\s*$|^[^.;:]{0,80}?\b(?:như\s+)?sau(?:\s+đây)?\s*[.:]?\s*$", re.IGNORECASE)
 _ELSEWHERE = re.compile(r"^[^.;:]{0,60}?\b(?:của|tại|theo|trong)\s*$", re.IGNORECASE)
 _STT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 _INDICATOR_HEADER = re.compile(r"chỉ tiêu|mục tiêu", re.IGNORECASE)
