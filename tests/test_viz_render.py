@@ -236,6 +236,21 @@ def test_conflicting_options_are_refused(graph):
         show_graph(graph, place="Atlantis")
 
 
+def test_store_trace_falls_back_to_the_view_without_the_queries_module(monkeypatch):
+    import sys
+
+    from policykg.viz.show import show_store
+
+    store = open_store(":memory:")
+    build_records(sample_records(), store)
+    with_queries = show_store(store, trace="kon-tum/45-kh-ubnd/task/4")
+    monkeypatch.setitem(sys.modules, "policykg.queries.trace", None)  # import now raises ImportError
+    without = show_store(store, trace="kon-tum/45-kh-ubnd/task/4")
+    ids = lambda page: sorted(n["id"] for n in page_data(page.html)["nodes"])  # noqa: E731
+    assert ids(with_queries) == ids(without) and len(ids(without)) == 5
+    assert "of kon-tum.txt" in with_queries.html and "of kon-tum.txt" not in without.html
+
+
 # --- layout and scale ---------------------------------------------------------------------------
 def test_cluster_layout_is_deterministic_and_spreads_nodes(graph):
     first, second = cluster_layout(graph), cluster_layout(graph)
@@ -262,7 +277,7 @@ def test_large_graphs_render_quickly(n, seconds, megabytes):
 
 
 @pytest.mark.parametrize("module", ["__init__", "assets", "details", "layout", "render", "selection", "show",
-                                    "styles", "synthetic", "tooltips"])
+                                    "styles", "synthetic", "tooltips", "tracing"])
 def test_docstring_examples(module):
     name = f"policykg.viz.{module}".replace(".__init__", "")
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)

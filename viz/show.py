@@ -12,6 +12,7 @@ from policykg.viz.details import view_graph
 from policykg.viz.layout import layered_layout
 from policykg.viz.render import Page, render_page
 from policykg.viz.tooltips import clip
+from policykg.viz.tracing import store_trace
 from policykg.viz.selection import (SelectionError, TraceChain, agency_subgraph, find_agencies,
                                     place_subgraph, resolve_task, short_id, trace_subgraph)
 
@@ -147,9 +148,17 @@ def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str 
                        subtitle="Directives, plans, agencies, tasks and targets")
 
 
-def show_store(store: GraphStore, **options: str | None) -> Page:
-    """:func:`show_graph` on the store's view (see there for ``options``)."""
-    return show_graph(view_graph(store), **options)
+def show_store(store: GraphStore, *, trace: str | None = None, agency: str | None = None,
+               place: str | None = None) -> Page:
+    """:func:`show_graph` on the store's view (see there for the options).
+
+    A trace is resolved as ``policykg trace`` resolves it and shows its evidence for each hop
+    (:mod:`policykg.viz.tracing`).
+    """
+    graph = view_graph(store)
+    if trace and not agency and not place:
+        trace = store_trace(store, graph, trace)
+    return show_graph(graph, trace=trace, agency=agency, place=place)
 
 
 __all__ = ["show_graph", "show_store", "trace_rows"]

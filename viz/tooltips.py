@@ -117,11 +117,20 @@ def edge_tooltip(relation: str, attrs: dict[str, Any]) -> str:
     >>> print(edge_tooltip("leads", {"sourceText": "Sở Tài chính chủ trì.", "line": 97}))
     leads · chủ trì
     line 97: “Sở Tài chính chủ trì.”
+    >>> print(edge_tooltip("implements", {"sourceText": "Triển khai …", "line": 8, "file": "a.txt", "alsoStatedIn": 2}))
+    implements · triển khai
+    line 8 of a.txt: “Triển khai …”
+    (also stated in 2 other files)
     """
     lines = [edge_style(relation).label]
     if attrs.get("sourceText"):
         where = f"line {attrs['line']}" if attrs.get("line") else "evidence"
+        if attrs.get("file"):
+            where += f" of {attrs['file']}"
         lines.append(f"{where}: “{clip(str(attrs['sourceText']), MAX_SENTENCE)}”")
+    if attrs.get("alsoStatedIn"):
+        others = int(attrs["alsoStatedIn"])
+        lines.append(f"(also stated in {others} other file{'s' if others > 1 else ''})")
     return "\n".join(lines)
 
 

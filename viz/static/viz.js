@@ -194,7 +194,11 @@
   network.on("click", function (params) {
     if (params.nodes.length) {
       var n = nodeById[params.nodes[0]];
-      if (n && n.group === "Task") { highlightTrace(n.id); }
+      if (n && n.group === "Task") {
+        var trace = highlightTrace(n.id);
+        // Bring the whole chain into view: in a large graph the central source is far away.
+        network.fit({ nodes: trace.nodes, animation: { duration: 300 }, maxZoomLevel: 1.5 });
+      }
     } else if (!params.edges.length) {
       clearHighlight();
     }
