@@ -145,3 +145,10 @@ def test_missing_file_is_an_unreadable_error(tmp_path):
     run = CliRunner().invoke(main, ["check", str(tmp_path / "absent.txt"), *TODAY, "--format", "json"])
     assert run.exit_code == 1
     assert [(f["kind"], f["severity"]) for f in json.loads(run.stdout)] == [("unreadable", "error")]
+
+
+def test_broken_file_does_not_stop_the_others(tmp_path):
+    write(tmp_path, "clean.txt", CLEAN)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    found = check_files([tmp_path], __import__("datetime").date(2025, 6, 1))
+    assert [(f.kind, f.severity, Path(f.file).name) for f in found] == [("unreadable", "error", "broken.docx")]

@@ -136,6 +136,9 @@ def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, sh
             plans.append(load_plan(path))
         except (ReadError, OSError, ValueError, UnicodeDecodeError) as exc:
             found.append(Finding("unreadable", "error", str(path), None, "", " ".join(str(exc).split())[:200]))
+        except Exception as exc:  # one document that trips the loaders must not stop the others
+            found.append(Finding("unreadable", "error", str(path), None, "",
+                                 f"extraction failed ({type(exc).__name__}: {exc}); please report this file"[:200]))
     return _tidy(found + check_plans(plans, today, shacl=shacl))
 
 
