@@ -96,11 +96,14 @@ def test_location_argument_then_environment_then_default(monkeypatch, tmp_path):
     assert store_location(tmp_path / "arg") == str(tmp_path / "arg")
 
 
-def test_missing_store_and_urls_are_errors(tmp_path):
+def test_missing_store_is_an_error_and_urls_are_endpoints(tmp_path):
+    from policykg.graph.endpoint import SparqlEndpointStore
+
     with pytest.raises(StoreError, match="no store at"):
         open_store(tmp_path / "missing", create=False)
-    with pytest.raises(StoreError, match="not supported yet"):
-        open_store("https://example.org/sparql")
+    remote = open_store("https://example.org/sparql")
+    assert isinstance(remote, SparqlEndpointStore) and remote.update_url == "https://example.org/update"
+    assert open_store("http://127.0.0.1:7878").query_url == "http://127.0.0.1:7878/query"
 
 
 def test_memory_store_and_rdflib_view():
