@@ -9,10 +9,10 @@ from __future__ import annotations
 import random
 
 from policykg.sample import styles
-from policykg.sample.goals import goals
+from policykg.sample.goals import goals, target_sentence
 from policykg.sample.phrases import Dates, Tasks
 from policykg.sample.themes import Central, Theme
-from policykg.sample.vocab import DIA_PHUONG, Agency, _a, _g, person
+from policykg.sample.vocab import DIA_PHUONG, _a, _g, person
 from policykg.sample.writer import Context, DocRef, Writer
 
 BO_NGANH = _g("Các bộ, ngành", "các bộ, ngành", "các bộ, ngành liên quan")
@@ -73,9 +73,8 @@ def party_document(name: str, theme: Theme, seed: str) -> tuple[str, dict]:
     w.line(f"2. Mục tiêu đến năm {theme.horizon}")
     own = Tasks(rng, theme, w, None, Dates(d.year), "cả nước")
     inds = rng.sample(list(theme.indicators), 3)
-    from policykg.sample.goals import _sentence  # the same sentences as plans, dated goals only
     for ind in inds:
-        w.line(f"- {_sentence(ind, rng, theme.horizon, w)}")
+        w.line(f"- {target_sentence(ind, rng, theme.horizon, w)}")
     w.line("III. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU")
     styles.plain(w, own, rng, 3)
     w.line("IV. TỔ CHỨC THỰC HIỆN")
@@ -175,4 +174,4 @@ def government_document(name: str, theme: Theme, root: DocRef, seed: str) -> tup
     return w.text(), _record(w, name, doc, title, implements, law_ids + [root.id])
 
 
-__all__ = ["party_document", "government_document", "ref_of", "Agency"]
+__all__ = ["party_document", "government_document", "ref_of"]

@@ -19,6 +19,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -147,9 +148,11 @@ class _Cascade:
                 plan = Plan(f"{key}_{slug(who.symbol)}_{slug(doc_id) if doc_id else 'du-thao'}", "department",
                             "Kế hoạch", doc_id, _after(ub_date, rng, 7, 40), p, theme, [ub_ref], department=who)
                 if rng.random() < 0.4:
+                    # The decision that set the merged department up: a "Căn cứ" line of its plan.
+                    subject = f"quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {who.name}"
                     plan.extra_bases = [DocRef("Quyết định", self._number(1000, 3200, "QĐ-UBND"),
                                                _after(date(2025, 7, 1), rng, 0, 40), ((f"UBND {p.level}", p.people),),
-                                               f"quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {who.name}")]
+                                               subject)]
             else:
                 commune_id = None if draft else f"{rng.randint(5, 150)}/KH-UBND"
                 if commune_id == ub_id:
@@ -162,6 +165,30 @@ class _Cascade:
             yield plan
 
 
+def _budgets(rest: int, capacities: list[int]) -> list[int]:
+    """Share ``rest`` documents among provinces as evenly as their capacities allow.
+
+    Examples
+    --------
+    >>> _budgets(10, [2, 100, 100])
+    [2, 4, 4]
+    """
+    budgets = [0] * len(capacities)
+    left, open_ = rest, sorted(range(len(capacities)), key=lambda i: capacities[i])
+    while open_ and left > 0:
+        share, extra = divmod(left, len(open_))
+        i = open_[0]
+        if capacities[i] <= share:
+            budgets[i] = capacities[i]
+            left -= capacities[i]
+            open_.pop(0)
+            continue
+        for k, j in enumerate(sorted(open_)):
+            budgets[j] = share + (1 if k < extra else 0)
+        left = 0
+    return budgets
+
+
 def plan_corpus(n: int, seed: int) -> Iterator[Entry]:
     """The documents of a corpus of ``n``, in the order they are written (parents first).
 
@@ -171,9 +198,14 @@ def plan_corpus(n: int, seed: int) -> Iterator[Entry]:
         Number of documents, at least 1.
     seed : int
 
-    Yields
+    Returns
+    -------
+    iterator of Entry
+
+    Raises
     ------
-    Entry
+    ValueError
+        At once (before any document is made) when ``n`` is below 1 or more than the cascade holds.
     """
     if n < 1:
         raise ValueError("a corpus needs at least one document")
@@ -192,33 +224,44 @@ def plan_corpus(n: int, seed: int) -> Iterator[Entry]:
                              lambda t=t, s=f"{seed}/tw/{t.key}": party_document("", t, s)))
         central.append(Entry(f"cp_{slug(t.government.id)}", "central", None, t.root.id,
                              lambda t=t, r=root, s=f"{seed}/cp/{t.key}": government_document("", t, r, s)))
-    yield from central[:n]
-    rest = n - len(central)
-    if rest <= 0:
-        return
+    rest = max(0, n - len(central))
     provinces = list(v.PROVINCES)
     master.shuffle(provinces)
     provinces = provinces[:max(1, min(len(provinces), rest // _PER_THEME))]
     tu_numbers = master.sample(range(100, 400), len(themes))
-    streams = []
+    setups = []
     for i, p in enumerate(provinces):
-        budget = rest // len(provinces) + (1 if i < rest % len(provinces) else 0)
         rng = random.Random(f"{seed}/{p.name}")
         communes = v.communes(p, rng.randint(60, 150), rng)
-        mine = [themes[(i + k) % len(themes)] for k in range(len(themes))]
-        mine = mine[:max(1, min(len(mine), budget // _PER_THEME))]
+        rotated = [themes[(i + k) % len(themes)] for k in range(len(themes))]
+        setups.append((p, communes, rotated))
+
+    def capacity(rotated: list[Theme], communes: list[v.Commune]) -> int:
+        return sum(3 + len([a for a in t.partners if a.symbol]) + len(communes) for t in rotated)
+
+    budgets = _budgets(rest, [capacity(r, c) for _, c, r in setups])
+    if sum(budgets) < rest:
+        raise ValueError(f"a corpus of {n} documents is more than the cascade holds "
+                         f"({len(central) + sum(budgets)} with this seed)")
+    return _entries(seed, central[:n], setups, budgets, roots, tu_numbers, themes)
+
+
+def _entries(seed: int, central: list[Entry], setups: list, budgets: list[int], roots: dict,
+             tu_numbers: list[int], themes: list[Theme]) -> Iterator[Entry]:
+    yield from central
+    for (p, communes, rotated), budget in zip(setups, budgets):
+        if budget <= 0:
+            continue
+        # A province takes up a theme once its share can hold a whole small cascade of it.
+        mine = rotated[:max(1, min(len(rotated), budget // _PER_THEME))]
+        while sum(3 + len([a for a in t.partners if a.symbol]) + len(communes) for t in mine) < budget:
+            mine = rotated[:len(mine) + 1]
         used: set[str] = set()
         cascades = [_Cascade(p, t, roots[t.key][0], roots[t.key][1], tu_numbers[themes.index(t)], communes,
                              random.Random(f"{seed}/{p.name}/{t.key}"), used).plans() for t in mine]
-        streams.append((budget, _round_robin(cascades)))
-    made = 0
-    for budget, stream in streams:
-        for plan in _take(stream, budget):
-            made += 1
+        for plan in _take(_round_robin(cascades), budget):
             yield Entry(plan.name, plan.level, plan.province.name, plan.carries[0].id,
                         lambda plan=plan: render(plan, f"{seed}/{plan.name}"))
-    if made < rest:
-        raise ValueError(f"a corpus of {n} documents is more than the cascade holds ({len(central) + made})")
 
 
 def _round_robin(streams: list[Iterator[Plan]]) -> Iterator[Plan]:
@@ -238,13 +281,26 @@ def _take(stream: Iterator[Plan], k: int) -> Iterator[Plan]:
 
 
 def iter_corpus(n: int, seed: int = 0) -> Iterator[tuple[str, str, dict, Entry]]:
-    """Each document of the corpus: (file name stem, text, intended record, entry)."""
+    """Each document of the corpus: (file name stem, text, intended record, entry).
+
+    Raises ``ValueError`` at once, before any document is made, when ``n`` does not fit.
+    """
+    entries = plan_corpus(n, seed)
     width = max(5, len(str(n)))
-    for index, entry in enumerate(plan_corpus(n, seed), 1):
-        name = f"{index:0{width}d}_{entry.name}"
-        text, record = entry.make()
-        record["source"] = f"{name}.txt"
-        yield name, text, record, entry
+
+    def made() -> Iterator[tuple[str, str, dict, Entry]]:
+        for index, entry in enumerate(entries, 1):
+            name = f"{index:0{width}d}_{entry.name}"
+            text, record = entry.make()
+            record["source"] = f"{name}.txt"
+            yield name, text, record, entry
+
+    return made()
+
+
+def _write(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
 
 
 class CorpusExists(FileExistsError):
@@ -309,11 +365,20 @@ def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str =
     summary = CorpusSummary(out, 0, seed)
     levels: Counter[str] = Counter()
     provinces: set[str] = set()
-    with (out / "manifest.jsonl").open("w", encoding="utf-8", newline="\n") as manifest:
-        for name, text, record, entry in iter_corpus(n, seed):
-            (docs / f"{name}.txt").write_text(text, encoding="utf-8", newline="\n")
-            (gold / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
-                                               encoding="utf-8", newline="\n")
+    entries = iter_corpus(n, seed)  # raises at once when n does not fit
+    # File creation dominates on many file systems; a few threads hide its latency. Contents do
+    # not depend on the order files are written in, so the bytes stay the same.
+    pending: list[Future] = []
+    with ThreadPoolExecutor(max_workers=8) as pool, \
+            (out / "manifest.jsonl").open("w", encoding="utf-8", newline="\n") as manifest:
+        for name, text, record, entry in entries:
+            body = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+            pending.append(pool.submit(_write, docs / f"{name}.txt", text))
+            pending.append(pool.submit(_write, gold / f"{name}.json", body))
+            if len(pending) >= 512:
+                for f in pending:
+                    f.result()
+                pending = []
             manifest.write(json.dumps({"name": name, "level": entry.level, "province": entry.province,
                                        "id": record["document"]["id"], "place": record["document"]["place"],
                                        "parent": entry.parent}, ensure_ascii=False) + "\n")
@@ -323,6 +388,8 @@ def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str =
             summary.tasks += len(record["tasks"])
             summary.targets += len(record["targets"])
             summary.documents += 1
+        for f in pending:
+            f.result()
     summary.levels = dict(sorted(levels.items()))
     summary.provinces = len(provinces)
     summary.themes = max(1, min(len(THEMES), n // 30))

@@ -17,7 +17,7 @@ from policykg.sample import styles, vocab as v
 from policykg.sample.goals import goals
 from policykg.sample.phrases import FUNDING, PURPOSES, REQUIREMENTS, Dates, Tasks, closing, recipients
 from policykg.sample.themes import Theme
-from policykg.sample.writer import Context, DocRef, Writer, cap, first_words
+from policykg.sample.writer import Context, DocRef, Writer, cap
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")
 _TASK_TITLES = ("NHIỆM VỤ, GIẢI PHÁP", "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", "NHIỆM VỤ TRỌNG TÂM", "NỘI DUNG, NHIỆM VỤ",
@@ -166,9 +166,8 @@ def title_and_opening(w: Writer, plan: Plan, rng: random.Random) -> tuple[str, l
     for part in _wrap(title, rng):
         w.raw(part.upper() if upper else part)
     w.raw("")
-    who = {"party": f"Ban Thường vụ {plan.province.committee}", "province": f"Ủy ban nhân dân {plan.province.level}",
-           "department": plan.department.name if plan.department else "", "commune": f"Ủy ban nhân dân {plan.commune.kind if plan.commune else ''}"}[plan.level]
-    kind = plan.kind[:1] + plan.kind[1:]
+    who = _opening_body(plan)
+    kind = plan.kind
     roll = rng.random()
     if implements and roll < 0.35 and plan.level != "party":
         # Căn cứ lines: based_on; the title has already said what is carried out.
@@ -193,6 +192,17 @@ def title_and_opening(w: Writer, plan: Plan, rng: random.Random) -> tuple[str, l
         if parent.id not in implements:
             implements.append(parent.id)
     return title, implements, based_on
+
+
+def _opening_body(plan: Plan) -> str:
+    """The body that the opening says issues the plan ("Ủy ban nhân dân tỉnh ban hành …")."""
+    if plan.level == "party":
+        return f"Ban Thường vụ {plan.province.committee}"
+    if plan.level == "department":
+        return plan.department.name
+    if plan.level == "commune":
+        return f"Ủy ban nhân dân {plan.commune.kind}"
+    return f"Ủy ban nhân dân {plan.province.level}"
 
 
 def roster(plan: Plan, rng: random.Random) -> styles.Roster:
@@ -250,7 +260,8 @@ def organisation(w: Writer, tm: Tasks, r: styles.Roster, plan: Plan, rng: random
     if form < 0.55:
         heads = [r.lead] + r.some(rng, rng.randint(1, 3), (r.lead,))
         for agency in heads:
-            styles.block(w, tm, r, rng, agency, n, rng.choice([1, 2, 3, 4]) if agency is r.lead else rng.choice([1, 1, 2]))
+            items = rng.choice([1, 2, 3, 4]) if agency is r.lead else rng.choice([1, 1, 2])
+            styles.block(w, tm, r, rng, agency, n, items)
             n += 1
     elif form < 0.8:
         styles.header(w, tm, r, rng, n, rng.randint(2, 4))
@@ -372,5 +383,3 @@ def appendix(w: Writer, tm: Tasks, r: styles.Roster, plan: Plan, rng: random.Ran
     w.raw("")
     styles.table(w, tm, r, rng, rng.randint(3, 6))
 
-
-__all__ = ["Plan", "render", "first_words"]

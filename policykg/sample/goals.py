@@ -32,8 +32,24 @@ def _printed(x: float, unit: str | None) -> tuple[str, str]:
     return str(n), str(n)
 
 
-def _sentence(ind: Indicator, rng: random.Random, horizon: int, w: Writer, bare: bool = False) -> str:
-    """One target sentence (``bare``: no year, for bullets under a dated heading)."""
+def target_sentence(ind: Indicator, rng: random.Random, horizon: int, w: Writer, bare: bool = False) -> str:
+    """Print-ready sentence of one target, noted in ``w``'s record.
+
+    Parameters
+    ----------
+    ind : Indicator
+    rng : random.Random
+    horizon : int
+        The year most goals are set for.
+    w : Writer
+    bare : bool
+        No year in the sentence (bullets under a heading that gives it); the record's year is null
+        until the caller sets the heading's.
+
+    Returns
+    -------
+    str
+    """
     year = rng.choice([horizon, horizon, 2030 if horizon != 2030 else 2028, 2027])
     x = _number(ind, rng)
     shown, value = _printed(x, ind.unit)
@@ -72,7 +88,8 @@ def _table(inds: list[Indicator], rng: random.Random, w: Writer, years: tuple[in
         cells = [str(i), cap(ind.text), ind.unit]
         last = _number(ind, rng)
         # The nearer year asks a little less than the later one, or is left blank ("-").
-        first = None if rng.random() < 0.2 else round(last * rng.uniform(0.85, 0.98), ind.decimals if last != int(last) else 0)
+        digits = ind.decimals if last != int(last) else 0
+        first = None if rng.random() < 0.2 else round(last * rng.uniform(0.85, 0.98), digits)
         for year, x in zip(years, (first, last)):
             if x is None:
                 cells.append("-")
@@ -112,7 +129,7 @@ def goals(w: Writer, theme: Theme, rng: random.Random, numeral: str, where: str,
     if style < 0.25:
         w.line(f"2. Các chỉ tiêu chủ yếu đến năm {horizon}")
         for ind in inds:
-            w.line(f"- {_sentence(ind, rng, horizon, w, bare=True)}")
+            w.line(f"- {target_sentence(ind, rng, horizon, w, bare=True)}")
         # The heading gives the year the bullets speak of.
         for t in w.targets[-len(inds):]:
             t["year"] = horizon
@@ -123,4 +140,4 @@ def goals(w: Writer, theme: Theme, rng: random.Random, numeral: str, where: str,
     else:
         w.line("2. Mục tiêu cụ thể")
         for ind in inds:
-            w.line(f"- {_sentence(ind, rng, horizon, w)}")
+            w.line(f"- {target_sentence(ind, rng, horizon, w)}")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from policykg.sample.phrases import Tasks
 from policykg.sample.vocab import Agency
-from policykg.sample.writer import Writer, cap
+from policykg.sample.writer import Writer
 
 TOPICS = (
     "Nâng cao nhận thức, trách nhiệm trong tổ chức thực hiện",
@@ -282,6 +282,3 @@ def local_block(w: Writer, tm: Tasks, r: Roster, rng: random.Random, n: int) -> 
     if r.local is not None:
         block(w, tm, r, rng, r.local, n, rng.choice([1, 2, 3]))
 
-
-def cap_first(text: str) -> str:
-    return cap(text)

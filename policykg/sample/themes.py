@@ -71,7 +71,8 @@ _EDU = Theme(
     goal="Tạo chuyển biến rõ nét về chuyển đổi số trong quản lý, dạy và học; hình thành môi trường giáo dục "
          "số kết nối, chia sẻ dữ liệu, góp phần nâng cao chất lượng nguồn nhân lực",
     cores=(
-        "Đầu tư, nâng cấp|Rà soát, bổ sung|Từng bước hoàn thiện :: hạ tầng mạng, thiết bị số phục vụ dạy và học tại các trường phổ thông",
+        "Đầu tư, nâng cấp|Rà soát, bổ sung|Từng bước hoàn thiện :: "
+        "hạ tầng mạng, thiết bị số phục vụ dạy và học tại các trường phổ thông",
         "Xây dựng|Hoàn thiện|Cập nhật thường xuyên :: kho học liệu số dùng chung cho giáo viên và học sinh các cấp học",
         "Bồi dưỡng|Tập huấn nâng cao :: kỹ năng số cho đội ngũ nhà giáo và cán bộ quản lý giáo dục",
         "Triển khai|Mở rộng :: học bạ số, sổ điểm điện tử và hồ sơ quản lý trường học trên môi trường mạng",
@@ -205,7 +206,8 @@ THEMES: tuple[Theme, ...] = (_EDU, _HEALTH, _READING, _FARM)
 
 # Task cores any plan may hold; {field} is the theme's field, {doc} a citation of the plan carried out.
 GENERIC_CORES = (
-    "Tổ chức quán triệt, tuyên truyền|Đẩy mạnh tuyên truyền, phổ biến :: nội dung {doc} đến cán bộ, đảng viên và Nhân dân",
+    "Tổ chức quán triệt, tuyên truyền|Đẩy mạnh tuyên truyền, phổ biến :: "
+    "nội dung {doc} đến cán bộ, đảng viên và Nhân dân",
     "Rà soát, đề xuất sửa đổi, bổ sung|Nghiên cứu, đề xuất :: cơ chế, chính sách của địa phương về {field}",
     "Theo dõi, đôn đốc|Kiểm tra, giám sát :: việc thực hiện các nhiệm vụ về {field} ở cơ sở",
     "Ưu tiên bố trí|Bố trí, lồng ghép :: nguồn lực thực hiện các nhiệm vụ về {field}",
