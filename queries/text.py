@@ -21,6 +21,7 @@ import unicodedata
 from typing import Iterable
 
 from policykg.loaders.normalise import nfc
+from policykg.queries.sparql import QueryError
 
 _WORD = re.compile(r"\w+")
 # A syllable whose only vowel is y after one or more consonants: tỷ, kỹ, lý, mỹ, sỹ, hy ...
@@ -94,6 +95,11 @@ class Matcher:
         Let "tỷ lệ"/"tỉ lệ" at the start of the query be absent from the text (for target
         indicators, whose extraction sometimes drops it).
 
+    Raises
+    ------
+    QueryError
+        The query has no word (only punctuation or spaces).
+
     Examples
     --------
     >>> m = Matcher("quan triet nghi quyet")
@@ -109,7 +115,7 @@ class Matcher:
         self.loose = not has_diacritics(query)
         self.key = self.key_of(query)
         if not self.key:
-            raise ValueError("no words to search for")
+            raise QueryError(f"no words to search for in {query!r}")
         self.tokens = self.key.split()
         self.required = self.tokens
         if optional_lead:

@@ -95,7 +95,8 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     return out.sort_values(["place", "plan", "position"], key=_sort_key).reset_index(drop=True)
 
 
-def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches: bool = False) -> pd.DataFrame:
+def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches: bool = False,
+          pick: int | None = None) -> pd.DataFrame:
     """The chain from a task up to the central document(s), every hop with its evidence.
 
     Parameters
@@ -107,6 +108,9 @@ def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches
         With words: only look at tasks of this place.
     all_matches : bool
         With words matching several tasks: trace them all instead of raising.
+    pick : int, optional
+        With words matching several tasks: trace the ``pick``-th (1-based) of
+        :func:`find_tasks`' list.
 
     Returns
     -------
@@ -144,8 +148,13 @@ def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches
     if found.empty:
         where = f" in {place}" if place else ""
         raise TaskNotFound(f"no task matches {task!r}{where}")
+    if pick is not None:
+        if not 1 <= pick <= len(found):
+            raise TaskNotFound(f"--pick {pick}: only {len(found)} task(s) match {task!r}")
+        found = found.iloc[[pick - 1]]
     if len(found) > 1 and not all_matches:
-        raise AmbiguousTask(f"{len(found)} tasks match {task!r}; add words, give a place, or pass a task IRI",
+        raise AmbiguousTask(f"{len(found)} tasks match {task!r}; add words, give a place, or pick one "
+                            "(--pick N; --all traces every one)",
                             found)
     return trace_tasks(store, [URIRef(t) for t in found["task"]])
 

@@ -1,0 +1,28 @@
+"""``policykg query``: run any SPARQL query, from a file or typed in."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from policykg.output import emit, query_options, run_query
+from policykg.queries import sparql_query
+
+
+@click.command("query")
+@click.argument("query")
+@query_options
+def command(query: str, store_path: str | None, fmt: str, out: Path | None, width: int | None) -> None:
+    """Run QUERY, a SPARQL file (FILE.rq) or the query text itself, over the whole graph.
+
+    The default graph is the union of all documents. Prefixes pkg:, pkgid:, skos:, dcterms:,
+    prov:, rdfs:, rdf:, xsd:, org:, eli: are declared. SELECT gives its variables as columns, ASK
+    one column 'result', CONSTRUCT/DESCRIBE columns subject, predicate, object.
+
+    \b
+    Examples:
+      policykg query 'SELECT ?name (COUNT(?t) AS ?n) WHERE { ?a pkg:leads ?t ; skos:prefLabel ?name } GROUP BY ?name'
+      policykg query my-question.rq --format csv --out answer.csv
+    """
+    df = run_query(store_path, sparql_query, query)
+    emit(df, fmt, out, width=width, sheet="query")

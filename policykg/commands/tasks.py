@@ -1,0 +1,31 @@
+"""``policykg tasks``: the tasks of the plans, filtered by agency, place, plan, words or year."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from policykg.output import emit, query_options, run_query
+from policykg.queries import tasks
+
+TABLE_COLUMNS = ["place", "plan", "position", "text", "deadline", "lead", "support", "implement"]
+
+
+@click.command("tasks")
+@click.option("--agency", metavar="NAME",
+              help="Tasks this agency or group holds (exact name, else every agency whose name has all the words).")
+@click.option("--role", type=click.Choice(["lead", "support", "implement"]), help="With --agency: only this role.")
+@click.option("--place", metavar="PLACE", help="Only this place's plans.")
+@click.option("--plan", metavar="ID", help="Only this plan (its number, e.g. 284/KH-UBND, or its IRI).")
+@click.option("--text", metavar="WORDS", help="Only tasks whose text has all these words (accents optional).")
+@click.option("--year", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="Only tasks falling due in YEAR (named in the deadline, end of its period, or 'hằng năm').")
+@query_options
+def command(agency: str | None, role: str | None, place: str | None, plan: str | None, text: str | None,
+            year: int | None, store_path: str | None, fmt: str, out: Path | None, width: int | None) -> None:
+    """List the tasks of the plans with their deadline and lead, supporting and implementing agencies.
+
+    csv, json and xlsx add the source file and line of each task and its IRI (for trace).
+    """
+    df = run_query(store_path, tasks, agency=agency, role=role, place=place, plan=plan, text=text, year=year)
+    emit(df, fmt, out, width=width, columns=TABLE_COLUMNS, sheet="tasks", max_lines=3)
