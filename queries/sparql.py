@@ -27,7 +27,7 @@ from policykg.graph.store import GraphStore, to_ox
 
 Param = Node | Iterable[Node] | None
 _PARAM = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
-_PROJECTION = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<vars>.*?)\s*(?:\bFROM\b|\bWHERE\b|\{)",
+_PROJECTION = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<vars>.*?)\s*(?:(?<![?$\w])(?:FROM|WHERE)\b|\{)",
                          re.IGNORECASE | re.DOTALL)
 _PROJECTED = re.compile(r"\bAS\s+[?$](\w+)\s*\)|(?<![\w)])[?$](\w+)", re.IGNORECASE)
 
@@ -172,6 +172,8 @@ def projection(sparql: str) -> list[str]:
     --------
     >>> projection("SELECT DISTINCT ?a (COUNT(?b) AS ?n) ?c WHERE { ?a ?b ?c }")
     ['a', 'n', 'c']
+    >>> projection("SELECT ?from ?where { ?from ?p ?where }")
+    ['from', 'where']
     >>> projection("SELECT * WHERE { ?s ?p ?o }")
     []
     """
