@@ -139,8 +139,9 @@ def coverage_findings(plans: list[Plan]) -> list[Finding]:
             continue
         for place, own in places.items():
             others = [ps for p, ps in places.items() if p != place]
+            words = _task_words(own)
             for group, similar in _central_groups(others):
-                if not any(_covers(own, g) for g in [group, *similar]):
+                if not any(_covers(words, g) for g in [group, *similar]):
                     out.append(_gap(own, central, group, similar))
     return out
 
@@ -169,14 +170,19 @@ def _overlap(a: set, b: set) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def _covers(own: list[Plan], group: tuple[Plan, Node]) -> bool:
-    key = pairs(group[1].text)
+def _task_words(own: list[Plan]) -> set[tuple[str, str]]:
+    """The word pairs of a place's plans from their first task group on."""
     words: set[tuple[str, str]] = set()
     for plan in own:
         start = min((g.line for g in task_groups(plan)), default=0)
         for line in plan.text.lines if plan.text is not None else []:
             if line.no >= start:
                 words |= pairs(line.text, None)
+    return words
+
+
+def _covers(words: set[tuple[str, str]], group: tuple[Plan, Node]) -> bool:
+    key = pairs(group[1].text)
     return bool(key) and len(key & words) / len(key) >= COVERED
 
 
