@@ -17,7 +17,7 @@ from policykg.graph import build_files, build_records, expand_paths, open_store
 from policykg.viz import find_agencies, resolve_task, show_graph, trace_chain, view_graph
 from policykg.viz.render import NO_PLACE
 from policykg.viz.selection import place_subgraph
-from policykg.viz.styles import DIMMED_COLOR, HIGHLIGHT_COLOR
+from policykg.viz.styles import HIGHLIGHT_COLOR
 from policykg.viz.synthetic import synthetic_graph
 
 NO_SCRIPT_RAN = "() => window.__pwned === undefined"
@@ -57,6 +57,19 @@ def click_node(opened, node: str, scale: float = 1.5) -> None:
               [node, scale])
     where = opened.js("(id) => policykgView.pagePosition(id)", node)
     opened.page.mouse.click(where["x"], where["y"])
+
+
+def pixel(opened, node: str) -> list[int]:
+    """The RGBA of the canvas pixel at a node's centre."""
+    return opened.js("""(id) => {
+        const v = policykgView, canvas = document.querySelector('#network canvas');
+        const p = v.network.canvasToDOM(v.network.getPosition(id)), r = window.devicePixelRatio || 1;
+        return Array.from(canvas.getContext('2d').getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data);
+    }""", node)
+
+
+def is_red(rgba: list[int]) -> bool:
+    return rgba[0] > 150 and rgba[1] < 110 and rgba[2] < 110
 
 
 def assert_clean(opened) -> None:
@@ -122,10 +135,12 @@ def test_clicking_a_task_highlights_its_chain_to_the_central_source(browser, sam
     opened.page.wait_for_function("() => policykgView.highlighted.length > 0", timeout=5000)
     assert sorted(opened.js("() => policykgView.highlighted")) == sorted(chain.nodes)
     assert len(opened.js("() => policykgView.highlightedEdges")) == len(chain.edges) == 4
-    root = chain.roots[0]
-    colours = opened.js("([a, b]) => [policykgView.nodes.get(a).color.border, policykgView.nodes.get(b).color.background]",
-                        [root, find_agencies(sample_graph, "Sở Tài chính", "Kon Tum")[0]])
-    assert colours == [HIGHLIGHT_COLOR, DIMMED_COLOR]
+    # What is drawn: the chain keeps its colours inside a highlight ring, the rest is veiled.
+    opened.page.wait_for_timeout(500)  # the click fits the chain into view with a short animation
+    root, agency = chain.roots[0], find_agencies(sample_graph, "Sở Tài chính", "Kon Tum")[0]
+    assert is_red(pixel(opened, root)), pixel(opened, root)  # the resolution's red star
+    assert min(pixel(opened, agency)[:3]) > 190, pixel(opened, agency)  # a pale, veiled agency
+    assert HIGHLIGHT_COLOR in opened.page.content()
     steps = opened.page.locator("#trace-list li")
     assert steps.count() == len(chain.nodes)
     assert steps.first.inner_text().startswith("Directive") and "Nghị quyết 29-NQ/TW" in steps.first.inner_text()

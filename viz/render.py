@@ -21,8 +21,7 @@ from pyvis.network import Network
 from policykg.viz.assets import (VIS_NETWORK_VERSION, content_security_policy, json_for_script, read_resource,
                                  read_static)
 from policykg.viz.layout import PHYSICS_MAX_NODES, Positions, cluster_layout
-from policykg.viz.styles import (DIMMED_COLOR, EDGE_STYLES, HIGHLIGHT_COLOR, NODE_STYLES, edge_style,
-                                 node_style)
+from policykg.viz.styles import EDGE_STYLES, HIGHLIGHT_COLOR, NODE_STYLES, edge_style, node_style
 from policykg.viz.tooltips import edge_tooltip, node_label, node_tooltip
 
 # Value of the place filter meaning "nodes with no place" (central documents, national bodies).
@@ -176,7 +175,7 @@ def render_page(graph: nx.MultiDiGraph, *, title: str, subtitle: str = "",
     node_legend, edge_legend = _legend(graph)
     data = {
         "nodes": net.nodes, "edges": net.edges, "options": net.options, "focus": focus,
-        "physics": physics, "noPlace": NO_PLACE, "highlight": HIGHLIGHT_COLOR, "dimmed": DIMMED_COLOR,
+        "physics": physics, "noPlace": NO_PLACE, "highlight": HIGHLIGHT_COLOR,
         "nodeStyles": {t: {"color": s.color, "border": _darker(s.color), "short": s.label.split(" · ")[0]}
                        for t, s in NODE_STYLES.items()},
         "edgeStyles": {r: {"color": s.color, "width": s.width} for r, s in EDGE_STYLES.items()},

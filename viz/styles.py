@@ -87,9 +87,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {s.relation: s for s in [
 _FALLBACK_NODE = NodeStyle("?", "?", "ellipse", "#cccccc", 10)
 _FALLBACK_EDGE = EdgeStyle("?", "?", "#cccccc", 1.0)
 
-# Colours of the highlighted trace and of everything else while a trace is shown.
+# Colour of the highlighted trace (the rest is veiled in white while a trace is shown).
 HIGHLIGHT_COLOR = "#ffd400"
-DIMMED_COLOR = "#e6e6e6"
 
 
 def node_style(node_type: str) -> NodeStyle:
@@ -126,5 +125,5 @@ def edge_style(relation: str) -> EdgeStyle:
     return style
 
 
-__all__ = ["DIMMED_COLOR", "EDGE_STYLES", "EdgeStyle", "HIGHLIGHT_COLOR", "NODE_STYLES", "NodeStyle",
+__all__ = ["EDGE_STYLES", "EdgeStyle", "HIGHLIGHT_COLOR", "NODE_STYLES", "NodeStyle",
            "edge_style", "node_style"]
