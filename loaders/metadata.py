@@ -36,6 +36,7 @@ _OPENING_ISSUER = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^(?:TM\.|KT\.|T/M)\s*(?P<body>.+)$")
+_LOCALITY_LINE = re.compile(r"^(TỈNH|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?!ỦY\b)\S")
 _LOCALITY = re.compile(rf"\b(?P<level>tỉnh|thành phố)\s+(?P<name>[{UPPER}][\w]*(?:\s[{UPPER}][\w]*){{0,3}})")
 _OPENING_START = re.compile(r"^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để|Theo)\b")
 
@@ -72,11 +73,32 @@ def _tidy_place(place: str) -> str:
     return re.sub(r"\s+", " ", place)
 
 
+# Cities directly under the centre are provinces in their own right: their place is the bare name.
+CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+_LEVELS = "tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn|đặc khu"
+
+
+def place_of(level: str | None, name: str) -> str:
+    """The place a locality names, as GUIDE.md writes it.
+
+    Examples
+    --------
+    >>> place_of("tỉnh", "Lâm Đồng"), place_of("thành phố", "Đà Nẵng"), place_of("thành phố", "Lai Châu")
+    ('Lâm Đồng', 'Đà Nẵng', 'Thành phố Lai Châu')
+    >>> place_of("xã", "Tân Phú")
+    'Xã Tân Phú'
+    """
+    name = re.sub(r"^(?:Thành phố|TP\.?)\s+", "", name) if level == "thành phố" else name
+    if not level or level == "tỉnh" or name in CENTRAL_CITIES:
+        return name
+    return f"{level[:1].upper()}{level[1:]} {name}"
+
+
 def place_core(place: str | None) -> str | None:
     """The locality name without its level word: "Thành phố Lai Châu" → "Lai Châu"."""
     if not place:
         return None
-    return re.sub(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã)\s+", "", place)
+    return re.sub(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Đặc khu)\s+", "", place)
 
 
 def with_locality(body: str, place: str | None, level: str | None = None) -> str:
@@ -98,9 +120,11 @@ def with_locality(body: str, place: str | None, level: str | None = None) -> str
         return body
     if re.search(r"(Tỉnh ủy|Thành ủy|Huyện ủy|Đảng bộ tỉnh|Đảng bộ thành phố|\b(tỉnh|thành phố|huyện))$", body):
         return f"{body} {core}"
-    if re.match(r"(Ủy ban nhân dân|Hội đồng nhân dân|Sở |Ban Cán sự|Công an|Bộ Chỉ huy)", body):
+    if re.match(r"(Ủy ban nhân dân|Hội đồng nhân dân|Sở |Ban Cán sự|Công an|Bộ Chỉ huy|Đảng ủy)", body):
         if not level:
-            level = "thành phố" if place and place.startswith("Thành phố") else "tỉnh"
+            first = (place or "").split(" ")[0].lower()
+            level = ("thành phố" if (place or "").startswith("Thành phố") or core in CENTRAL_CITIES
+                     else first if first in ("xã", "phường", "huyện", "quận", "đặc khu") else "tỉnh")
         return f"{body} {level} {core}"
     return body
 
@@ -114,16 +138,25 @@ _BODY_CASE = [("ban thường vụ", "Ban Thường vụ"), ("ban chấp hành",
 def _body_case(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, str | None]:
     """An issuing body printed in capitals, in its proper case: (body, level word, locality)."""
     text = re.sub(r"\s+", " ", text.strip().strip("*"))
-    m = re.match(r"^(?P<body>.*?)(?:\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN)\s+(?P<name>.+))?$", text, re.IGNORECASE)
+    # "TỈNH ỦY", "THÀNH ỦY" are committees, not a level word and a place.
+    m = re.match(rf"^(?P<body>.*?)(?:\s*\b(?P<level>{_LEVELS})\s+(?!ỦY\b|ủy\b)(?P<name>.+))?$", text, re.IGNORECASE)
     body, level, name = m["body"], m["level"], m["name"]
+    committee = re.match(r"^(?P<c>(?:BAN THƯỜNG VỤ |BAN CHẤP HÀNH )?(?:TỈNH|THÀNH|HUYỆN|ĐẢNG) ỦY)\s+(?P<n>\S.*)$",
+                         text, re.IGNORECASE)
+    if not level and committee:  # "TỈNH ỦY LẠNG SƠN": the committee, then its place
+        body, name = committee["c"], committee["n"]
+        return "", level.lower() if level else None, _title_name(name) if name else None
     canonical = gazetteer.canonical(body)
     if canonical == re.sub(r"\s+", " ", body).strip() and body.isupper():
         canonical = body.lower()
         for low, proper in _BODY_CASE:
             canonical = canonical.replace(low, proper)
         canonical = canonical[:1].upper() + canonical[1:]
-    name = " ".join(w.capitalize() for w in name.split()) if name else None
-    return canonical, level.lower() if level else None, name
+    return canonical, level.lower() if level else None, _title_name(name) if name else None
+
+
+def _title_name(name: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() else w for w in name.split())
 
 
 def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
@@ -155,9 +188,11 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
                 head.id = normalise_id(m["id"]) if m["id"] else None
             elif (m := _DATE_LINE.search(cell)) and head.date is None:
                 head.date, head.place = _date(m), _tidy_place(m["place"])
-            elif kind_at is None and cell.isupper() and _BODY_WORDS.match(cell) and not _NOT_ISSUER.search(cell):
+            elif kind_at is None and cell.isupper() and (_BODY_WORDS.match(cell) or _LOCALITY_LINE.match(cell)) \
+                    and not _NOT_ISSUER.search(cell):
                 body, lvl, name = _body_case(cell, gazetteer)
-                issuers.append(body)
+                if body:
+                    issuers.append(body)
                 level, locality = lvl or level, name or locality
         if kind_at is not None:
             break
@@ -172,9 +207,14 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
     # The head's own locality ("UBND TỈNH LÂM ĐỒNG", "ĐẢNG BỘ TỈNH QUẢNG NAM") beats the date line,
     # which party committees often write with their seat's city name.
     if locality:
-        head.place = f"Thành phố {locality}" if level == "thành phố" else locality
+        head.place = place_of(level, locality)
     if head.place is None:
         head.place = _most_cited_locality(outline.lines)
+    adopted_by = _adopting_body(title, gazetteer)
+    if adopted_by:
+        issuers.append(adopted_by)  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ": the body that adopted it
+    if issuers and gazetteer.kind_of(issuers[-1]) == "national":
+        head.place = None  # a national body governs no one province, whatever its date line says
     if issuers:
         head.issuer = with_locality(issuers[-1], head.place, level)
     else:
@@ -182,6 +222,16 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
     if head.kind is None:
         head.kind = (kind_from_symbol(head.id) if head.id else None) or _kind_from_opening(opening)
     return head
+
+
+def _adopting_body(title: list[Line], gazetteer: Gazetteer) -> str | None:
+    if not title:
+        return None
+    m = re.match(r"^\s*của\s+(.+?)(?:\s+về\b.*)?$", title[0].text, re.IGNORECASE)
+    if not m:
+        return None
+    name = gazetteer.canonical(m.group(1).strip())
+    return name if gazetteer.kind_of(name) != "unknown" else None
 
 
 def _title_and_opening(after: list[Line], all_lines: list[Line]) -> tuple[list[Line], list[Line]]:
