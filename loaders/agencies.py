@@ -23,31 +23,34 @@ _SEPARATORS = {",", ";", "và", "cùng", "với", "/"}
 _QUALIFIERS = [
     "có liên quan", "liên quan", "theo chức năng nhiệm vụ", "theo chức năng và nhiệm vụ",
     "theo chức năng", "trên địa bàn tỉnh", "trên địa bàn thành phố", "trên địa bàn", "trong tỉnh",
-    "cùng cấp", "tỉnh", "thành phố", "trong ngành giáo dục", "trong ngành", "trực thuộc",
+    "cùng cấp", "tỉnh", "thành phố", "xã", "phường", "thị trấn", "đặc khu", "trong ngành giáo dục", "trong ngành",
+    "trực thuộc", "trên địa bàn xã", "trên địa bàn phường",
 ]
 _HEADS = [
     "sở", "phòng", "ban", "trường", "công an", "bộ chỉ huy", "bộ", "ủy ban", "hội", "đài", "báo",
     "ngân hàng", "tổ", "công đoàn", "trung tâm", "viện", "cục", "chi cục", "văn phòng", "thanh tra",
     "kho bạc", "liên đoàn", "liên hiệp", "đoàn", "tỉnh đoàn", "hội đồng", "phân hiệu", "đại học",
     "học viện", "bệnh viện", "bảo hiểm", "quỹ", "đảng ủy", "huyện ủy", "thành ủy", "tỉnh ủy",
-    "tòa án", "chi nhánh", "bộ đội", "nhà văn hóa", "thư viện", "bảo tàng",
+    "tòa án", "chi nhánh", "bộ đội", "nhà văn hóa", "thư viện", "bảo tàng", "trạm", "đội", "hạt",
 ]
 _HEAD_PARTS: dict[str, list[tuple[str, ...]]] = {}
 for _h in sorted(_HEADS, key=len, reverse=True):
     _HEAD_PARTS.setdefault(_h.split()[0], []).append(tuple(_h.split()))
 
-# Words that end a name read without the gazetteer: the verbs that follow a subject.
-_VERB_STARTS = {
-    "chủ", "phối", "triển", "thực", "tham", "xây", "chỉ", "hướng", "theo", "báo", "căn", "tiếp",
-    "đẩy", "tăng", "rà", "nghiên", "chịu", "có", "đề", "kiểm", "giám", "cung", "bảo", "đảm", "nâng",
-    "quán", "tuyên", "thẩm", "trình", "lập", "gửi", "định", "hằng", "hàng", "thường", "trong", "về",
-    "để", "nhằm", "đối", "cùng", "với", "là", "được", "sau", "khi", "tích", "chủ", "phụ", "ưu",
-    "tổng", "đánh", "hỗ", "vận", "tập", "duy", "phát", "hoàn", "cụ", "lồng", "quản", "bố", "sử",
-    "tiến", "đôn", "thông", "trực", "làm", "giúp", "thu", "huy", "khẩn", "kịp", "đổi", "mở", "tạo",
-}
-
-
-_VERB_PAIRS = {("tổ", "chức"), ("ban", "hành"), ("phân", "công"), ("hội", "nghị")}
+# Verbs that end a name read without the gazetteer. Two-word phrases, because one syllable of a
+# verb also occurs inside names ("Phòng Chuyển đổi số", "Chi cục Phát triển nông thôn").
+_VERB_PHRASES = {tuple(v.split()) for v in """
+chủ trì|phối hợp|triển khai|tổ chức|thực hiện|tham mưu|xây dựng|chỉ đạo|hướng dẫn|theo dõi|báo cáo|căn cứ|
+tiếp tục|đẩy mạnh|tăng cường|rà soát|nghiên cứu|chịu trách|có trách|đề xuất|kiểm tra|giám sát|cung cấp|bảo đảm|
+đảm bảo|nâng cao|quán triệt|tuyên truyền|thẩm định|định kỳ|hằng năm|hàng năm|thường xuyên|tích cực|chủ động|
+phụ trách|ưu tiên|tổng hợp|đánh giá|hỗ trợ|vận động|tập trung|duy trì|hoàn thiện|cụ thể|lồng ghép|bố trí|
+sử dụng|tiến hành|đôn đốc|trực tiếp|làm việc|thu hút|huy động|khẩn trương|kịp thời|đổi mới|mở rộng|tạo điều|
+biểu dương|khen thưởng|lãnh đạo|hình thành|ứng dụng|ban hành|phân công|hội nghị|giải quyết|phổ biến|quản lý|
+nắm bắt|xử lý|tham gia|cập nhật|lập kế|phê duyệt|trình cấp|gửi về|phát động|phát huy|củng cố|khảo sát|thống kê|
+căn cứ vào|có kế|sơ kết|tổng kết|thông tin|chuẩn bị|hoàn thành""".replace("\n", "").split("|")}
+# Single words that always end a subject.
+_VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "về", "để", "nhằm", "trong", "với", "cùng", "sau",
+               "khi", "đối"}
 
 
 @dataclass(frozen=True)
@@ -180,10 +183,10 @@ class Gazetteer:
                     nxt = toks[j + 1]
                     if nxt.key == "các" or self._match(toks, j + 1) or self._starts_head(toks, j + 1):
                         break
-                if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _VERB_PAIRS:
-                    break
-                if tok.key in _VERB_STARTS and tok.text[:1].islower() \
+                if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _VERB_PHRASES \
                         and not (tok.key == "thường" and toks[j - 1].key == "dục"):
+                    break
+                if tok.key in _VERB_WORDS and tok.text[:1].islower():
                     break
                 if j > i + len(parts) and self._match(toks, j) and toks[j].text[:1].isupper():
                     break  # "Phòng Tổ chức hành chính Sở GDĐT": the parent office follows

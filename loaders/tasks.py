@@ -45,6 +45,10 @@ _DEADLINE_PERIODIC = re.compile(r"định kỳ\s+(?:hằng|hàng)\s+(?:năm|quý
 _DEADLINE_LEADING = re.compile(
     r"^(?:Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Định kỳ (?:trong|hằng|hàng) (?:năm|quý|tháng)|Phấn đấu đến năm \d{4}|Đến năm \d{4}|"
     r"Trong năm \d{4}|Năm \d{4}|Quý [IV]+(?:/|\s+năm\s+)\d{4})\b", re.IGNORECASE)
+_COMPLETE_BY = re.compile(
+    r"(?:hoàn thành|thực hiện xong|xong)\s+(?:trong|trước|vào|chậm nhất)\s+(?:(?:Quý|quý)\s+[IV]+(?:/|\s+năm\s+)\d{4}"
+    r"|năm\s+\d{4}|tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4})")
+_INLINE_TIME = re.compile(r"Thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<t>[^.;]{2,60})", re.IGNORECASE)
 _AFTER_APPROVAL = re.compile(r"sau khi được [^.;,]{3,60}?(?:phê duyệt|ban hành)(?=\s*\.?\s*$)", re.IGNORECASE)
 _FREQUENT_END = re.compile(r"\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", re.IGNORECASE)
 _HEADER_INTRO = re.compile(r"^(?:Chủ trì|Căn cứ|Phối hợp|Có trách nhiệm|Chịu trách nhiệm|Thực hiện các nhiệm vụ)",
@@ -89,6 +93,10 @@ def deadline_of(text: str, trailer: str | None = None) -> str | None:
         return m.group(0)
     if trailer:
         return trailer
+    if m := _INLINE_TIME.search(text):
+        return m.group("t").strip()
+    if m := _COMPLETE_BY.search(text):
+        return m.group(0)
     if m := _DEADLINE_PERIODIC.search(text):
         return m.group(0)
     if m := _DEADLINE_LEADING.match(text.strip()):
@@ -162,6 +170,10 @@ def read_header(text: str, gazetteer: Gazetteer) -> tuple[Block, str] | None:
         return None
     rest = body[end:].strip()
     if rest and not rest.startswith(":"):
+        # "Giao Sở X chủ trì, phối hợp với Y thực hiện các nhiệm vụ sau:" heads a block too
+        if text.rstrip().endswith(":") and re.match(r"(?:làm\s+)?chủ trì\b", rest, re.IGNORECASE):
+            roles = read_roles(body, gazetteer)
+            return Block(roles.lead or [m.name for m in mentions], roles.support), ""
         return None
     rest = rest[1:].strip() if rest.startswith(":") else ""
     block = Block([m.name for m in mentions])
@@ -255,7 +267,8 @@ def _walk(node: Node, block: Block | None, ctx: _Ctx) -> None:
 
 
 def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
-    kids = [c for c in node.children if c.kind not in ("table",) and not _NOTE.match(c.text)]
+    kids = [c for c in node.children if c.kind not in ("table",) and not _NOTE.match(c.text)
+            and c.marker != "closing"]
     header = read_header(node.text, ctx.gazetteer)
     sub_items = [c for c in kids if c.is_heading and not is_trailer(c)]
     if header:
@@ -273,7 +286,8 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
                 _visit(item, inner, ctx)
             return
         paras = [c for c in kids if c.kind == "para" and not is_trailer(c)]
-        if len(paras) == 1 and not sub_items and _topic_siblings(node, ctx.gazetteer):
+        if len(paras) == 1 and not sub_items and node.marker.isalpha() and not _PREFIX.match(node.text) \
+                and _topic_siblings(node, ctx.gazetteer):
             # Among topic items written "title + paragraph", an agency-titled item reads the same way.
             ctx.emit(f"{node.text} {paras[0].text}", node.line, node.notes + paras[0].notes, inner)
             return
@@ -283,6 +297,8 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
         _walk(node, block, ctx)
         return
     _leaf(node, kids, block, ctx)
+    for closing in (c for c in node.children if c.marker == "closing" and "trước ngày" in c.text):
+        ctx.emit(closing.text, closing.line, closing.notes, block)
 
 
 def _topic_siblings(node: Node, gazetteer: Gazetteer) -> bool:
