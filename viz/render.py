@@ -63,8 +63,11 @@ def _options(graph: nx.MultiDiGraph, physics: bool) -> dict[str, Any]:
     groups = {}
     for kind in {d.get("type", "") for _, d in graph.nodes(data=True)}:
         style = node_style(kind)
+        border = _darker(style.color)
         groups[kind] = {"shape": style.shape, "size": style.size,
-                        "color": {"background": style.color, "border": _darker(style.color)}}
+                        "color": {"background": style.color, "border": border,
+                                  "highlight": {"background": style.color, "border": "#000000"},
+                                  "hover": {"background": style.color, "border": "#000000"}}}
         if style.dashed:
             groups[kind]["shapeProperties"] = {"borderDashes": [4, 3]}
     return {
@@ -176,8 +179,7 @@ def render_page(graph: nx.MultiDiGraph, *, title: str, subtitle: str = "",
     data = {
         "nodes": net.nodes, "edges": net.edges, "options": net.options, "focus": focus,
         "physics": physics, "noPlace": NO_PLACE, "highlight": HIGHLIGHT_COLOR,
-        "nodeStyles": {t: {"color": s.color, "border": _darker(s.color), "short": s.label.split(" · ")[0]}
-                       for t, s in NODE_STYLES.items()},
+        "nodeStyles": {t: {"short": s.label.split(" · ")[0]} for t, s in NODE_STYLES.items()},
         "edgeStyles": {r: {"color": s.color, "width": s.width} for r, s in EDGE_STYLES.items()},
     }
     vis_js, viz_js = read_static("static/vis-network.min.js"), read_static("static/viz.js")

@@ -22,7 +22,7 @@
   function byId(id) { return document.getElementById(id); }
 
   function edgeStyle(rel) { return data.edgeStyles[rel] || { color: "#cccccc", width: 1 }; }
-  function nodeStyle(type) { return data.nodeStyles[type] || { color: "#cccccc", border: "#999999", label: type }; }
+  function nodeStyle(type) { return data.nodeStyles[type] || { short: type }; }
 
   // --- the network -------------------------------------------------------------------------
   var nodeById = {}, edgeById = {};
@@ -34,20 +34,15 @@
     (inEdges[e.to] = inEdges[e.to] || []).push(e);
   });
 
-  function plainEdge(e) {
+  // Node colours and shapes come from the groups of the options (one per node type); edges have
+  // no groups in vis-network, so each gets its relation's colour here.
+  function edgeLook(e) {
     var s = edgeStyle(e.rel);
-    return { id: e.id, color: { color: s.color, highlight: s.color, hover: s.color, inherit: false }, width: s.width };
-  }
-  function plainNode(n) {
-    var s = nodeStyle(n.group);
-    return { id: n.id, borderWidth: 1, font: { color: "#343434" },
-             color: { background: s.color, border: s.border,
-                      highlight: { background: s.color, border: "#000000" },
-                      hover: { background: s.color, border: "#000000" } } };
+    return { color: { color: s.color, highlight: s.color, hover: s.color, inherit: false }, width: s.width };
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (n) { return Object.assign({}, n, plainNode(n)); }));
-  var edges = new vis.DataSet(data.edges.map(function (e) { return Object.assign({}, e, plainEdge(e)); }));
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges.map(function (e) { return Object.assign({}, e, edgeLook(e)); }));
   var network = new vis.Network(byId("network"), { nodes: nodes, edges: edges }, data.options);
   view.network = network;
   view.nodes = nodes;
@@ -186,7 +181,7 @@
   function kindSpan(type) {
     var span = document.createElement("span");
     span.className = "kind";
-    span.textContent = nodeStyle(type).short || type;
+    span.textContent = nodeStyle(type).short;
     return span;
   }
 
