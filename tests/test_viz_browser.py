@@ -274,3 +274,12 @@ def test_seed_graph_in_the_browser(browser, shared_dir, tmp_path):
     trace = open_page(browser, write(tmp_path, "seeds-trace.html", show_graph(graph, trace=task).html))
     assert_clean(trace)
     shoot(trace, "viz-seeds-trace.png")
+
+
+def test_an_empty_graph_opens_cleanly(browser, tmp_path):
+    page = show_graph(nx.MultiDiGraph())
+    assert page.nodes == 0
+    opened = open_page(browser, write(tmp_path, "empty.html", page.html))
+    assert_clean(opened)
+    assert opened.js("() => policykgView.nodes.length") == 0
+    assert opened.page.locator("#node-legend li").count() == 0

@@ -95,9 +95,19 @@ def test_place_alone(store, tmp_path):
     assert places == {"Bắc Kạn", ""}  # the place's nodes and the central ones they link to
 
 
+def test_trace_words_narrowed_by_place(store, tmp_path):
+    out = tmp_path / "t.html"
+    run = show("--store", store, "--trace", "quán triệt", "--place", "bac kan", "--out", str(out))
+    assert run.exit_code == 1 and "matches 2 tasks: bac-kan/284-kh-ubnd/task/4, bac-kan/284-kh-ubnd/task/8" in run.output
+    assert show("--store", store, "--trace", "quán triệt Bắc Kạn số 8", "--place", "Bắc Kạn",
+                "--out", str(out)).exit_code == 0
+    assert data_of(out)["focus"].endswith("bac-kan/284-kh-ubnd/task/8")
+    unknown = show("--store", store, "--trace", "quán triệt", "--place", "Atlantis")
+    assert unknown.exit_code == 1 and unknown.output.startswith("Error: unknown place 'Atlantis'")
+
+
 @pytest.mark.parametrize("args, message", [
     (["--trace", "x", "--agency", "y"], "give --trace or --agency, not both"),
-    (["--trace", "x", "--place", "Kon Tum"], "--place narrows --agency or the whole graph, not a trace"),
 ])
 def test_conflicting_options(store, args, message):
     run = show("--store", store, *args)

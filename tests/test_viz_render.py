@@ -230,8 +230,9 @@ def test_agency_page_holds_its_tasks_and_plans(graph):
 def test_conflicting_options_are_refused(graph):
     with pytest.raises(SelectionError, match="not both"):
         show_graph(graph, trace="x", agency="y")
-    with pytest.raises(SelectionError, match="not a trace"):
-        show_graph(graph, trace="quan triet kon tum so 4", place="Kon Tum")
+    with pytest.raises(SelectionError, match="no task matches 'quan triet kon tum so 4' in Bắc Kạn"):
+        show_graph(graph, trace="quan triet kon tum so 4", place="Bắc Kạn")
+    assert show_graph(graph, trace="quan triet so 4", place="Kon Tum").nodes == 5
     with pytest.raises(SelectionError, match="no node has place"):
         show_graph(graph, place="Atlantis")
 

@@ -89,7 +89,7 @@ def _node_text(attrs: dict) -> str:
     return " ".join(str(attrs.get(k) or "") for k in ("label", "text"))
 
 
-def find_tasks(graph: nx.MultiDiGraph, query: str) -> list[str]:
+def find_tasks(graph: nx.MultiDiGraph, query: str, place: str | None = None) -> list[str]:
     """Tasks named by ``query``: an IRI, its short id (``bac-kan/284-kh-ubnd/task/80``) or words of its text.
 
     Words match as in the page's search box (:func:`matches`): each must begin a word of the
@@ -100,6 +100,8 @@ def find_tasks(graph: nx.MultiDiGraph, query: str) -> list[str]:
     graph : networkx.MultiDiGraph
         The networkx view.
     query : str
+    place : str, optional
+        Only tasks of this place (folded comparison).
 
     Returns
     -------
@@ -114,7 +116,8 @@ def find_tasks(graph: nx.MultiDiGraph, query: str) -> list[str]:
     >>> find_tasks(g, "quan triet")
     ['t1']
     """
-    tasks = [n for n, d in graph.nodes(data=True) if d.get("type") == "Task"]
+    tasks = [n for n, d in graph.nodes(data=True) if d.get("type") == "Task"
+             and (place is None or fold(str(d.get("place") or "")) == fold(place))]
     wanted = query.strip()
     exact = [t for t in tasks if t == wanted or short_id(t) == wanted.strip("/")]
     if exact:
@@ -124,19 +127,20 @@ def find_tasks(graph: nx.MultiDiGraph, query: str) -> list[str]:
     return sorted(t for t in tasks if matches(wanted, _node_text(graph.nodes[t])))
 
 
-def resolve_task(graph: nx.MultiDiGraph, query: str) -> str:
-    """The one task ``query`` names.
+def resolve_task(graph: nx.MultiDiGraph, query: str, place: str | None = None) -> str:
+    """The one task ``query`` names (in ``place``, if given).
 
     Raises
     ------
     SelectionError
         No task matches, or several do (the message lists some of their ids).
     """
-    found = find_tasks(graph, query)
+    found = find_tasks(graph, query, place)
     if len(found) == 1:
         return found[0]
     if not found:
-        raise SelectionError(f"no task matches {query!r}; give words of its text or its id "
+        where = f" in {place}" if place else ""
+        raise SelectionError(f"no task matches {query!r}{where}; give words of its text or its id "
                              "(e.g. bac-kan/284-kh-ubnd/task/80, shown in the graph's tooltips)")
     shown = ", ".join(short_id(t) for t in found[:5])
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""

@@ -55,8 +55,8 @@ def trace_rows(chain: TraceChain, graph: nx.MultiDiGraph) -> dict[str, int]:
     return rows
 
 
-def _trace_page(graph: nx.MultiDiGraph, query: str) -> Page:
-    task = resolve_task(graph, query)
+def _trace_page(graph: nx.MultiDiGraph, query: str, place: str | None) -> Page:
+    task = resolve_task(graph, query, place)
     sub, chain = trace_subgraph(graph, task)
     label = clip(str(graph.nodes[task].get("label") or short_id(task)), 90).rstrip(" ,;:")
     if chain.roots:
@@ -104,8 +104,9 @@ def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str 
     agency : str, optional
         An agency name: the page shows it with its tasks, their plans and the documents it issued.
     place : str, optional
-        With ``agency``: only the agency of this place. Alone: the graph of this place and the
-        central documents and national bodies it links to.
+        With ``trace``: look for the task among this place's tasks. With ``agency``: only the
+        agency of this place. Alone: the graph of this place and the central documents and
+        national bodies it links to.
 
     Returns
     -------
@@ -114,7 +115,7 @@ def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str 
     Raises
     ------
     SelectionError
-        Both ``trace`` and ``agency``; ``place`` with ``trace``; a task or agency not found or ambiguous.
+        Both ``trace`` and ``agency``; a task or agency not found or ambiguous; an unknown place.
 
     Examples
     --------
@@ -130,10 +131,8 @@ def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str 
     """
     if trace and agency:
         raise SelectionError("give --trace or --agency, not both")
-    if trace and place:
-        raise SelectionError("--place narrows --agency or the whole graph, not a trace")
     if trace:
-        return _trace_page(graph, trace)
+        return _trace_page(graph, trace, place)
     if agency:
         return _agency_page(graph, agency, place)
     if place:
@@ -156,8 +155,9 @@ def show_store(store: GraphStore, *, trace: str | None = None, agency: str | Non
     (:mod:`policykg.viz.tracing`).
     """
     graph = view_graph(store)
-    if trace and not agency and not place:
-        trace = store_trace(store, graph, trace)
+    if trace and not agency:
+        trace = store_trace(store, graph, trace, place)
+        place = None  # the task is found; the IRI needs no narrowing
     return show_graph(graph, trace=trace, agency=agency, place=place)
 
 

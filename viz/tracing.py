@@ -26,24 +26,29 @@ def _exact(graph: nx.MultiDiGraph, query: str) -> str | None:
     return None
 
 
-def resolve_store_task(store: GraphStore, graph: nx.MultiDiGraph, query: str) -> str:
+def resolve_store_task(store: GraphStore, graph: nx.MultiDiGraph, query: str, place: str | None = None) -> str:
     """The task ``query`` names: its IRI or short id, else words matched as ``policykg trace`` does.
 
     Raises
     ------
     SelectionError
-        No task matches, or several do (the message lists some).
+        No task matches, or several do (the message lists some), or ``place`` is unknown.
     """
+    from policykg.queries import QueryError
     from policykg.queries.trace import find_tasks as query_tasks
 
     exact = _exact(graph, query)
     if exact:
         return exact
-    found = query_tasks(store, query)
+    try:
+        found = query_tasks(store, query, place=place)
+    except QueryError as exc:  # an unknown place
+        raise SelectionError(str(exc)) from exc
     if len(found) == 1:
         return str(found["task"].iloc[0])
     if found.empty:
-        raise SelectionError(f"no task matches {query!r}; give words of its text or its id "
+        where = f" in {place}" if place else ""
+        raise SelectionError(f"no task matches {query!r}{where}; give words of its text or its id "
                              "(e.g. bac-kan/284-kh-ubnd/task/80, shown in the graph's tooltips)")
     shown = ", ".join(short_id(str(t)) for t in found["task"].head(5))
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""
@@ -91,7 +96,7 @@ def hop_evidence(store: GraphStore, graph: nx.MultiDiGraph, task: str) -> dict[H
     return found
 
 
-def store_trace(store: GraphStore, graph: nx.MultiDiGraph, query: str) -> str:
+def store_trace(store: GraphStore, graph: nx.MultiDiGraph, query: str, place: str | None = None) -> str:
     """Resolve the task and write the hop evidence of ``policykg trace`` onto the view's edges.
 
     Falls back to the view alone (:func:`policykg.viz.selection.resolve_task`, the view's first
@@ -120,8 +125,8 @@ def store_trace(store: GraphStore, graph: nx.MultiDiGraph, query: str) -> str:
     except ImportError:
         from policykg.viz.selection import resolve_task
 
-        return resolve_task(graph, query)
-    task = resolve_store_task(store, graph, query)
+        return resolve_task(graph, query, place)
+    task = resolve_store_task(store, graph, query, place)
     for (u, v, rel), proof in hop_evidence(store, graph, task).items():
         if graph.has_edge(u, v, rel):
             graph.edges[u, v, rel].update(proof)

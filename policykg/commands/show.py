@@ -16,7 +16,8 @@ from policykg.graph.store import STORE_ENV, StoreError, open_store
                    "the central source, top-down.")
 @click.option("--agency", "agency", metavar="NAME", help="An agency: show it with its tasks and plans.")
 @click.option("--place", "place", metavar="P",
-              help="With --agency: the agency of this place. Alone: the graph of this place.")
+              help="With --trace: look among this place's tasks. With --agency: the agency of this "
+                   "place. Alone: the graph of this place.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write (default: graph.html, trace.html or agency.html).")
 @click.option("--store", "store_path", metavar="PATH",
