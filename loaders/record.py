@@ -89,12 +89,17 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
 
     cited = _cited(text)
     law_names = _law_aliases([c for _, c in cited if c.id.startswith("Luật ")])
+    spelling = _spellings([c.id for _, c in cited] + ([own] if own else []))
 
     def canon(doc_id: str) -> str:
-        return law_names.get(doc_id, doc_id)
+        doc_id = law_names.get(doc_id, doc_id)
+        return spelling.get(doc_id.casefold(), doc_id)
+
+    own = canon(own) if own else own
 
     references = _references(cited, canon, own, head.place)
-    relations = _relations(text, canon, own)
+    title = [Line(head.title_lines[0].no, head.title)] if head.title and head.title_lines else []
+    relations = _relations(text, canon, own, extra=title)
     implements, implements_ev = _document_implements(head, canon, own)
     based_on, based_ev = _based_on(head, canon, own)
 
@@ -171,9 +176,21 @@ def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, plac
     return list(refs.values())
 
 
-def _relations(text: Text, canon, own: str | None) -> list[dict]:
+def _spellings(ids: list[str]) -> dict[str, str]:
+    """One spelling per id, case aside: a title in capitals prints "148-CTR/TU" for the "148-CTr/TU"
+    of the body text, and the spelling with lower-case letters is the one the document means."""
+    best: dict[str, str] = {}
+    for doc_id in ids:
+        key = doc_id.casefold()
+        if key not in best or (best[key] == best[key].upper() and doc_id != doc_id.upper()):
+            best[key] = doc_id
+    return best
+
+
+def _relations(text: Text, canon, own: str | None, extra: list[Line] = ()) -> list[dict]:
+    """Relations stated line by line, and in the joined title (a title wraps over lines)."""
     out: dict[tuple[str, str], dict] = {}
-    lines = text.all_lines()
+    lines = text.all_lines() + list(extra)
     index = subject_index([l.text for l in lines])
     for line in lines:
         pairs = [(a.id, b.id) for a, b in relations_in(line.text)]

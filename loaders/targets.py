@@ -21,9 +21,13 @@ _CMP = r"(?:(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|từ|h�
 # a long run of "1.1.1…".
 _NUM = r"(?<![\d.,])\d{1,9}(?:[.,]\d{1,3}){0,4}"
 _PERCENT = re.compile(rf"(?P<sign>[><≥≤]\s*)?{_CMP}(?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*%")
+# Measurement units a count is printed with ("1.700 ha"); a bare noun after the number ("02 trường")
+# is what is counted, so its unit is null.
+_MEASURE = r"ha|km2|km|m2|m²|m3|m|tấn|kg|tỷ đồng|triệu đồng|nghìn đồng|đồng|USD|MW|kWh|lượt người|lượt"
 _COUNT = re.compile(
-    rf"\b(?:có|đạt)\s+{_CMP}(?P<num>\d{{1,5}}(?:\s*[-–]\s*\d{{1,5}})?)\s+"
-    r"(?P<unit>[^\W\d_]+(?:\s[^\W\d_]+)?/[^\W\d_]+(?:\s[^\W\d_]+)?)?(?=[^\W\d_]|\s|$)", re.IGNORECASE)
+    rf"\b(?:có|đạt)\s+{_CMP}(?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s+"
+    rf"(?P<unit>[^\W\d_]+(?:\s[^\W\d_]+)?/[^\W\d_]+(?:\s[^\W\d_]+)?|(?:{_MEASURE})(?![\w/]))?"
+    r"(?=[^\W\d_]|\s|$|[.;,])", re.IGNORECASE)
 _FRACTION = re.compile(r"^(?P<num>\d{1,3}/\d{1,3})\s+(?=[^\W\d_])")
 _YEAR_CUE = re.compile(
     r"(?:(?:đến|tới|vào|trong|hết|cuối)\s+(?:năm\s+)?|giai đoạn\s+\d{4}\s*[-–]\s*|^năm\s+)(?P<y>(?:19|20)\d{2})\b",
@@ -172,14 +176,16 @@ def _table_targets(table: Node) -> list[dict]:
     if not any(re.search(r"chỉ tiêu|mục tiêu", c, re.IGNORECASE) for c in header):
         return []
     years = [int(y) for c in header for y in re.findall(r"\b((?:19|20)\d{2})\b", c)]
+    named_unit = any(re.search(r"đơn vị tính|đvt", c, re.IGNORECASE) for c in header)
     out = []
     for row in rows[first_data:]:
         cells = row.cells[1:]
         text_i = next((i for i, c in enumerate(cells) if len(c.split()) >= 2 and not _cell_value(c)), None)
         if text_i is None:
             continue
-        unit = cells[text_i + 1] if text_i + 1 < len(cells) and len(cells[text_i + 1]) <= 15 \
-            and not _cell_value(cells[text_i + 1]) else None
+        nxt = cells[text_i + 1] if text_i + 1 < len(cells) else None
+        # With a unit column in the header, the cell after the indicator is its unit however long.
+        unit = nxt if nxt is not None and not _cell_value(nxt) and (named_unit or len(nxt) <= 15) else None
         start = text_i + (2 if unit is not None else 1)
         value_cells = cells[start:start + max(len(years), 1)]
         for k, raw in enumerate(value_cells):

@@ -117,3 +117,31 @@ def test_decision_with_an_attached_plan():
     assert [(t["text"], t["lead"], t["implement"]) for t in r["tasks"]] == [
         ("Sở Nội vụ chủ trì rà soát bộ máy.", ["Sở Nội vụ"], []),
         ("Sở Tài chính bố trí kinh phí.", [], ["Sở Tài chính"])]
+
+
+def test_commune_head_and_level():
+    r = extract_text("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nXÃ TÂN PHÚ | Độc lập - Tự do - Hạnh phúc |\n"
+                     "Số: 12/KH-UBND | Tân Phú, ngày 3 tháng 11 năm 2025 |\nKẾ HOẠCH\nVề chuyển đổi số\n\n"
+                     "I. NHIỆM VỤ\n1. Công an xã, Trạm Y tế xã tuyên truyền phòng chống dịch.")
+    assert (r["document"]["issuer"], r["document"]["place"]) == ("Ủy ban nhân dân xã Tân Phú", "Xã Tân Phú")
+    assert r["tasks"][0]["implement"] == ["Công an xã", "Trạm Y tế xã"]
+
+
+def test_centrally_run_city_is_a_place_in_its_own_right():
+    r = extract_text("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ\nSố: 5/KH-UBND\nCần Thơ, ngày 1 tháng 2 năm 2026\n"
+                     "KẾ HOẠCH\nVề y tế cơ sở\n")
+    assert (r["document"]["issuer"], r["document"]["place"]) == ("Ủy ban nhân dân thành phố Cần Thơ", "Cần Thơ")
+
+
+def test_national_document_has_no_place_and_names_its_adopting_body():
+    r = extract_text("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 95-KL/TW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 4 tháng 4 năm 2026\n"
+                     "KẾT LUẬN\nCỦA BAN BÍ THƯ\nvề công tác dân vận trong tình hình mới\n")
+    d = r["document"]
+    assert (d["kind"], d["id"], d["issuer"], d["place"]) == ("Kết luận", "95-KL/TW", "Ban Bí thư", None)
+
+
+def test_capitals_in_a_title_do_not_make_a_second_document():
+    r = extract_text("KẾ HOẠCH\nTRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 61-CTR/TU CỦA TỈNH ỦY\n\n"
+                     "Thực hiện Chương trình hành động số 61-CTr/TU ngày 2/2/2026 của Tỉnh ủy, Ủy ban nhân dân tỉnh "
+                     "ban hành Kế hoạch như sau:\nI. NHIỆM VỤ\n1. Sở Y tế chủ trì thực hiện.")
+    assert r["implements"] == ["61-CTr/TU"] and [x["id"] for x in r["references"]] == ["61-CTr/TU"]

@@ -51,3 +51,16 @@ def test_indicator_table_one_target_per_year():
     got = [(t["text"], t["value"], t["year"]) for t in extract_text(text)["targets"]]
     assert got == [("Tỷ lệ trẻ đi học đúng tuổi", "95", 2025), ("Tỷ lệ trẻ đi học đúng tuổi", "> 97", 2030),
                    ("Tỷ lệ trường đạt chuẩn", "80", 2030)]
+
+
+def test_counts_with_thousands_decimals_and_units():
+    assert triples("Đến năm 2030, diện tích hữu cơ đạt 1.387 ha; số sách đạt 0,8 bản/người.", goal_section=True) == [
+        ("diện tích hữu cơ", "1387", "ha", 2030), ("số sách", "0.8", "bản/người", 2030)]
+
+
+def test_indicator_table_with_a_long_unit():
+    text = "\n".join(["KẾ HOẠCH", "Về y tế", "", "I. MỤC TIÊU",
+                      "STT | Chỉ tiêu | Đơn vị tính | Năm 2027 | Năm 2030 |",
+                      "1 | Số giường bệnh | giường bệnh/vạn dân | 37 | 38 |"])
+    got = [(t["value"], t["unit"], t["year"]) for t in extract_text(text)["targets"]]
+    assert got == [("37", "giường bệnh/vạn dân", 2027), ("38", "giường bệnh/vạn dân", 2030)]

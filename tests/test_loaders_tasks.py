@@ -125,3 +125,20 @@ def test_trailer_labels_with_both_nouns():
 def test_mixed_goal_and_task_section_holds_tasks():
     ts = tasks("II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP\n1. Sở Y tế chủ trì nâng cấp trạm y tế xã.")
     assert [t["lead"] for t in ts] == [["Sở Y tế"]]
+
+
+def test_giao_block_without_colon_after_the_agency():
+    ts = tasks("III. TỔ CHỨC THỰC HIỆN\n1. Giao Phòng Kinh tế chủ trì, phối hợp với Công an xã thực hiện các nhiệm vụ sau:\n"
+               "- Rà soát hộ kinh doanh.\n- Kiểm tra an toàn thực phẩm, hoàn thành trong Quý II/2026.")
+    assert [roles(t) for t in ts] == [(["Phòng Kinh tế"], ["Công an xã"], [])] * 2
+    assert ts[1]["deadline"] == "hoàn thành trong Quý II/2026"
+
+
+def test_closing_paragraph_is_not_part_of_the_last_task():
+    ts = tasks("II. NHIỆM VỤ\n1. Sở Y tế chủ trì kiểm tra.\nTrên đây là Kế hoạch thực hiện Kế hoạch số 3/KH-UBND./.")
+    assert ts[0]["text"] == "Sở Y tế chủ trì kiểm tra." and ts[0]["refs"] == []
+
+
+def test_names_with_verb_like_syllables():
+    ts = tasks("II. NHIỆM VỤ\n1. Phòng Chuyển đổi số, Chi cục Phát triển nông thôn tổ chức tập huấn.")
+    assert ts[0]["implement"] == ["Phòng Chuyển đổi số", "Chi cục Phát triển nông thôn"]
