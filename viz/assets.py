@@ -21,7 +21,7 @@ VIS_NETWORK_VERSION = "9.1.13"
 
 @lru_cache(maxsize=None)
 def read_resource(name: str) -> str:
-    """A file of the package as text (``"templates/graph.html"``)."""
+    """A file of the package as text (``"static/graph.html.j2"``)."""
     return resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 

@@ -2,7 +2,7 @@
 
 pyvis assembles the vis-network nodes and edges; its own page template is not used because it
 loads vis-network, Bootstrap and tom-select from CDNs. Our template
-(``templates/graph.html``) inlines everything (:mod:`policykg.viz.assets`) and adds the legend,
+(``static/graph.html.j2``) inlines everything (:mod:`policykg.viz.assets`) and adds the legend,
 search, filters and trace panel (``static/viz.js``).
 """
 from __future__ import annotations
@@ -133,7 +133,7 @@ def _version(package: str) -> str:
 
 
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                          loader=jinja2.FunctionLoader(lambda name: read_resource(f"templates/{name}")))
+                          loader=jinja2.FunctionLoader(lambda name: read_resource(f"static/{name}")))
 
 
 def render_page(graph: nx.MultiDiGraph, *, title: str, subtitle: str = "",
@@ -184,7 +184,7 @@ def render_page(graph: nx.MultiDiGraph, *, title: str, subtitle: str = "",
     }
     vis_js, viz_js = read_static("static/vis-network.min.js"), read_static("static/viz.js")
     places = sorted({n["place"] for n in net.nodes if n.get("place")})
-    html = _ENV.get_template("graph.html").render(
+    html = _ENV.get_template("graph.html.j2").render(
         title=title, subtitle=subtitle, node_count=len(net.nodes), edge_count=len(net.edges),
         node_legend=node_legend, edge_legend=edge_legend, places=places, no_place=NO_PLACE,
         csp=content_security_policy([vis_js, viz_js]), css=Markup(read_static("static/viz.css")),
