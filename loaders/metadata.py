@@ -51,6 +51,7 @@ class Head:
     place: str | None = None
     date: str | None = None
     title: str | None = None
+    province: str | None = None
     title_lines: list[Line] = field(default_factory=list)
     opening: list[Line] = field(default_factory=list)
 
@@ -101,8 +102,12 @@ def place_core(place: str | None) -> str | None:
     return re.sub(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Đặc khu)\s+", "", place)
 
 
-def with_locality(body: str, place: str | None, level: str | None = None) -> str:
+def with_locality(body: str, place: str | None, level: str | None = None, province: str | None = None) -> str:
     """Give a local body its locality: "Ủy ban nhân dân tỉnh" + Kon Tum → "Ủy ban nhân dân tỉnh Kon Tum".
+
+    A provincial body ("Tỉnh ủy", "Ủy ban nhân dân tỉnh", a "Sở") cited in a commune's or a
+    city's plan belongs to the province around it (``province``), never to the commune; when that
+    province is unknown the body is left without a locality rather than given a wrong one.
 
     Examples
     --------
@@ -112,13 +117,22 @@ def with_locality(body: str, place: str | None, level: str | None = None) -> str
     'Ủy ban nhân dân thành phố Lai Châu'
     >>> with_locality("Sở Giáo dục và Đào tạo", "Lâm Đồng")
     'Sở Giáo dục và Đào tạo tỉnh Lâm Đồng'
-    >>> with_locality("Bộ Chính trị", "Kon Tum")
-    'Bộ Chính trị'
+    >>> with_locality("Tỉnh ủy", "Xã Long Giang", province="Phú Thọ"), with_locality("Tỉnh ủy", "Xã Long Giang")
+    ('Tỉnh ủy Phú Thọ', 'Tỉnh ủy')
+    >>> with_locality("Bộ Chính trị", "Kon Tum"), with_locality("Ủy ban nhân dân tỉnh Phú Thọ", "Xã Long Giang")
+    ('Bộ Chính trị', 'Ủy ban nhân dân tỉnh Phú Thọ')
     """
+    if re.search(rf"\b(?:{_LEVELS}|Tỉnh ủy|Thành ủy|Huyện ủy)\s+[{UPPER}]", body):
+        return body  # it names its locality already ("Ủy ban nhân dân tỉnh Phú Thọ")
+    provincial = bool(re.search(r"(Tỉnh ủy|\btỉnh)$", body)) or body.startswith("Sở ")
+    if provincial and place and _below_province(place):
+        if not province:
+            return body
+        place, level = province, ("thành phố" if province in CENTRAL_CITIES else "tỉnh")
     core = place_core(place)
     if not core or core in body:
         return body
-    if re.search(r"(Tỉnh ủy|Thành ủy|Huyện ủy|Đảng bộ tỉnh|Đảng bộ thành phố|\b(tỉnh|thành phố|huyện))$", body):
+    if re.search(r"(Tỉnh ủy|Thành ủy|Huyện ủy|Đảng bộ tỉnh|Đảng bộ thành phố|\b(tỉnh|thành phố|huyện|xã|phường))$", body):
         return f"{body} {core}"
     if re.match(r"(Ủy ban nhân dân|Hội đồng nhân dân|Sở |Ban Cán sự|Công an|Bộ Chỉ huy|Đảng ủy)", body):
         if not level:
@@ -127,6 +141,12 @@ def with_locality(body: str, place: str | None, level: str | None = None) -> str
                      else first if first in ("xã", "phường", "huyện", "quận", "đặc khu") else "tỉnh")
         return f"{body} {level} {core}"
     return body
+
+
+def _below_province(place: str) -> bool:
+    """Whether a place is a commune, ward, district or provincial city rather than a province."""
+    return bool(re.match(r"(Xã|Phường|Thị trấn|Đặc khu|Huyện|Quận|Thị xã|Thành phố)\s", place)) \
+        and place_core(place) not in CENTRAL_CITIES
 
 
 _BODY_CASE = [("ban thường vụ", "Ban Thường vụ"), ("ban chấp hành", "Ban Chấp hành"), ("tỉnh ủy", "Tỉnh ủy"),
@@ -179,7 +199,7 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
 
     kind_at = None
     issuers: list[str] = []
-    level = locality = None
+    level = locality = province = None
     for idx, line in enumerate(lines):
         for cell in _cells(line):
             if kind_at is None and cell.strip().upper() == cell.strip() and cell.strip() in _KIND_LINE:
@@ -193,6 +213,8 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
                 body, lvl, name = _body_case(cell, gazetteer)
                 if body:
                     issuers.append(body)
+                if lvl == "tỉnh" and name and locality is None:
+                    province = name  # "UBND TỈNH X" above "UBND XÃ Y"
                 level, locality = lvl or level, name or locality
         if kind_at is not None:
             break
@@ -210,15 +232,17 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
         head.place = place_of(level, locality)
     if head.place is None:
         head.place = _most_cited_locality(outline.lines)
+    if head.place and _below_province(head.place):
+        head.province = province or _most_cited_locality(outline.lines, provinces_only=True)
     adopted_by = _adopting_body(title, gazetteer)
     if adopted_by:
         issuers.append(adopted_by)  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ": the body that adopted it
     if issuers and gazetteer.kind_of(issuers[-1]) == "national":
         head.place = None  # a national body governs no one province, whatever its date line says
     if issuers:
-        head.issuer = with_locality(issuers[-1], head.place, level)
+        head.issuer = with_locality(issuers[-1], head.place, level, head.province)
     else:
-        head.issuer = _issuer_from_text(opening + title, outline, head.place)
+        head.issuer = _issuer_from_text(opening + title, outline, head.place, head.province)
     if head.kind is None:
         head.kind = (kind_from_symbol(head.id) if head.id else None) or _kind_from_opening(opening)
     return head
@@ -275,26 +299,28 @@ def _restore_case(title: str, lines: list[Line]) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def _most_cited_locality(lines: list[Line]) -> str | None:
+def _most_cited_locality(lines: list[Line], provinces_only: bool = False) -> str | None:
     counts: Counter[str] = Counter()
     for line in lines:
         for m in _LOCALITY.finditer(line.text):
+            if provinces_only and m["level"] == "thành phố" and m["name"] not in CENTRAL_CITIES:
+                continue
             counts[m["name"]] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _issuer_from_text(lines: list[Line], outline: Outline, place: str | None) -> str | None:
+def _issuer_from_text(lines: list[Line], outline: Outline, place: str | None, province: str | None = None) -> str | None:
     for line in lines:
         if m := _OPENING_ISSUER.search(line.text):
             body = re.sub(r"^UBND", "Ủy ban nhân dân", m["body"].strip())
-            return with_locality(body, place)
+            return with_locality(body, place, province=province)
     for line in reversed(outline.lines):
         if m := _SIGNATURE.match(line.text.strip().strip("*|").strip()):
             body = m["body"].strip(" *|")
             if body.isupper():
                 body = body[:1] + body[1:].lower()
             body = body.replace("Uỷ", "Ủy")
-            return with_locality(body, place)
+            return with_locality(body, place, province=province)
     return None
 
 

@@ -97,7 +97,7 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
 
     own = canon(own) if own else own
 
-    references = _references(cited, canon, own, head.place)
+    references = _references(cited, canon, own, head.place, head.province)
     title = [Line(head.title_lines[0].no, head.title)] if head.title and head.title_lines else []
     relations = _relations(text, canon, own, extra=title)
     implements, implements_ev = _document_implements(head, canon, own)
@@ -149,17 +149,18 @@ def _law_aliases(laws: list[Citation]) -> dict[str, str]:
     return out
 
 
-def _issuer(raw: str | None, place: str | None) -> str | None:
+def _issuer(raw: str | None, place: str | None, province: str | None = None) -> str | None:
     if not raw:
         return None
     issuer = raw.strip()
     for pattern, repl in _ISSUER_ALIASES:
         issuer = pattern.sub(repl, issuer)
     issuer = re.sub(r"\s+", " ", issuer)
-    return with_locality(issuer, place)
+    return with_locality(issuer, place, province=province)
 
 
-def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, place: str | None) -> list[dict]:
+def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, place: str | None,
+                province: str | None = None) -> list[dict]:
     refs: dict[str, dict] = {}
     for line, c in cited:
         doc_id = canon(c.id)
@@ -169,7 +170,7 @@ def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, plac
                                         "line": line.no, "source_text": line.text})
         ref["kind"] = ref["kind"] or c.kind
         ref["date"] = ref["date"] or c.date
-        issuer = _issuer(c.issuer, place)
+        issuer = _issuer(c.issuer, place, province)
         if issuer and (ref["issuer"] is None or (ref["issuer"].isupper() and not issuer.isupper())
                        or (len(issuer) > len(ref["issuer"]) and not issuer.isupper())):
             ref["issuer"] = issuer

@@ -16,7 +16,7 @@ import click
 from policykg import __version__
 
 # Order is the order of `policykg --help`.
-COMMANDS = ["extract", "build", "stats", "export", "show", "check", "demo_corpus",
+COMMANDS = ["demo", "extract", "build", "stats", "export", "show", "check", "demo_corpus",
             "trace", "overload", "tasks", "targets", "sources", "gaps", "query"]
 
 

@@ -145,3 +145,19 @@ def test_capitals_in_a_title_do_not_make_a_second_document():
                      "Thực hiện Chương trình hành động số 61-CTr/TU ngày 2/2/2026 của Tỉnh ủy, Ủy ban nhân dân tỉnh "
                      "ban hành Kế hoạch như sau:\nI. NHIỆM VỤ\n1. Sở Y tế chủ trì thực hiện.")
     assert r["implements"] == ["61-CTr/TU"] and [x["id"] for x in r["references"]] == ["61-CTr/TU"]
+
+
+def test_commune_plan_places_provincial_bodies_in_its_province():
+    r = extract_text("ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 9/KH-UBND\nBình An, ngày 2 tháng 12 năm 2025\nKẾ HOẠCH\n"
+                     "Thực hiện Kế hoạch số 41/KH-UBND ngày 1/11/2025 của Ủy ban nhân dân tỉnh về thực hiện "
+                     "Kế hoạch số 7-KH/TU của Tỉnh ủy\n\nI. NHIỆM VỤ\n1. Rà soát theo hướng dẫn của Ủy ban nhân dân "
+                     "tỉnh Gia Lai.")
+    refs = {x["id"]: x["issuer"] for x in r["references"]}
+    assert r["document"]["place"] == "Xã Bình An"
+    assert refs == {"41/KH-UBND": "Ủy ban nhân dân tỉnh Gia Lai", "7-KH/TU": "Tỉnh ủy Gia Lai"}
+
+
+def test_provincial_body_is_left_bare_when_the_province_is_unknown():
+    r = extract_text("ỦY BAN NHÂN DÂN\nXÃ BÌNH AN\nSố: 9/KH-UBND\nBình An, ngày 2 tháng 12 năm 2025\nKẾ HOẠCH\n"
+                     "Thực hiện Kế hoạch số 7-KH/TU của Tỉnh ủy\n")
+    assert r["references"][0]["issuer"] == "Tỉnh ủy"
