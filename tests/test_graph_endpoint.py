@@ -103,3 +103,17 @@ def test_unreachable_endpoint_is_one_line():
     result = CliRunner().invoke(main, ["stats", "--store", f"http://127.0.0.1:{_free_port()}"])
     assert result.exit_code == 1
     assert "cannot reach the SPARQL endpoint" in result.output and "Traceback" not in result.output
+
+
+def test_trace_and_overload_answer_the_same_through_the_server(both):
+    from policykg.queries import overload, trace
+
+    remote, local = (open_store(x) for x in both)
+    try:
+        t_remote = trace(remote, "quán triệt tuyên truyền nâng cao nhận thức", place="Kon Tum")
+        t_local = trace(local, "quán triệt tuyên truyền nâng cao nhận thức", place="Kon Tum")
+        assert t_local.equals(t_remote) and len(t_local) >= 4
+        o_remote, o_local = overload(remote, year=2026), overload(local, year=2026)
+        assert o_local.equals(o_remote) and not o_local.empty
+    finally:
+        local.close()
