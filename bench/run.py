@@ -1,0 +1,263 @@
+"""policykg benchmarks: one command, one table, ratios against baselines measured in the same run.
+
+    python bench/run.py                 # 1,000 and 10,000 documents (several minutes)
+    python bench/run.py --quick         # 200 and 1,000 documents (about a minute)
+
+Sections:
+1. loaders: throughput in MB/s against the floor of reading the same bytes and scanning them once
+   with one regular expression;
+2. build: `policykg build --jobs N` wall time and peak resident memory of the whole process tree;
+3. queries: trace and overload latency (median, p95) on the embedded Oxigraph store, against
+   rdflib's in-memory store running the same SPARQL on the same triples, and a networkx traversal;
+4. HTML view: generation time and size at 1,000 and 5,000 nodes.
+
+Everything is generated (policykg.sample), so the run needs nothing but the project. Results go to
+stdout and, with --record, are appended to bench/RESULTS.md with the date and machine.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _timed(fn, repeat: int = 1):
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, result
+
+
+def _latency(fn, runs: int) -> tuple[float, float]:
+    fn()  # warm
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(c) for c in children)
+        except (OSError, AttributeError, ValueError):
+            continue
+    return total
+
+
+def corpus(n: int, work: Path) -> Path:
+    from policykg.sample import generate_corpus
+
+    out = work / f"corpus-{n}"
+    if not (out / "manifest.jsonl").exists():
+        generate_corpus(n, seed=7, out=out, replace=True)
+    return out / "docs"
+
+
+def bench_loaders(docs: Path) -> dict:
+    from policykg.loaders import extract_file
+    from policykg.loaders.read import decode_text
+
+    files = sorted(docs.glob("*.txt"))
+    size = sum(f.stat().st_size for f in files)
+    words = re.compile(r"\w+")
+
+    def floor():
+        for f in files:
+            words.findall(decode_text(f.read_bytes(), f))
+
+    def loaders():
+        for f in files:
+            extract_file(f)
+
+    floor_s, _ = _timed(floor, 3)
+    load_s, _ = _timed(loaders, 1)
+    return {"documents": len(files), "MB": size / 1e6, "floor_s": floor_s, "loaders_s": load_s,
+            "floor_MBps": size / 1e6 / floor_s, "loaders_MBps": size / 1e6 / load_s, "ratio": load_s / floor_s}
+
+
+def bench_build(docs: Path, store: Path, jobs: int) -> dict:
+    cmd = [sys.executable, "-m", "policykg", "build", str(docs), "--store", str(store), "--jobs", str(jobs)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.2)
+    wall = time.perf_counter() - t
+    err = proc.stderr.read()
+    built = re.search(r"built (\d+) documents", err)
+    return {"wall_s": wall, "peak_rss_MB": peak / 1e6, "built": int(built.group(1)) if built else None,
+            "exit": proc.returncode}
+
+
+def bench_queries(store_path: Path, runs: int, with_rdflib: bool) -> dict:
+    import networkx as nx
+    import rdflib
+
+    from policykg.graph import open_store, to_networkx
+    from policykg.queries import find_tasks, overload, trace
+
+    store = open_store(store_path)
+    out: dict = {}
+    try:
+        found = find_tasks(store, "tổ chức thực hiện")
+        pick = found.iloc[len(found) // 2]
+        task, place = str(pick["task"]), str(pick["place"])
+        out["place"] = place
+        out["quads"] = store.count()
+        out["trace_ox"] = _latency(lambda: trace(store, task), runs)
+        out["overload_place_ox"] = _latency(lambda: overload(store, place=place, year=2026), max(5, runs // 4))
+        out["overload_all_ox"] = _latency(lambda: overload(store, year=2026), 3)
+        t, graph = _timed(lambda: to_networkx(store))
+        out["nx_view_s"] = t
+        plan_of = {u: v for u, v, d in graph.edges(data=True) if d.get("relation") == "hasTask"}
+
+        def nx_trace():
+            start = next((u for u, v, d in graph.in_edges(task, data=True) if d.get("relation") == "hasTask"), None)
+            seen, frontier = set(), [start]
+            while frontier:
+                node = frontier.pop()
+                for _, nxt, d in graph.out_edges(node, data=True):
+                    if d.get("relation") == "implements" and nxt not in seen:
+                        seen.add(nxt)
+                        frontier.append(nxt)
+            return seen
+
+        def nx_overload():
+            counts: dict = {}
+            for u, v, d in graph.edges(data=True):
+                if d.get("relation") in ("leads", "supports", "implementsTask"):
+                    counts[(u, d["relation"])] = counts.get((u, d["relation"]), 0) + 1
+            return counts
+
+        out["trace_nx"] = _latency(nx_trace, runs)
+        out["overload_all_nx"] = _latency(nx_overload, 3)
+        out["has_task_edges"] = len(plan_of)
+        if with_rdflib:
+            ds = rdflib.Dataset(default_union=True)
+            t, _ = _timed(lambda: [ds.graph(rdflib.URIRef(str(q[3]))).add(q[:3]) for q in store.quads()])
+            out["rdflib_load_s"] = t
+            from policykg.graph.namespaces import PREFIXES
+
+            prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+            sparql = prologue + ("SELECT ?d WHERE { ?p pkg:hasTask ?t . ?p pkg:implements+ ?d }")
+            ox_q = sparql.replace("?t .", f"<{task}> .")
+            out["trace_sparql_ox"] = _latency(lambda: store.query(ox_q), runs)
+            out["trace_sparql_rdflib"] = _latency(lambda: list(ds.query(ox_q)), max(3, runs // 10))
+            agg = prologue + ("SELECT ?a (COUNT(DISTINCT ?t) AS ?n) WHERE { ?a pkg:leads ?t } GROUP BY ?a")
+            out["overload_sparql_ox"] = _latency(lambda: store.query(agg), 5)
+            out["overload_sparql_rdflib"] = _latency(lambda: list(ds.query(agg)), 2)
+    finally:
+        store.close()
+    del nx
+    return out
+
+
+def bench_html(sizes: list[int]) -> dict:
+    from policykg.viz.show import show_graph
+    from policykg.viz.synthetic import synthetic_graph
+
+    out = {}
+    for n in sizes:
+        graph = synthetic_graph(n)
+        t, page = _timed(lambda: show_graph(graph), 1)
+        out[n] = (t, len(page.html.encode("utf-8")) / 1e6, page.nodes)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="200 and 1,000 documents instead of 1,000 and 10,000")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--work", type=Path, default=None, help="Folder for corpora and stores (default: a temp dir)")
+    ap.add_argument("--record", action="store_true", help="Append the table to bench/RESULTS.md")
+    args = ap.parse_args()
+    small, large = (200, 1000) if args.quick else (1000, 10000)
+    work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    say(f"policykg benchmarks, {date.today()} on {platform.node()} ({os.cpu_count()} cores, "
+        f"Python {platform.python_version()}), jobs={args.jobs}")
+    say("")
+    t, docs_small = _timed(lambda: corpus(small, work))
+    t2, docs_large = _timed(lambda: corpus(large, work))
+    say(f"corpus: {small} documents in {t:.1f} s, {large} in {t2:.1f} s (generated, seed 7)")
+
+    lo = bench_loaders(docs_small)
+    say("")
+    say("| loaders | documents | MB | seconds | MB/s | floor MB/s (read + one regex scan) | ratio |")
+    say("|---|---|---|---|---|---|---|")
+    say(f"| extract | {lo['documents']} | {lo['MB']:.1f} | {lo['loaders_s']:.2f} | {lo['loaders_MBps']:.2f} | "
+        f"{lo['floor_MBps']:.1f} | {lo['ratio']:.0f}x the floor |")
+
+    say("")
+    say("| build | documents | wall | per document | peak RSS (process tree) |")
+    say("|---|---|---|---|---|")
+    stores = {}
+    for n, docs in ((small, docs_small), (large, docs_large)):
+        stores[n] = work / f"store-{n}"
+        b = bench_build(docs, stores[n], args.jobs)
+        say(f"| build --jobs {args.jobs} | {b['built']} | {b['wall_s']:.1f} s | {1000 * b['wall_s'] / max(n, 1):.0f} ms | "
+            f"{b['peak_rss_MB']:.0f} MB |")
+
+    for n, rdf in ((small, True), (large, False)):
+        q = bench_queries(stores[n], runs=30, with_rdflib=rdf)
+        say("")
+        say(f"| queries at {n} documents ({q['quads']:,} quads) | median | p95 | ratio |")
+        say("|---|---|---|---|")
+        say(f"| trace (policykg.queries.trace, Oxigraph) | {1000 * q['trace_ox'][0]:.1f} ms | {1000 * q['trace_ox'][1]:.1f} ms | |")
+        say(f"| trace (networkx traversal, view built in {q['nx_view_s']:.1f} s) | {1000 * q['trace_nx'][0]:.2f} ms | "
+            f"{1000 * q['trace_nx'][1]:.2f} ms | Oxigraph {q['trace_ox'][0] / max(q['trace_nx'][0], 1e-9):.0f}x slower |")
+        say(f"| overload, one place ({q['place']}) | {1000 * q['overload_place_ox'][0]:.0f} ms | "
+            f"{1000 * q['overload_place_ox'][1]:.0f} ms | |")
+        say(f"| overload, every place (Oxigraph) | {q['overload_all_ox'][0]:.2f} s | {q['overload_all_ox'][1]:.2f} s | |")
+        say(f"| overload counts (networkx) | {q['overload_all_nx'][0]:.2f} s | {q['overload_all_nx'][1]:.2f} s | |")
+        if rdf:
+            r_t, o_t = q["trace_sparql_rdflib"][0], q["trace_sparql_ox"][0]
+            r_a, o_a = q["overload_sparql_rdflib"][0], q["overload_sparql_ox"][0]
+            say(f"| trace SPARQL: Oxigraph vs rdflib in-memory (loaded in {q['rdflib_load_s']:.0f} s) | "
+                f"{1000 * o_t:.1f} ms vs {1000 * r_t:.1f} ms | | Oxigraph {r_t / o_t:.0f}x faster |")
+            say(f"| leads COUNT by agency: Oxigraph vs rdflib | {1000 * o_a:.0f} ms vs {1000 * r_a:.0f} ms | | "
+                f"Oxigraph {r_a / o_a:.0f}x faster |")
+
+    h = bench_html([1000, 5000])
+    say("")
+    say("| HTML view | nodes | generation | size |")
+    say("|---|---|---|---|")
+    for n, (t, mb, nodes) in h.items():
+        say(f"| policykg show | {nodes} | {t:.2f} s | {mb:.1f} MB |")
+    if args.record:
+        with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as f:
+            f.write("\n## " + lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n")
+
+
+if __name__ == "__main__":
+    main()
