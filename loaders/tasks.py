@@ -148,6 +148,8 @@ def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
         elif re.sub(r"\s*,\s*(?:đơn vị|cơ quan)", "", label.strip()) in (
                 "cơ quan thực hiện", "đơn vị thực hiện", "cơ quan", "đơn vị", "đơn vị được giao", "cơ quan được giao"):
             roles = read_roles(rest, gazetteer)
+            if roles.empty():
+                roles.implement = names  # a bare list: "Cơ quan thực hiện: A, B, C."
             out.lead += roles.lead
             out.support += roles.support
             performers += roles.implement
