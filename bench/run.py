@@ -132,9 +132,10 @@ def bench_queries(store_path: Path, runs: int, with_rdflib: bool) -> dict:
         out["trace_ox"] = _latency(lambda: trace(store, task), runs)
         out["overload_place_ox"] = _latency(lambda: overload(store, place=place, year=2026), max(5, runs // 4))
         out["overload_all_ox"] = _latency(lambda: overload(store, year=2026), 3)
+        if not with_rdflib:
+            return out
         t, graph = _timed(lambda: to_networkx(store))
         out["nx_view_s"] = t
-        plan_of = {u: v for u, v, d in graph.edges(data=True) if d.get("relation") == "hasTask"}
 
         def nx_trace():
             start = next((u for u, v, d in graph.in_edges(task, data=True) if d.get("relation") == "hasTask"), None)
@@ -156,7 +157,6 @@ def bench_queries(store_path: Path, runs: int, with_rdflib: bool) -> dict:
 
         out["trace_nx"] = _latency(nx_trace, runs)
         out["overload_all_nx"] = _latency(nx_overload, 3)
-        out["has_task_edges"] = len(plan_of)
         if with_rdflib:
             ds = rdflib.Dataset(default_union=True)
             t, _ = _timed(lambda: [ds.graph(rdflib.URIRef(str(q[3]))).add(q[:3]) for q in store.quads()])
@@ -195,6 +195,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", type=Path, default=None, help="Folder for corpora and stores (default: a temp dir)")
     ap.add_argument("--record", action="store_true", help="Append the table to bench/RESULTS.md")
+    ap.add_argument("--reuse", action="store_true", help="Reuse corpora and stores already in --work (queries only)")
     args = ap.parse_args()
     small, large = (200, 1000) if args.quick else (1000, 10000)
     work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
@@ -211,12 +212,13 @@ def main() -> None:
     t2, docs_large = _timed(lambda: corpus(large, work))
     say(f"corpus: {small} documents in {t:.1f} s, {large} in {t2:.1f} s (generated, seed 7)")
 
-    lo = bench_loaders(docs_small)
-    say("")
-    say("| loaders | documents | MB | seconds | MB/s | floor MB/s (read + one regex scan) | ratio |")
-    say("|---|---|---|---|---|---|---|")
-    say(f"| extract | {lo['documents']} | {lo['MB']:.1f} | {lo['loaders_s']:.2f} | {lo['loaders_MBps']:.2f} | "
-        f"{lo['floor_MBps']:.1f} | {lo['ratio']:.0f}x the floor |")
+    lo = bench_loaders(docs_small) if not args.reuse else None
+    if lo:
+        say("")
+        say("| loaders | documents | MB | seconds | MB/s | floor MB/s (read + one regex scan) | ratio |")
+        say("|---|---|---|---|---|---|---|")
+        say(f"| extract | {lo['documents']} | {lo['MB']:.1f} | {lo['loaders_s']:.2f} | {lo['loaders_MBps']:.2f} | "
+            f"{lo['floor_MBps']:.1f} | {lo['ratio']:.0f}x the floor |")
 
     say("")
     say("| build | documents | wall | per document | peak RSS (process tree) |")
@@ -224,6 +226,9 @@ def main() -> None:
     stores = {}
     for n, docs in ((small, docs_small), (large, docs_large)):
         stores[n] = work / f"store-{n}"
+        if args.reuse and stores[n].exists():
+            say(f"| (store of {n} reused) | | | | |")
+            continue
         b = bench_build(docs, stores[n], args.jobs)
         say(f"| build --jobs {args.jobs} | {b['built']} | {b['wall_s']:.1f} s | {1000 * b['wall_s'] / max(n, 1):.0f} ms | "
             f"{b['peak_rss_MB']:.0f} MB |")
@@ -234,12 +239,14 @@ def main() -> None:
         say(f"| queries at {n} documents ({q['quads']:,} quads) | median | p95 | ratio |")
         say("|---|---|---|---|")
         say(f"| trace (policykg.queries.trace, Oxigraph) | {1000 * q['trace_ox'][0]:.1f} ms | {1000 * q['trace_ox'][1]:.1f} ms | |")
-        say(f"| trace (networkx traversal, view built in {q['nx_view_s']:.1f} s) | {1000 * q['trace_nx'][0]:.2f} ms | "
-            f"{1000 * q['trace_nx'][1]:.2f} ms | Oxigraph {q['trace_ox'][0] / max(q['trace_nx'][0], 1e-9):.0f}x slower |")
+        if "trace_nx" in q:
+            say(f"| trace (networkx traversal, view built in {q['nx_view_s']:.1f} s) | {1000 * q['trace_nx'][0]:.2f} ms | "
+                f"{1000 * q['trace_nx'][1]:.2f} ms | Oxigraph {q['trace_ox'][0] / max(q['trace_nx'][0], 1e-9):.0f}x slower |")
         say(f"| overload, one place ({q['place']}) | {1000 * q['overload_place_ox'][0]:.0f} ms | "
             f"{1000 * q['overload_place_ox'][1]:.0f} ms | |")
         say(f"| overload, every place (Oxigraph) | {q['overload_all_ox'][0]:.2f} s | {q['overload_all_ox'][1]:.2f} s | |")
-        say(f"| overload counts (networkx) | {q['overload_all_nx'][0]:.2f} s | {q['overload_all_nx'][1]:.2f} s | |")
+        if "overload_all_nx" in q:
+            say(f"| overload counts (networkx) | {q['overload_all_nx'][0]:.2f} s | {q['overload_all_nx'][1]:.2f} s | |")
         if rdf:
             r_t, o_t = q["trace_sparql_rdflib"][0], q["trace_sparql_ox"][0]
             r_a, o_a = q["overload_sparql_rdflib"][0], q["overload_sparql_ox"][0]
