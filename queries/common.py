@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Iterable
 
 import pandas as pd
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from policykg.graph.store import GraphStore
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher, exact_key, loose_key
+from policykg.queries.text import Matcher, exact_key, loose_key, search_needle
 
 
 class UnknownPlace(QueryError):
@@ -25,13 +25,13 @@ def places(store: GraphStore) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``place`` (IRI), ``name``, ``loaded`` (number of loaded documents of that place).
+        ``place`` (IRI) and ``name``, sorted by name.
 
     Examples
     --------
     >>> from policykg.graph import open_store
     >>> places(open_store(":memory:")).columns.tolist()
-    ['place', 'name', 'loaded']
+    ['place', 'name']
     """
     return run(store, "places")
 
@@ -69,14 +69,17 @@ def resolve_place(store: GraphStore, name: str | None) -> URIRef | None:
     raise UnknownPlace(f"unknown place {name!r} (known: {names})")
 
 
+NATIONAL = "(trung ương)"
+
+
 def place_names(store: GraphStore) -> dict[str, str]:
-    """Place IRI -> name."""
+    """Place IRI -> name; ``""`` (the place of central plans in the queries) -> "(trung ương)"."""
     known = places(store)
-    return dict(zip(known["place"], known["name"]))
+    return {"": NATIONAL, **dict(zip(known["place"], known["name"]))}
 
 
-def resolve_agencies(store: GraphStore, name: str, place: URIRef | None = None) -> list[URIRef]:
-    """The agencies or groups a user's name stands for (in every place, or one).
+def resolve_agencies(store: GraphStore, name: str) -> list[URIRef]:
+    """The agencies or groups (in every place) a user's name stands for.
 
     An exact name (case, accents, "tỷ"/"tỉ" aside) wins; otherwise every agency whose name holds
     all the words.
@@ -86,10 +89,9 @@ def resolve_agencies(store: GraphStore, name: str, place: URIRef | None = None) 
     QueryError
         No agency matches.
     """
-    found = run(store, "agencies", {"place": place})
-    if found.empty:
-        raise QueryError("no agency holds a task" + (" in that place" if place is not None else ""))
     matcher = Matcher(name)
+    needle = search_needle(name)
+    found = run(store, "agencies", {"needle": Literal(needle) if needle else None})
     exact = [a for a, n in zip(found["agency"], found["name"]) if matcher.key_of(n) == matcher.key]
     hits = exact or [a for a, n in zip(found["agency"], found["name"]) if matcher.words(n)]
     if not hits:
@@ -97,24 +99,56 @@ def resolve_agencies(store: GraphStore, name: str, place: URIRef | None = None) 
     return sorted({URIRef(a) for a in hits})
 
 
-def document_facts(store: GraphStore, docs: Iterable[str]) -> dict[str, dict]:
-    """Identifier, label, kind, level, place and loaded flag of each document, one dict each.
+NATIONAL = "(trung ương)"
 
-    A document several files cite may carry several labels; the most specific one is kept (one
-    that names a kind, then the shortest).
+
+def place_names(store: GraphStore) -> dict[str, str]:
+    """Place IRI -> name; ``""`` (the place of central plans in the queries) -> "(trung ương)"."""
+    known = places(store)
+    return {"": NATIONAL, **dict(zip(known["place"], known["name"]))}
+
+
+def document_facts(store: GraphStore, docs: Iterable[str], names: dict[str, str] | None = None
+                   ) -> dict[str, dict]:
+    """Identifier, label, kind, level, place name, date and loaded flag of each document.
+
+    A document several files cite may carry several labels or kinds; the most specific label is
+    kept (one that names a kind, then the shortest).
+
+    Parameters
+    ----------
+    store : GraphStore
+    docs : iterable of str
+        Document IRIs.
+    names : dict, optional
+        Place IRI -> name, if the caller has it already (:func:`place_names`).
+
+    Returns
+    -------
+    dict
+        IRI -> ``{"doc", "id", "label", "kind", "central", "loaded", "place", "issued"}``.
     """
     docs = sorted({str(d) for d in docs})
+    facts = {d: {"doc": d, "id": None, "label": None, "kind": None, "central": False, "loaded": False,
+                 "place": None, "issued": None} for d in docs}
     if not docs:
-        return {}
+        return facts
     rows = run(store, "documents", {"doc": [URIRef(d) for d in docs]})
-    facts: dict[str, dict] = {}
-    for row in rows.to_dict("records"):
-        current = facts.get(row["doc"])
-        if current is None or _label_rank(row.get("label")) < _label_rank(current.get("label")):
-            facts[row["doc"]] = row
-    for d in docs:
-        facts.setdefault(d, {"doc": d, "id": None, "label": d.rsplit("/", 1)[-1], "kind": None,
-                             "central": False, "loaded": False, "place": None, "issued": None})
+    for doc, key, val in rows.itertuples(index=False):
+        fact = facts[doc]
+        if key == "label":
+            if fact["label"] is None or _label_rank(val) < _label_rank(fact["label"]):
+                fact["label"] = val
+        elif key in ("central", "loaded"):
+            fact[key] = True
+        elif fact[key] is None or str(val) < str(fact[key]):
+            fact[key] = val
+    if any(f["place"] for f in facts.values()):
+        names = names if names is not None else place_names(store)
+        for fact in facts.values():
+            fact["place"] = names.get(fact["place"], fact["place"]) if fact["place"] else None
+    for d, fact in facts.items():
+        fact["label"] = fact["label"] or fact["id"] or d.rsplit("/", 1)[-1]
     return facts
 
 

@@ -66,24 +66,28 @@ def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = No
     if role is not None and role not in ROLES:
         raise QueryError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
     if agency:
-        held = run(store, "agency_tasks", {"agency": resolve_agencies(store, agency, where),
+        held = run(store, "agency_tasks", {"agency": resolve_agencies(store, agency),
                                            "role": ROLES[role] if role else None})
         task_iris = [URIRef(t) for t in held["task"].unique()]
     elif role:
         raise QueryError("--role needs --agency")
-    rows = run(store, "tasks", {"place": where, "plan": plans, "task": task_iris})
+    params = {"place": where, "plan": plans, "task": task_iris}
+    rows = run(store, "tasks", params)
     if text:
         matcher = Matcher(text)
-        rows = rows[rows["text"].map(matcher.words)]
+        rows = rows.loc[rows["text"].map(matcher.words).astype(bool)]
     if year is not None:
-        rows = rows[rows["deadline"].map(lambda d: falls_due(d, int(year)))]
+        rows = rows.loc[rows["deadline"].map(lambda d: falls_due(d, int(year))).astype(bool)]
     if rows.empty:
         return pd.DataFrame(columns=TASK_COLUMNS)
-    facts = document_facts(store, rows["plan"])
-    rows = rows.assign(place=rows["place"].map(place_names(store)),
+    names = place_names(store)
+    facts = document_facts(store, rows["plan"], names)
+    rows = rows.assign(place=rows["place"].map(names),
                        plan=rows["plan"].map(lambda p: facts[p].get("id") or doc_name(facts[p])))
-    for col in ("lead", "support", "implement"):
-        rows[col] = rows[col].map(_sorted_names)
+    roles = run(store, "task_roles", params | {"task": [URIRef(t) for t in rows["task"]]})
+    for col, prop in ROLES.items():
+        held = roles[roles["role"] == str(prop)].groupby("task")["name"].agg(lambda n: "; ".join(sorted(set(n), key=exact_key)))
+        rows[col] = [held.get(t, "") for t in rows["task"]]
     rows = rows.sort_values(["place", "plan", "position"], key=_numbers_last)
     return rows[TASK_COLUMNS].reset_index(drop=True)
 
@@ -130,13 +134,14 @@ def targets(store: GraphStore, indicator: str | None = None, *, place: str | Non
     rows = run(store, "targets", {"place": resolve_place(store, place)})
     if indicator:
         matcher = Matcher(indicator, optional_lead=True)
-        rows = rows[rows["text"].map(matcher.words)]
+        rows = rows.loc[rows["text"].map(matcher.words).astype(bool)]
     if year is not None:
-        rows = rows[rows["year"].map(lambda y: y is not None and str(y) == str(int(year)))]
+        rows = rows.loc[rows["year"].map(lambda y: isinstance(y, str) and y == str(int(year))).astype(bool)]
     if rows.empty:
         return pd.DataFrame(columns=TARGET_COLUMNS)
-    facts = document_facts(store, rows["plan"])
-    rows = rows.assign(place=rows["place"].map(place_names(store)), indicator=rows["text"],
+    names = place_names(store)
+    facts = document_facts(store, rows["plan"], names)
+    rows = rows.assign(place=rows["place"].map(names), indicator=rows["text"],
                        plan=rows["plan"].map(lambda p: facts[p].get("id") or doc_name(facts[p])))
     rows = rows.drop_duplicates("target").sort_values(["place", "year", "plan", "position"], key=_numbers_last)
     return rows[TARGET_COLUMNS].reset_index(drop=True)
@@ -150,7 +155,9 @@ def resolve_plans(store: GraphStore, plan: str, place: URIRef | None = None) -> 
     QueryError
         No such plan (the message lists a few known identifiers).
     """
-    known = run(store, "plans", {"place": place})
+    known = run(store, "plans")
+    if place is not None:
+        known = known[known["place"] == str(place)]
     if "://" in plan or plan.startswith("pkgid:"):
         wanted = str(iri(plan))
         hits = [p for p in known["plan"] if p == wanted]
@@ -164,11 +171,6 @@ def resolve_plans(store: GraphStore, plan: str, place: URIRef | None = None) -> 
         ids = sorted({i for i in known["id"] if i})
         raise QueryError(f"no plan {plan!r} (known: {', '.join(ids[:12])}{' ...' if len(ids) > 12 else ''})")
     return sorted({URIRef(p) for p in hits})
-
-
-def _sorted_names(joined: str | None) -> str:
-    names = [n for n in (joined or "").split("; ") if n]
-    return "; ".join(sorted(set(names), key=exact_key))
 
 
 def _numbers_last(column: pd.Series) -> pd.Series:

@@ -82,12 +82,13 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     counts["due"] = [due.get((p, a), 0) for p, a in zip(counts["place"], counts["agency"])]
     names = place_names(store)
     frame = pd.DataFrame({
-        "place": counts["place"].map(names), "kind": counts["group"].map(lambda g: "group" if g else "agency"),
+        "place": counts["place"].map(names),
+        "kind": counts["class"].map(lambda c: "group" if str(c).endswith("#AgencyGroup") else "agency"),
         "agency": counts["name"].fillna(counts["agency"]), "agency_iri": counts["agency"], "year": year})
     for col in COUNTS:
         frame[col] = counts[col].fillna(0).astype(int)
     frame["load"] = sum(w * frame[c] for c, w in WEIGHTS.items())
-    frame = pd.concat([_score(g) for _, g in frame.groupby(["place", "kind"], sort=False)])
+    frame = _score(frame)
     frame = frame.sort_values(["place", "kind", "rank", "agency"], key=_order)
     return frame[COLUMNS].reset_index(drop=True)
 
@@ -95,27 +96,25 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
 def _due(store: GraphStore, where: URIRef | None, year: int) -> dict[tuple[str, str], int]:
     rows = run(store, "overload_deadlines", {"place": where})
     due: dict[tuple[str, str], int] = {}
-    for row in rows.itertuples(index=False):
-        if falls_due(row.deadline, year):
-            key = (row.place, row.agency)
-            due[key] = due.get(key, 0) + int(row.tasks)
+    verdict = {d: falls_due(d, year) for d in rows["deadline"].unique()}
+    for place, agency, deadline, count in rows[["place", "agency", "deadline", "tasks"]].itertuples(index=False):
+        if verdict[deadline]:
+            due[(place, agency)] = due.get((place, agency), 0) + int(count)
     return due
 
 
-def _score(group: pd.DataFrame) -> pd.DataFrame:
-    """Rank, z-score and flag within one place and kind."""
-    group = group.copy()
-    group["rank"] = group["load"].rank(method="min", ascending=False).astype(int)
-    loads = group["load"].astype(float)
-    mean, sd = loads.mean(), loads.std(ddof=0)
-    named = (group["kind"] == "agency").all()
-    if named and len(group) >= MIN_PEERS and sd > 0:
-        group["zscore"] = ((loads - mean) / sd).round(2)
-        group["flagged"] = loads > mean + FLAG_SD * sd
-    else:
-        group["zscore"] = None
-        group["flagged"] = False
-    return group
+def _score(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rank within each place and kind; z-score and flag among the named agencies of each place."""
+    groups = frame.groupby(["place", "kind"], sort=False)["load"]
+    frame["rank"] = groups.rank(method="min", ascending=False).astype(int)
+    mean = groups.transform("mean")
+    sd = groups.transform(lambda x: x.std(ddof=0))
+    peers = groups.transform("size")
+    scored = (frame["kind"] == "agency") & (peers >= MIN_PEERS) & (sd > 0)
+    z = ((frame["load"] - mean) / sd.where(sd > 0)).round(2)
+    frame["zscore"] = z.where(scored).astype(object).where(scored, None)
+    frame["flagged"] = scored & (frame["load"] > mean + FLAG_SD * sd)
+    return frame
 
 
 def _order(column: pd.Series) -> pd.Series:

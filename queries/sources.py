@@ -48,12 +48,13 @@ def sources(store: GraphStore, *, place: str | None = None) -> pd.DataFrame:
     rows = run(store, "sources", {"place": resolve_place(store, place)})
     if rows.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
-    facts = document_facts(store, rows["doc"])
+    names = place_names(store)
+    facts = document_facts(store, rows["doc"], names)
     out = pd.DataFrame({
         "document_id": rows["doc"].map(lambda d: facts[d].get("id")),
         "document": rows["doc"].map(lambda d: doc_name(facts[d])),
         "issued": rows["doc"].map(lambda d: facts[d].get("issued")),
-        "place": rows["place"].map(place_names(store)),
+        "place": rows["place"].map(names),
         "plans": rows["plans"].astype(int), "direct": rows["direct_plans"].astype(int),
         "loaded": rows["loaded_plans"].astype(int), "document_iri": rows["doc"]})
     total = out.groupby("document_iri")["plans"].transform("sum")
@@ -95,12 +96,11 @@ def gaps(store: GraphStore, *, place: str | None = None) -> pd.DataFrame:
     >>> gaps(store)[["gap", "missing_id", "plan_id"]].values.tolist()
     [['parent not loaded', '91-KL/TW', '1/KH-UBND'], ['not loaded', '91-KL/TW', None]]
     """
-    wanted = None
-    if place is not None:
-        wanted = place_names(store)[str(resolve_place(store, place))]
+    names = place_names(store)
+    wanted = names[str(resolve_place(store, place))] if place is not None else None
     parents = run(store, "gaps_parents")
     unloaded = run(store, "gaps_unloaded")
-    facts = document_facts(store, set(parents["plan"]) | set(parents["parent"]) | set(unloaded["doc"]))
+    facts = document_facts(store, set(parents["plan"]) | set(parents["parent"]) | set(unloaded["doc"]), names)
     rows: list[dict] = []
     for row in parents.drop_duplicates(["plan", "parent"]).to_dict("records"):
         plan, parent = facts[row["plan"]], facts[row["parent"]]

@@ -140,6 +140,39 @@ class Matcher:
         return all(t in have for t in self.required)
 
 
+_SPARQL_FOLD = str.maketrans({**{c: "a" for c in "áàảãạăắằẳẵặâấầẩẫậ"}, **{c: "e" for c in "éèẻẽẹêếềểễệ"},
+                               **{c: "i" for c in "íìỉĩịyýỳỷỹỵ"}, **{c: "o" for c in "óòỏõọôốồổỗộơớờởỡợ"},
+                               **{c: "u" for c in "úùủũụưứừửữự"}, "đ": "d"})
+
+
+def sparql_fold(text: str) -> str:
+    """``text`` folded the way the ``.rq`` text searches fold theirs: lower case, vowels without
+    diacritics, ``y`` as ``i``, ``đ`` as ``d`` (``LCASE`` and ``REPLACE`` with constant patterns).
+
+    Examples
+    --------
+    >>> sparql_fold("Tỷ lệ QUÁN TRIỆT, Đồng")
+    'ti le quan triet, dong'
+    """
+    return nfc(text).lower().translate(_SPARQL_FOLD)
+
+
+def search_needle(query: str) -> str | None:
+    """The word of ``query`` the store looks for first (the longest, folded by :func:`sparql_fold`);
+    None when no word has two letters.
+
+    Every text the exact match accepts holds it, so the store can drop the others before Python
+    matches; standard SPARQL 1.1 has no accent folding of its own.
+
+    Examples
+    --------
+    >>> search_needle("quán triệt Nghị quyết"), search_needle("a b")
+    ('triet', None)
+    """
+    words = sorted((sparql_fold(w) for w in _WORD.findall(nfc(query))), key=len, reverse=True)
+    return words[0] if words and len(words[0]) >= 2 else None
+
+
 def due_years(deadline: str | None) -> tuple[frozenset[int], int | None]:
     """The years a deadline falls due: named years, and the first year of a recurring one.
 

@@ -17,12 +17,12 @@ from collections import defaultdict
 from typing import Iterable
 
 import pandas as pd
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from policykg.graph.store import GraphStore
 from policykg.queries.common import doc_name, document_facts, place_names, resolve_place
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher
+from policykg.queries.text import Matcher, search_needle
 
 TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
                  "to_level", "to_loaded", "evidence", "file", "line", "also_stated_in", "top_id"]
@@ -77,19 +77,25 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     ['Tổ chức quán triệt Kết luận']
     """
     matcher = Matcher(text)
-    rows = run(store, "task_texts", {"place": resolve_place(store, place)})
-    if rows.empty:
+    where = resolve_place(store, place)
+    needle = search_needle(text)
+    texts = run(store, "task_texts", {"needle": Literal(needle) if needle else None})
+    if texts.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    hit = rows["text"].map(matcher.phrase)
+    hit = texts["text"].map(matcher.phrase).astype(bool)
     if not hit.any():
-        hit = rows["text"].map(matcher.words)
-    rows = rows[hit].drop_duplicates("task")
+        hit = texts["text"].map(matcher.words).astype(bool)
+    found = texts.loc[hit]
+    rows = run(store, "trace_task", {"task": [URIRef(t) for t in found["task"].unique()]})
+    if where is not None:
+        rows = rows[rows["place"] == str(where)]
+    rows = rows.drop_duplicates("task")
     if rows.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    facts = document_facts(store, rows["plan"])
     names = place_names(store)
+    facts = document_facts(store, rows["plan"], names)
     out = pd.DataFrame({
-        "task": rows["task"], "place": rows["place"].map(names),
+        "task": rows["task"], "place": rows["place"].map(lambda p: names.get(p, p) if isinstance(p, str) else None),
         "plan": rows["plan"].map(lambda p: facts[p].get("id") or doc_name(facts[p])),
         "position": rows["position"], "text": rows["text"]})
     return out.sort_values(["place", "plan", "position"], key=_sort_key).reset_index(drop=True)
@@ -173,18 +179,23 @@ def trace_tasks(store: GraphStore, tasks: Iterable[URIRef]) -> pd.DataFrame:
     if missing:
         raise TaskNotFound(f"no task {missing[0]} in the store")
     hops = run(store, "trace_hops", {"start": [URIRef(p) for p in info["plan"].unique()]})
-    facts = document_facts(store, set(info["plan"]) | set(hops["from"]) | set(hops["to"]))
-    edges: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    proofs = run(store, "links", {"link": [URIRef(x) for x in hops["first"].dropna().unique()],
+                                  "source": [URIRef(x) for x in info["source"].dropna().unique()]})
+    facts = document_facts(store, set(info["plan"]) | set(hops["from"]) | set(hops["to"]), names={})
+    edges: dict[str, dict[str, dict]] = defaultdict(dict)
     for row in hops.to_dict("records"):
-        edges[row["from"]][row["to"]].append(row)
+        edges[row["from"]][row["to"]] = row
+    by_link = {row["link"]: row for row in proofs.to_dict("records")}
+    by_file = {(row["file"], row["from"], row["to"]): row for row in proofs.to_dict("records")}
     rows: list[dict] = []
     by_task = info.set_index("task")
     for t in tasks:
-        rows.extend(_task_rows(by_task.loc[str(t)].to_dict() | {"task": str(t)}, edges, facts))
+        task = by_task.loc[str(t)].to_dict() | {"task": str(t)}
+        rows.extend(_task_rows(task, edges, facts, by_link, by_file))
     return pd.DataFrame(rows, columns=TRACE_COLUMNS)
 
 
-def _task_rows(task: dict, edges: dict, facts: dict) -> list[dict]:
+def _task_rows(task: dict, edges: dict, facts: dict, by_link: dict, by_file: dict) -> list[dict]:
     plan = task["plan"]
     first = {"hop": 0, "from_id": None, "from_label": task.get("text"), "relation": "in plan",
              **_to(facts[plan]), "evidence": task.get("evidence") or task.get("text"),
@@ -194,10 +205,14 @@ def _task_rows(task: dict, edges: dict, facts: dict) -> list[dict]:
         top = path[-1]
         hop_rows = [first]
         for hop, (a, b) in enumerate(zip(path, path[1:]), start=1):
-            proof, others = _best_proof(edges[a][b], task.get("file"))
+            edge = edges[a][b]
+            # The task's own file, when it states the hop, else the first statement of it.
+            proof = by_file.get((task.get("file"), a, b)) or by_link.get(edge.get("first")) or {}
+            stated = int(edge.get("statements") or 0)
             hop_rows.append({"hop": hop, "from_id": facts[a].get("id"), "from_label": doc_name(facts[a]),
                              "relation": "implements", **_to(facts[b]), "evidence": proof.get("evidence"),
-                             "file": proof.get("file"), "line": proof.get("line"), "also_stated_in": others})
+                             "file": proof.get("file"), "line": proof.get("line"),
+                             "also_stated_in": max(stated - 1, 0) if proof else stated})
         rows.extend(r | {"task": task["task"], "path": n, "top_id": facts[top].get("id") or top}
                     for r in hop_rows)
     return rows
@@ -219,16 +234,6 @@ def _paths(start: str, edges: dict) -> list[list[str]]:
             paths.append(path)
         stack.extend(path + [b] for b in nexts)
     return paths
-
-
-def _best_proof(proofs: list[dict], task_file: str | None) -> tuple[dict, int]:
-    """The proof to show for a hop (from the task's own file if it states it) and how many other
-    files state it."""
-    ranked = sorted(proofs, key=lambda p: (p.get("file") != task_file, p.get("evidence") is None,
-                                           p.get("file") or "", p.get("line") or 0))
-    files = {p.get("file") for p in proofs if p.get("file")}
-    best = ranked[0]
-    return best, len(files - {best.get("file")})
 
 
 def _sort_key(column: pd.Series) -> pd.Series:

@@ -100,7 +100,8 @@ def test_bind_escapes_user_text_and_checks_names():
 
 
 def test_bound_injection_attempt_matches_nothing(store):
-    assert run(store, "task_texts", {"place": Literal('" } ?x ?y ?z . { "')}).empty
+    assert run(store, "task_texts", {"needle": Literal('" } ?x ?y ?z . { "')}).empty
+    assert run(store, "tasks", {"place": Literal('" } ?x ?y ?z . { "')}).empty
 
 
 def test_iri_parameter_rejects_bad_iri(store):
