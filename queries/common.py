@@ -108,8 +108,8 @@ def place_names(store: GraphStore) -> dict[str, str]:
     return {"": NATIONAL, **dict(zip(known["place"], known["name"]))}
 
 
-def document_facts(store: GraphStore, docs: Iterable[str], names: dict[str, str] | None = None
-                   ) -> dict[str, dict]:
+def document_facts(store: GraphStore, docs: Iterable[str], names: dict[str, str] | None = None,
+                   graphs: Iterable[str] | None = None) -> dict[str, dict]:
     """Identifier, label, kind, level, place name, date and loaded flag of each document.
 
     A document several files cite may carry several labels or kinds; the most specific label is
@@ -122,6 +122,9 @@ def document_facts(store: GraphStore, docs: Iterable[str], names: dict[str, str]
         Document IRIs.
     names : dict, optional
         Place IRI -> name, if the caller has it already (:func:`place_names`).
+    graphs : iterable of str, optional
+        Read the facts in these named graphs only (files known to mention the documents); a
+        document none of them identifies is then looked up everywhere.
 
     Returns
     -------
@@ -133,7 +136,14 @@ def document_facts(store: GraphStore, docs: Iterable[str], names: dict[str, str]
                  "place": None, "issued": None} for d in docs}
     if not docs:
         return facts
-    rows = run(store, "documents", {"doc": [URIRef(d) for d in docs]})
+    graphs = sorted({str(g) for g in graphs or [] if isinstance(g, str) and g})
+    if graphs:
+        rows = run(store, "documents_in", {"doc": [URIRef(d) for d in docs], "g": [URIRef(g) for g in graphs]})
+        unseen = sorted(set(docs) - set(rows.loc[rows["key"].isin(["id", "label"]), "doc"]))
+        if unseen:
+            rows = pd.concat([rows, run(store, "documents", {"doc": [URIRef(d) for d in unseen]})])
+    else:
+        rows = run(store, "documents", {"doc": [URIRef(d) for d in docs]})
     for doc, key, val in rows.itertuples(index=False):
         fact = facts[doc]
         if key == "label":

@@ -25,7 +25,7 @@ from policykg.queries.sparql import QueryError, iri, run
 from policykg.queries.text import Matcher, search_needle
 
 TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
-                 "to_level", "to_loaded", "evidence", "file", "line", "also_stated_in", "top_id"]
+                 "to_level", "to_loaded", "evidence", "file", "line", "top_id"]
 CANDIDATE_COLUMNS = ["task", "place", "plan", "position", "text"]
 MAX_PATHS = 500
 
@@ -124,9 +124,9 @@ def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches
         One row per hop of each path (columns :data:`TRACE_COLUMNS`). ``path`` numbers the
         paths (1-based, per task); ``hop`` 0 is task -> its plan (``relation`` "in plan", the
         evidence being the task's own sentence), then 1, 2 ... ``implements`` hops up to the
-        top of the path (``top_id``). ``to_level`` is "central" or "local"; ``also_stated_in``
-        counts the other files stating the same hop (the evidence shown comes from the task's
-        own file when that file states it).
+        top of the path (``top_id``). ``to_level`` is "central" or "local". A hop stated by several
+        files shows the statement of the task's own file if it has one, else that of the upper
+        document's own file, else the first file's (by name).
 
     Raises
     ------
@@ -179,40 +179,52 @@ def trace_tasks(store: GraphStore, tasks: Iterable[URIRef]) -> pd.DataFrame:
     if missing:
         raise TaskNotFound(f"no task {missing[0]} in the store")
     hops = run(store, "trace_hops", {"start": [URIRef(p) for p in info["plan"].unique()]})
-    proofs = run(store, "links", {"link": [URIRef(x) for x in hops["first"].dropna().unique()],
-                                  "source": [URIRef(x) for x in info["source"].dropna().unique()]})
-    facts = document_facts(store, set(info["plan"]) | set(hops["from"]) | set(hops["to"]), names={})
-    edges: dict[str, dict[str, dict]] = defaultdict(dict)
-    for row in hops.to_dict("records"):
-        edges[row["from"]][row["to"]] = row
-    by_link = {row["link"]: row for row in proofs.to_dict("records")}
-    by_file = {(row["file"], row["from"], row["to"]): row for row in proofs.to_dict("records")}
+    sources = set(info["source"].dropna())
+    proofs = run(store, "links", {"link": [URIRef(x) for x in hops["link"].dropna().unique()],
+                                  "source": [URIRef(x) for x in sources]})
+    stated = set(zip(proofs["from"], proofs["to"]))
+    bare = hops[[(a, b) not in stated for a, b in zip(hops["from"], hops["to"])]]
+    if not bare.empty:  # edges only restated by third files: fetch those edges' statements
+        extra = run(store, "edge_links", {"from": [URIRef(x) for x in bare["from"].unique()],
+                                          "to": [URIRef(x) for x in bare["to"].unique()]})
+        proofs = pd.concat([proofs, extra[[(a, b) in set(zip(bare["from"], bare["to"]))
+                                           for a, b in zip(extra["from"], extra["to"])]]])
+    graphs = sources | set(hops["fromGraph"].dropna()) | set(hops["toGraph"].dropna()) | set(proofs["graph"])
+    facts = document_facts(store, set(info["plan"]) | set(hops["from"]) | set(hops["to"]), names={}, graphs=graphs)
+    edges: dict[str, set[str]] = defaultdict(set)
+    for a, b in zip(hops["from"], hops["to"]):
+        edges[a].add(b)
+    home = dict(zip(hops["from"], hops["fromGraph"]))
+    statements: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in proofs.drop_duplicates("link").to_dict("records"):
+        statements[(row["from"], row["to"])].append(row)
     rows: list[dict] = []
     by_task = info.set_index("task")
     for t in tasks:
         task = by_task.loc[str(t)].to_dict() | {"task": str(t)}
-        rows.extend(_task_rows(task, edges, facts, by_link, by_file))
+        chosen = {edge: min(rows_, key=lambda r: (r["graph"] != task.get("source"), r["graph"] != home.get(edge[0]),
+                                                  r.get("file") or "", r.get("line") or 0))
+                  for edge, rows_ in statements.items()}
+        rows.extend(_task_rows(task, edges, facts, chosen))
     return pd.DataFrame(rows, columns=TRACE_COLUMNS)
 
 
-def _task_rows(task: dict, edges: dict, facts: dict, by_link: dict, by_file: dict) -> list[dict]:
+def _task_rows(task: dict, edges: dict, facts: dict, proofs: dict) -> list[dict]:
     plan = task["plan"]
     first = {"hop": 0, "from_id": None, "from_label": task.get("text"), "relation": "in plan",
              **_to(facts[plan]), "evidence": task.get("evidence") or task.get("text"),
-             "file": task.get("file"), "line": task.get("line"), "also_stated_in": 0}
+             "file": task.get("file"), "line": task.get("line")}
     rows = []
     for n, path in enumerate(_paths(plan, edges), start=1):
         top = path[-1]
         hop_rows = [first]
         for hop, (a, b) in enumerate(zip(path, path[1:]), start=1):
-            edge = edges[a][b]
-            # The task's own file, when it states the hop, else the first statement of it.
-            proof = by_file.get((task.get("file"), a, b)) or by_link.get(edge.get("first")) or {}
-            stated = int(edge.get("statements") or 0)
+            # The task's own file when it states the hop, else the upper document's own file,
+            # else the first file (by name) that states it.
+            proof = proofs.get((a, b), {})
             hop_rows.append({"hop": hop, "from_id": facts[a].get("id"), "from_label": doc_name(facts[a]),
                              "relation": "implements", **_to(facts[b]), "evidence": proof.get("evidence"),
-                             "file": proof.get("file"), "line": proof.get("line"),
-                             "also_stated_in": max(stated - 1, 0) if proof else stated})
+                             "file": proof.get("file"), "line": proof.get("line")})
         rows.extend(r | {"task": task["task"], "path": n, "top_id": facts[top].get("id") or top}
                     for r in hop_rows)
     return rows
