@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import pandas as pd
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from policykg.graph.namespaces import PKG
 from policykg.graph.store import GraphStore
 from policykg.graph.text import slugify
 from policykg.queries.common import doc_name, document_facts, place_names, resolve_agencies, resolve_place
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher, exact_key, falls_due
+from policykg.queries.text import Matcher, exact_key, falls_due, search_needle
 
 TASK_COLUMNS = ["place", "plan", "position", "text", "deadline", "lead", "support", "implement", "file", "line",
                 "task"]
@@ -131,9 +131,10 @@ def targets(store: GraphStore, indicator: str | None = None, *, place: str | Non
     >>> targets(store, "tỷ lệ hoàn thành cấp trung học phổ thông")[["place", "value", "year"]].values.tolist()
     [['Kon Tum', '95', '2030']]
     """
-    rows = run(store, "targets", {"place": resolve_place(store, place)})
-    if indicator:
-        matcher = Matcher(indicator, optional_lead=True)
+    matcher = Matcher(indicator, optional_lead=True) if indicator else None
+    needle = search_needle(" ".join(matcher.required)) if matcher else None
+    rows = run(store, "targets", {"place": resolve_place(store, place), "needle": Literal(needle) if needle else None})
+    if matcher:
         rows = rows.loc[rows["text"].map(matcher.words).astype(bool)]
     if year is not None:
         rows = rows.loc[rows["year"].map(lambda y: isinstance(y, str) and y == str(int(year))).astype(bool)]

@@ -93,8 +93,8 @@ def gaps(store: GraphStore, *, place: str | None = None) -> pd.DataFrame:
     >>> store = open_store(":memory:")
     >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
     ...     "place": "Kon Tum"}, "implements": ["91-KL/TW"]}], store)
-    >>> gaps(store)[["gap", "missing_id", "plan_id"]].values.tolist()
-    [['parent not loaded', '91-KL/TW', '1/KH-UBND'], ['not loaded', '91-KL/TW', None]]
+    >>> gaps(store)[["gap", "missing_id"]].values.tolist()
+    [['parent not loaded', '91-KL/TW'], ['not loaded', '91-KL/TW']]
     """
     names = place_names(store)
     wanted = names[str(resolve_place(store, place))] if place is not None else None

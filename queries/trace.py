@@ -144,8 +144,8 @@ def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches
     >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
     ...     "place": "Kon Tum"}, "implements": ["91-KL/TW"], "relations": [{"from": "91-KL/TW",
     ...     "type": "implements", "to": "29-NQ/TW"}], "tasks": [{"text": "Quán triệt Kết luận"}]}], store)
-    >>> trace(store, "quán triệt")[["hop", "from_id", "relation", "to_id"]].values.tolist()
-    [[0, None, 'in plan', '1/KH-UBND'], [1, '1/KH-UBND', 'implements', '91-KL/TW'], [2, '91-KL/TW', 'implements', '29-NQ/TW']]
+    >>> trace(store, "quán triệt")[["hop", "relation", "to_id"]].values.tolist()
+    [[0, 'in plan', '1/KH-UBND'], [1, 'implements', '91-KL/TW'], [2, 'implements', '29-NQ/TW']]
     """
     text = task.strip()
     if "://" in text or text.startswith(("pkgid:", "<")):

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from policykg.cli import UserError
 from policykg.output import emit, query_options, run_query, to_table, truncate, write
 from policykg.queries import AmbiguousTask, trace
 
@@ -39,6 +38,8 @@ def command(task: tuple[str, ...], place: str | None, pick: int | None, all_matc
       policykg trace tăng cường công tác phổ biến quán triệt
       policykg trace "quan triet" --place "Kon Tum" --pick 1 --format json
     """
+    from policykg.cli import UserError
+
     text = " ".join(task)
     try:
         df = run_query(store_path, trace, text, place=place, all_matches=all_matches, pick=pick)
