@@ -165,6 +165,7 @@ def _body_case(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, str | 
                          text, re.IGNORECASE)
     if not level and committee:  # "TỈNH ỦY LẠNG SƠN": the committee, then its place
         body, name = committee["c"], committee["n"]
+    if not body.strip():  # a locality line alone: "XÃ HỒNG YÊN"
         return "", level.lower() if level else None, _title_name(name) if name else None
     canonical = gazetteer.canonical(body)
     if canonical == re.sub(r"\s+", " ", body).strip() and body.isupper():
@@ -173,6 +174,22 @@ def _body_case(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, str | 
             canonical = canonical.replace(low, proper)
         canonical = canonical[:1].upper() + canonical[1:]
     return canonical, level.lower() if level else None, _title_name(name) if name else None
+
+
+def proper_case(body: str, gazetteer: Gazetteer) -> str:
+    """A body printed in capitals, in proper case with its locality.
+
+    Examples
+    --------
+    >>> proper_case("BAN THƯỜNG VỤ TỈNH ỦY NGHỆ AN", Gazetteer.default())
+    'Ban Thường vụ Tỉnh ủy Nghệ An'
+    >>> proper_case("ỦY BAN NHÂN DÂN TỈNH GIA LAI", Gazetteer.default())
+    'Ủy ban nhân dân tỉnh Gia Lai'
+    """
+    if not body.isupper():
+        return body
+    name, level, locality = _body_case(body, gazetteer)
+    return " ".join(x for x in (name, level, locality) if x)
 
 
 def _title_name(name: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.citations import (Citation, coordinated, find_citations, implements_gap, relations_in,
                                        subject_index, unnumbered_relations)
-from policykg.loaders.metadata import Head, read_head, with_locality
+from policykg.loaders.metadata import Head, proper_case, read_head, with_locality
 from policykg.loaders.normalise import Line, Text, normalise
 from policykg.loaders.outline import build_outline
 from policykg.loaders.read import read_document
@@ -97,7 +97,7 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
 
     own = canon(own) if own else own
 
-    references = _references(cited, canon, own, head.place, head.province)
+    references = _references(cited, canon, own, head.place, head.province, gazetteer)
     title = [Line(head.title_lines[0].no, head.title)] if head.title and head.title_lines else []
     relations = _relations(text, canon, own, extra=title)
     implements, implements_ev = _document_implements(head, canon, own)
@@ -149,10 +149,11 @@ def _law_aliases(laws: list[Citation]) -> dict[str, str]:
     return out
 
 
-def _issuer(raw: str | None, place: str | None, province: str | None = None) -> str | None:
+def _issuer(raw: str | None, place: str | None, province: str | None = None,
+            gazetteer: Gazetteer | None = None) -> str | None:
     if not raw:
         return None
-    issuer = raw.strip()
+    issuer = proper_case(raw.strip(), gazetteer or Gazetteer.default())
     for pattern, repl in _ISSUER_ALIASES:
         issuer = pattern.sub(repl, issuer)
     issuer = re.sub(r"\s+", " ", issuer)
@@ -160,7 +161,7 @@ def _issuer(raw: str | None, place: str | None, province: str | None = None) -> 
 
 
 def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, place: str | None,
-                province: str | None = None) -> list[dict]:
+                province: str | None = None, gazetteer: Gazetteer | None = None) -> list[dict]:
     refs: dict[str, dict] = {}
     for line, c in cited:
         doc_id = canon(c.id)
@@ -170,7 +171,7 @@ def _references(cited: list[tuple[Line, Citation]], canon, own: str | None, plac
                                         "line": line.no, "source_text": line.text})
         ref["kind"] = ref["kind"] or c.kind
         ref["date"] = ref["date"] or c.date
-        issuer = _issuer(c.issuer, place, province)
+        issuer = _issuer(c.issuer, place, province, gazetteer)
         if issuer and (ref["issuer"] is None or (ref["issuer"].isupper() and not issuer.isupper())
                        or (len(issuer) > len(ref["issuer"]) and not issuer.isupper())):
             ref["issuer"] = issuer
