@@ -91,7 +91,10 @@ class SparqlEndpointStore:
     def _select(self, sparql: str, union: bool) -> dict[str, Any]:
         params = [("query", _prologue() + sparql)]
         if union and self._needs_explicit_union():
-            params += [("default-graph-uri", g) for g in self.graph_names()]
+            # The protocol makes the named graphs of the dataset only those it names, so name them
+            # all again or GRAPH ?g patterns would find nothing.
+            graphs = self.graph_names()
+            params += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
         body = urllib.parse.urlencode(params).encode("utf-8")
         raw = self._post(self.query_url, body, "application/x-www-form-urlencoded",
                          "application/sparql-results+json, application/n-triples;q=0.9")
