@@ -47,11 +47,11 @@ phụ trách|ưu tiên|tổng hợp|đánh giá|hỗ trợ|vận động|tập t
 sử dụng|tiến hành|đôn đốc|trực tiếp|làm việc|thu hút|huy động|khẩn trương|kịp thời|đổi mới|mở rộng|tạo điều|
 biểu dương|khen thưởng|lãnh đạo|hình thành|ứng dụng|ban hành|phân công|hội nghị|giải quyết|phổ biến|quản lý|
 nắm bắt|xử lý|tham gia|cập nhật|lập kế|phê duyệt|trình cấp|gửi về|phát động|phát huy|củng cố|khảo sát|thống kê|
-căn cứ vào|có kế|sơ kết|tổng kết|thông tin|chuẩn bị|hoàn thành|quan tâm|kiện toàn|thúc đẩy|xúc tiến|đầu tư|
-số hóa|vận hành|phòng chống|ngăn chặn|tăng|giảm|rà|theo|phấn đấu|nâng|bảo vệ|giữ vững|đào tạo|bồi dưỡng|
+có kế|sơ kết|tổng kết|thông tin|chuẩn bị|hoàn thành|quan tâm|kiện toàn|thúc đẩy|xúc tiến|đầu tư|
+số hóa|vận hành|phòng chống|ngăn chặn|phấn đấu|bảo vệ|giữ vững|đào tạo|bồi dưỡng|
 tập huấn|cải thiện|cải cách|khắc phục|điều tra|thanh tra|kiểm soát|phát hiện|tiếp nhận|cấp phát|hướng tới|
-đẩy nhanh|mua sắm|sửa chữa|trang bị|phân bổ|thẩm tra|tổ chức thực|xây dựng kế|lập dự|rà soát,|khuyến khích|
-vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành|chủ động phối""".replace("\n", "").split("|")}
+đẩy nhanh|mua sắm|sửa chữa|trang bị|phân bổ|thẩm tra|lập dự|khuyến khích|
+vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành""".replace("\n", "").split("|")}
 # Single words that always end a subject.
 _VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "về", "để", "nhằm", "trong", "với", "cùng", "sau",
                "khi", "đối"}

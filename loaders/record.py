@@ -17,8 +17,8 @@ from policykg.loaders.tasks import extract_tasks
 
 PROVENANCE_KEYS = ("line", "source_text", "roles_line", "roles_text")
 _CARRY_OUT = re.compile(r"(?:thực hiện|triển khai|thi hành)\s*,?\s*$", re.IGNORECASE)
-_ISSUER_ALIASES = [(re.compile(r"^UBND\b"), "Ủy ban nhân dân"), (re.compile(r"^HĐND\b"), "Hội đồng nhân dân"),
-                   (re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"^Thủ tướng$"), "Thủ tướng Chính phủ")]
+_ISSUER_ALIASES = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
+                   (re.compile(r"^Thủ tướng$"), "Thủ tướng Chính phủ")]
 
 
 def extract_file(path: Path | str, gazetteer: Gazetteer | None = None) -> dict:

@@ -275,8 +275,6 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
     sub_items = [c for c in kids if c.is_heading and not is_trailer(c)]
     if header:
         inner, rest = header
-        if block and not inner.support:
-            inner.support = []
         if rest and not rest.endswith(":"):
             paras = [c for c in kids if c.kind == "para" and not is_trailer(c)]
             trailers = [c for c in kids if is_trailer(c)]
