@@ -48,7 +48,10 @@ _DEADLINE_LEADING = re.compile(
 _COMPLETE_BY = re.compile(
     r"(?:hoàn thành|thực hiện xong|xong)\s+(?:trong|trước|vào|chậm nhất)\s+(?:(?:Quý|quý)\s+[IV]+(?:/|\s+năm\s+)\d{4}"
     r"|năm\s+\d{4}|tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4})")
-_INLINE_TIME = re.compile(r"Thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<t>[^.;]{2,60})", re.IGNORECASE)
+_INLINE_TIME = re.compile(r"Thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<t>[^.;()]{2,60})", re.IGNORECASE)
+# "(thực hiện hằng năm)" closing an item governs its action.
+_PAREN_RECURRING = re.compile(r"\((?:thực hiện\s+|triển khai\s+)?(?P<t>(?:định kỳ\s+)?(?:hằng|hàng) năm|thường xuyên)\)",
+                              re.IGNORECASE)
 _AFTER_APPROVAL = re.compile(r"sau khi được [^.;,]{3,60}?(?:phê duyệt|ban hành)(?=\s*\.?\s*$)", re.IGNORECASE)
 _FREQUENT_END = re.compile(r"\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", re.IGNORECASE)
 _HEADER_INTRO = re.compile(r"^(?:Chủ trì|Căn cứ|Phối hợp|Có trách nhiệm|Chịu trách nhiệm|Thực hiện các nhiệm vụ)",
@@ -97,6 +100,8 @@ def deadline_of(text: str, trailer: str | None = None) -> str | None:
         return m.group("t").strip()
     if m := _COMPLETE_BY.search(text):
         return m.group(0)
+    if m := _PAREN_RECURRING.search(text):
+        return m.group("t")
     if m := _DEADLINE_PERIODIC.search(text):
         return m.group(0)
     if m := _DEADLINE_LEADING.match(text.strip()):

@@ -142,3 +142,11 @@ def test_closing_paragraph_is_not_part_of_the_last_task():
 def test_names_with_verb_like_syllables():
     ts = tasks("II. NHIỆM VỤ\n1. Phòng Chuyển đổi số, Chi cục Phát triển nông thôn tổ chức tập huấn.")
     assert ts[0]["implement"] == ["Phòng Chuyển đổi số", "Chi cục Phát triển nông thôn"]
+
+
+def test_assignment_and_time_in_parentheses():
+    ts = tasks("II. NHIỆM VỤ\n1. Tổng kết công tác cải cách hành chính (Sở Nội vụ chủ trì, phối hợp các sở, ngành "
+               "liên quan; thời gian: Quý IV/2026).\n2. Các huyện, thành phố chủ động bố trí kinh phí (thực hiện hằng năm).")
+    assert [(t["lead"], t["support"], t["implement"], t["deadline"]) for t in ts] == [
+        (["Sở Nội vụ"], ["Các sở, ban, ngành"], [], "Quý IV/2026"),
+        ([], [], ["Ủy ban nhân dân cấp huyện"], "hằng năm")]
