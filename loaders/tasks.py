@@ -33,7 +33,7 @@ _SECTION_KEYS = [
 ]
 _TRAILER = re.compile(
     r"^(?P<label>(?:Cơ quan|Đơn vị)(?:\s*,\s*(?:đơn vị|cơ quan))?(?:\s+(?:chủ trì|phối hợp|thực hiện|được giao))?"
-    r"(?:\s+(?:thực hiện|tham mưu|chính))?|Chủ trì|Phối hợp|Sản phẩm|Kết quả đầu ra"
+    r"(?:\s+(?:thực hiện|tham mưu|chính))?|Chủ trì|Phối hợp|Sản phẩm|Kết quả đầu ra|Trách nhiệm(?: thực hiện)?"
     r"|Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?|Tiến độ(?:\s+thực hiện)?)\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -134,11 +134,19 @@ def is_trailer(node: Node) -> bool:
     return node.kind in ("para", "bullet") and bool(_TRAILER.match(node.text))
 
 
+# Several labels on one line: "Đơn vị chủ trì: A; Đơn vị phối hợp: B; Thời gian: Năm 2026."
+_NEXT_LABEL = re.compile(r"[;.]\s*(?=(?:Cơ quan|Đơn vị|Thời gian|Thời hạn|Tiến độ|Chủ trì|Phối hợp|Sản phẩm|Trách nhiệm)"
+                         r"[^:;]{0,40}:)", re.IGNORECASE)
+
+
 def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
     out = Trailers(lines=list(nodes))
     performers: list[str] = []
-    for node in nodes:
-        m = _TRAILER.match(node.text)
+    parts = [part for node in nodes for part in _NEXT_LABEL.split(node.text)]
+    for text in parts:
+        m = _TRAILER.match(text)
+        if not m:
+            continue
         label, rest = m["label"].lower(), m["rest"].strip().rstrip(".;")
         if label.startswith(("thời", "tiến độ")):
             out.deadline = rest or None
@@ -151,7 +159,8 @@ def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
         elif "phối hợp" in label:
             out.support += names
         elif re.sub(r"\s*,\s*(?:đơn vị|cơ quan)", "", label.strip()) in (
-                "cơ quan thực hiện", "đơn vị thực hiện", "cơ quan", "đơn vị", "đơn vị được giao", "cơ quan được giao"):
+                "cơ quan thực hiện", "đơn vị thực hiện", "cơ quan", "đơn vị", "đơn vị được giao", "cơ quan được giao",
+                "trách nhiệm", "trách nhiệm thực hiện"):
             roles = read_roles(rest, gazetteer)
             if roles.empty():
                 roles.implement = names  # a bare list: "Cơ quan thực hiện: A, B, C."

@@ -150,3 +150,11 @@ def test_assignment_and_time_in_parentheses():
     assert [(t["lead"], t["support"], t["implement"], t["deadline"]) for t in ts] == [
         (["Sở Nội vụ"], ["Các sở, ban, ngành"], [], "Quý IV/2026"),
         ([], [], ["Ủy ban nhân dân cấp huyện"], "hằng năm")]
+
+
+def test_several_trailer_labels_on_one_line_and_responsibility_label():
+    ts = tasks("II. NHIỆM VỤ\n1. Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể.\n"
+               "Đơn vị chủ trì: Sở Y tế; Đơn vị phối hợp: Sở Công Thương; Thời gian: năm 2026.\n"
+               "2. Rà soát cơ sở giáo dục ngoài công lập trên địa bàn.\nTrách nhiệm thực hiện: Sở Tư pháp.")
+    assert [(t["lead"], t["support"], t["implement"], t["deadline"]) for t in ts] == [
+        (["Sở Y tế"], ["Sở Công Thương"], [], "năm 2026"), ([], [], ["Sở Tư pháp"], None)]
