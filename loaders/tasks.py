@@ -362,6 +362,14 @@ def _table_tasks(table: Node, ctx: _Ctx) -> None:
     if header_at is None:
         return
     header = [c.lower() for c in rows[header_at].cells]
+    below = rows[header_at + 1].cells if header_at + 1 < len(rows) else []
+    if len(below) < len(header):  # a leading empty cell read as the row's border
+        below = [""] * (len(header) - len(below)) + below
+    if any(re.search(r"chủ trì|phối hợp", c, re.IGNORECASE) for c in below) and not (below and below[0].strip()):
+        # A two-row header: "Cơ quan thực hiện" spans "Chủ trì | Phối hợp" on the row below.
+        header = [b.lower() if b.strip() else h for h, b in zip(header + [""] * len(below), below)] \
+            + header[len(below):]
+        header_at += 1
 
     def col(pattern: str, exclude: str | None = None) -> int | None:
         for i, c in enumerate(header):

@@ -158,3 +158,10 @@ def test_several_trailer_labels_on_one_line_and_responsibility_label():
                "2. Rà soát cơ sở giáo dục ngoài công lập trên địa bàn.\nTrách nhiệm thực hiện: Sở Tư pháp.")
     assert [(t["lead"], t["support"], t["implement"], t["deadline"]) for t in ts] == [
         (["Sở Y tế"], ["Sở Công Thương"], [], "năm 2026"), ([], [], ["Sở Tư pháp"], None)]
+
+
+def test_table_with_a_two_row_header():
+    ts = tasks("II. NHIỆM VỤ\nTT | Nội dung nhiệm vụ | Cơ quan thực hiện | | Thời gian |\n"
+               " | | Chủ trì | Phối hợp | |\n1 | Tiêm chủng mở rộng cho trẻ em | Sở Y tế | UBND cấp xã | Năm 2026 |")
+    assert [(t["text"], t["lead"], t["support"], t["deadline"]) for t in ts] == [
+        ("Tiêm chủng mở rộng cho trẻ em", ["Sở Y tế"], ["Ủy ban nhân dân cấp xã"], "Năm 2026")]
