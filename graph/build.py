@@ -19,13 +19,13 @@ from typing import Callable, Iterable
 
 from rdflib import Literal, URIRef
 
-from policykg.graph.convert import RecordGraph, record_to_graph, source_iri
+from policykg.graph.convert import SOURCE_GRAPH_PREFIX, RecordGraph, record_to_graph, source_iri
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.store import GraphStore, Triple, to_ntriples
+from policykg.graph.summary import refresh_summary
 from policykg.graph.text import nfc
 
 DERIVED_GRAPH = f"{ID}graph/derived"
-SOURCE_GRAPH_PREFIX = f"{ID}source/"
 RECORD_SUFFIX = ".json"
 
 Extractor = Callable[[Path], dict]
@@ -183,7 +183,7 @@ def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = F
             continue
         load_graph(store, record_to_graph(record, source=name), digest)
         result.built.append(name)
-    refresh_derived(store)
+    refresh_after_write(store)
     return result
 
 
@@ -288,7 +288,7 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        refresh_derived(store)
+        refresh_after_write(store)
     return result
 
 
@@ -367,6 +367,13 @@ def refresh_derived(store: GraphStore) -> int:
     return len(wanted)
 
 
+def refresh_after_write(store: GraphStore) -> None:
+    """After files were loaded or forgotten: the not-loaded marks, then the load summary
+    (:mod:`policykg.graph.summary`), each recomputed only where it changed."""
+    refresh_derived(store)
+    refresh_summary(store)
+
+
 def source_graphs(store: GraphStore) -> list[str]:
     """The named graphs that hold a source file each (not the derived graph)."""
     return [g for g in store.graph_names() if g.startswith(SOURCE_GRAPH_PREFIX)]
@@ -378,5 +385,5 @@ def forget_source(store: GraphStore, source: str) -> bool:
     if iri not in store.graph_names():
         return False
     store.drop_graph(iri)
-    refresh_derived(store)
+    refresh_after_write(store)
     return True

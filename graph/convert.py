@@ -28,6 +28,7 @@ from policykg.graph.documents import (document_classes, document_iri, document_l
 from policykg.graph.namespaces import DCTERMS, ID, PKG, PROV, RDF, RDFS, SKOS, XSD
 from policykg.graph.places import canonical_place, place_iri, split_locality
 from policykg.graph.text import nfc, nfc_deep, slugify
+from policykg.loaders.deadlines import due_years
 
 Triple = tuple[URIRef, URIRef, Node]
 
@@ -36,6 +37,8 @@ ROLE_PROPERTIES = {"lead": PKG.leads, "support": PKG.supports, "implement": PKG.
 # Relation types in records -> document-to-document properties.
 LINK_PROPERTIES = {"implements": PKG.implements, "based_on": PKG.basedOn, "cites": PKG.cites}
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+# Every source file's named graph is under this IRI (see :func:`source_iri`).
+SOURCE_GRAPH_PREFIX = f"{ID}source/"
 
 
 @dataclass
@@ -73,7 +76,7 @@ def source_iri(source: str) -> str:
     'https://w3id.org/policykg/id/source/k%E1%BA%BF%20ho%E1%BA%A1ch.txt'
     """
     name = nfc(source).replace("\\", "/").rsplit("/", 1)[-1]
-    return f"{ID}source/{quote(name, safe='-._~')}"
+    return f"{SOURCE_GRAPH_PREFIX}{quote(name, safe='-._~')}"
 
 
 def date_literal(value: Any) -> Literal | None:
@@ -272,6 +275,7 @@ class _RecordConverter:
             self.w.add(t, PKG.text, _vi(task.get("text")))
             self.w.add(t, RDFS.label, _vi(task.get("text")))
             self.w.add(t, PKG.deadline, _vi(task.get("deadline")))
+            self.due(t, task.get("deadline"))
             self.evidence(t, task.get("line"), task.get("source_text"))
             for doc_id in _unique(task.get("refs") or []):
                 self.w.add(t, PKG.cites, self.resolve(doc_id))
@@ -287,6 +291,16 @@ class _RecordConverter:
                     self.w.add(a, PKG.role, prop)
                     self.w.add(a, PKG.task, t)
                     self.evidence(a, line, text)
+
+    def due(self, task: str, deadline: Any) -> None:
+        """The deadline's due years as data, so "due in 2026" is a SPARQL filter (see
+        :func:`policykg.loaders.deadlines.due_years`)."""
+        years, recurring = due_years(nfc(str(deadline)) if deadline else None)
+        for year in sorted(years):
+            self.w.add(task, PKG.dueYear, _int(year))
+        if recurring is not None:
+            self.w.add(task, PKG.recurs, Literal(True))
+            self.w.add(task, PKG.recursFrom, _int(recurring) if recurring else None)
 
     def targets(self) -> None:
         for n, target in enumerate(self.rec.get("targets") or [], start=1):

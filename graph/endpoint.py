@@ -24,7 +24,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.namespaces import PKG, PREFIXES
-from policykg.graph.store import Quad, QueryResult, StoreError, Triple, _body, _marks, from_ox, with_values
+from policykg.graph.store import NotSelect, Quad, QueryResult, StoreError, Triple, _body, _marks, from_ox, with_values
+from policykg.graph.values import plain_json
 
 _TIMEOUT = float(os.environ.get("POLICYKG_HTTP_TIMEOUT", "300"))
 
@@ -124,6 +125,19 @@ class SparqlEndpointStore:
             return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
         triples = ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)
         return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in triples]
+
+    def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a SELECT over the union of the named graphs; rows of plain values."""
+        raw = self._select(sparql, union=True)["raw"]
+        data = json.loads(raw) if raw.lstrip().startswith(b"{") else {}
+        if "results" not in data:
+            raise NotSelect("not a SELECT query")
+        names = list(data.get("head", {}).get("vars", []))
+        return names, [tuple(plain_json(row.get(n)) for n in names) for row in data["results"]["bindings"]]
+
+    def update(self, request: str) -> None:
+        """Send SPARQL update operations as one request (servers apply a request atomically)."""
+        self._update(request)
 
     def graph_names(self) -> list[str]:
         raw = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)["raw"]

@@ -24,6 +24,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.namespaces import PKG, PREFIXES, XSD
+from policykg.graph.values import plain_ox
 
 DEFAULT_STORE = Path(".policykg") / "store"
 STORE_ENV = "POLICYKG_STORE"
@@ -36,6 +37,10 @@ QueryResult = Union[list[dict[str, Node]], bool, list[Triple]]
 
 class StoreError(Exception):
     """A store that cannot be opened or used; the message says why in one line."""
+
+
+class NotSelect(StoreError):
+    """:meth:`GraphStore.select` was given a query that is not a SELECT."""
 
 
 class GraphStore(Protocol):
@@ -59,6 +64,13 @@ class GraphStore(Protocol):
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Run SPARQL over the union of the named graphs."""
+
+    def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a SELECT over the union; its variables and rows of plain values
+        (:mod:`policykg.graph.values`), with no rdflib term built on the way."""
+
+    def update(self, request: str) -> None:
+        """Apply SPARQL 1.1 update operations as one request (one transaction where the store has them)."""
 
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
         """Every quad (s, p, o, graph), or those of one graph."""
@@ -200,17 +212,53 @@ class OxigraphStore:
         list of dict, bool, or list of triples
             SELECT rows map each bound variable to an rdflib term (unbound ones left out).
         """
-        try:
-            result = self._ox.query(with_values(sparql, bindings), prefixes=PREFIXES,
-                                    use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise StoreError(f"bad SPARQL: {_first_line(exc)}") from exc
+        result = self._run(with_values(sparql, bindings))
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):
             return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
         names = [v.value for v in result.variables]
         return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
+
+    def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a SELECT over the union of all named graphs; rows of plain values.
+
+        Raises
+        ------
+        StoreError
+            Malformed SPARQL, or not a SELECT.
+
+        Examples
+        --------
+        >>> s = OxigraphStore(MEMORY)
+        >>> s.replace_graph("urn:g", [(URIRef("urn:a"), URIRef("urn:p"), Literal(3))])
+        >>> s.select("SELECT ?s ?o WHERE { ?s ?p ?o }")
+        (['s', 'o'], [('urn:a', 3)])
+        """
+        result = self._run(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise NotSelect("not a SELECT query")
+        names = [v.value for v in result.variables]
+        return names, [tuple(map(plain_ox, row)) for row in result]
+
+    def update(self, request: str) -> None:
+        """Apply SPARQL update operations in one transaction.
+
+        Raises
+        ------
+        StoreError
+            Malformed SPARQL update.
+        """
+        try:
+            self._ox.update(request, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise StoreError(f"bad SPARQL update: {_first_line(exc)}") from exc
+
+    def _run(self, sparql: str) -> Any:
+        try:
+            return self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise StoreError(f"bad SPARQL: {_first_line(exc)}") from exc
 
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
         graph = ox.NamedNode(graph_iri) if graph_iri else None

@@ -12,7 +12,7 @@ from policykg.queries.overload import FORMULA as OVERLOAD_FORMULA
 from policykg.queries.overload import overload
 from policykg.queries.sources import gaps, sources
 from policykg.queries.sparql import QueryError, bind, load_query, query_names, run
-from policykg.queries.text import due_years, falls_due
+from policykg.loaders.deadlines import due_years, falls_due
 from policykg.queries.trace import AmbiguousTask, TaskNotFound, find_tasks, trace, trace_tasks
 
 __all__ = ["AmbiguousTask", "OVERLOAD_FORMULA", "QueryError", "TaskNotFound", "UnknownPlace", "bind", "due_years",

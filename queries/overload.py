@@ -19,12 +19,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from rdflib import URIRef
-
 from policykg.graph.store import GraphStore
+from policykg.graph.summary import summary_is_current
 from policykg.queries.common import place_names, resolve_place
 from policykg.queries.sparql import run
-from policykg.queries.text import falls_due
 
 WEIGHTS = {"led": 2, "supported": 1, "implemented": 1}
 FLAG_SD = 2.0
@@ -48,7 +46,7 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     year : int, optional
         The year for ``due`` (default: this year). A task falls due in a year its deadline names,
         at the end of a period it names, or every year when it recurs ("hằng năm"); see
-        :func:`policykg.queries.text.due_years`.
+        :func:`policykg.loaders.deadlines.due_years`.
 
     Returns
     -------
@@ -75,14 +73,17 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     """
     year = date.today().year if year is None else int(year)
     where = resolve_place(store, place)
-    counts = run(store, "overload", {"place": where})
+    # The build keeps these counts in a summary graph; trust it only if it matches the files.
+    names = ("overload_summary", "overload_summary_due") if summary_is_current(store) else ("overload", "overload_due")
+    counts = run(store, names[0], {"place": where})
     if counts.empty:
         return pd.DataFrame(columns=COLUMNS)
-    due = _due(store, where, year)
-    counts["due"] = [due.get((p, a), 0) for p, a in zip(counts["place"], counts["agency"])]
-    names = place_names(store)
+    due = run(store, names[1], {"place": where, "year": year})
+    due = dict(zip(zip(due["place"], due["agency"]), due["due"]))
+    counts["due"] = [due.get(key, 0) for key in zip(counts["place"], counts["agency"])]
+    places = place_names(store)
     frame = pd.DataFrame({
-        "place": counts["place"].map(names),
+        "place": counts["place"].map(places),
         "kind": counts["class"].map(lambda c: "group" if str(c).endswith("#AgencyGroup") else "agency"),
         "agency": counts["name"].fillna(counts["agency"]), "agency_iri": counts["agency"], "year": year})
     for col in COUNTS:
@@ -91,16 +92,6 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     frame = _score(frame)
     frame = frame.sort_values(["place", "kind", "rank", "agency"], key=_order)
     return frame[COLUMNS].reset_index(drop=True)
-
-
-def _due(store: GraphStore, where: URIRef | None, year: int) -> dict[tuple[str, str], int]:
-    rows = run(store, "overload_deadlines", {"place": where})
-    due: dict[tuple[str, str], int] = {}
-    verdict = {d: falls_due(d, year) for d in rows["deadline"].unique()}
-    for place, agency, deadline, count in rows[["place", "agency", "deadline", "tasks"]].itertuples(index=False):
-        if verdict[deadline]:
-            due[(place, agency)] = due.get((place, agency), 0) + int(count)
-    return due
 
 
 def _score(frame: pd.DataFrame) -> pd.DataFrame:

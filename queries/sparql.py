@@ -23,7 +23,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.namespaces import ID, XSD
-from policykg.graph.store import GraphStore, to_ox
+from policykg.graph.store import GraphStore, NotSelect, to_ox
 
 Param = Node | Iterable[Node] | None
 _PARAM = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
@@ -273,12 +273,17 @@ def run(store: GraphStore, sparql: str, params: Mapping[str, Param] | None = Non
     """
     if re.fullmatch(r"\w+", sparql.strip()):
         sparql = load_query(sparql.strip())
-    rows = store.query(bind(sparql, params))
-    if not isinstance(rows, list) or (rows and not isinstance(rows[0], dict)):
-        raise QueryError("not a SELECT query")
+    try:
+        names, rows = store.select(bind(sparql, params))
+    except NotSelect as exc:
+        raise QueryError(str(exc)) from exc
     cols = list(columns or projection(sparql))
-    for row in rows:
-        for key in row:
-            if key not in cols:
-                cols.append(key)
-    return pd.DataFrame([[value(row.get(c)) for c in cols] for row in rows], columns=cols, dtype=object)
+    cols += [n for n in names if n not in cols]
+    where = {n: i for i, n in enumerate(names)}
+    picks = [where.get(c) for c in cols]
+    if picks == list(range(len(names))):
+        data = rows
+    else:
+        data = [tuple(None if i is None else row[i] for i in picks) for row in rows]
+    return pd.DataFrame(data, columns=cols, dtype=object) if data else pd.DataFrame(columns=cols, dtype=object)
+

@@ -11,6 +11,7 @@ from policykg.graph.build import (DERIVED_GRAPH, build_files, build_records, exp
 from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.store import open_store
+from policykg.graph.summary import SUMMARY_GRAPH
 
 KH182 = URIRef(f"{ID}doc/kon-tum/182-kh-tu")
 KL91 = URIRef(f"{ID}doc/91-kl-tw")
@@ -65,7 +66,8 @@ def test_changing_one_record_changes_only_its_graph(store):
     after = graph_sets(store)
     assert result.built == ["a.txt"] and result.skipped == ["b.txt"]
     changed = {g for g in after if after[g] != before.get(g)}
-    assert changed == {source_iri("a.txt")}
+    # Besides its own graph, only the derived load summary follows (its digests name the files).
+    assert changed == {source_iri("a.txt"), SUMMARY_GRAPH}
 
 
 def test_cited_document_is_marked_not_loaded_until_it_is_loaded(store):
@@ -88,9 +90,9 @@ def test_forgetting_a_source_drops_its_graph_and_restores_marks(store):
     assert loaded_marks(store, KH182) == {"false"}
 
 
-def test_derived_graph_is_the_only_non_source_graph(store):
+def test_derived_graphs_are_the_only_non_source_graphs(store):
     build_records([plan_record()], store)
-    assert set(store.graph_names()) == {source_iri("a.txt"), DERIVED_GRAPH}
+    assert set(store.graph_names()) == {source_iri("a.txt"), DERIVED_GRAPH, SUMMARY_GRAPH}
     assert source_graphs(store) == [source_iri("a.txt")]
 
 
