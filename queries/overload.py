@@ -35,7 +35,8 @@ COLUMNS = ["place", "kind", "rank", "agency", "led", "supported", "implemented",
 COUNTS = ["led", "supported", "implemented", "tasks", "plans", "due"]
 
 
-def overload(store: GraphStore, *, place: str | None = None, year: int | None = None) -> pd.DataFrame:
+def overload(store: GraphStore, *, place: str | None = None, year: int | None = None,
+             recount: bool = False) -> pd.DataFrame:
     """Per place and agency: tasks led, supported, implemented; plans; tasks due in a year; load.
 
     Parameters
@@ -47,6 +48,9 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
         The year for ``due`` (default: this year). A task falls due in a year its deadline names,
         at the end of a period it names, or every year when it recurs ("hằng năm"); see
         :func:`policykg.loaders.deadlines.due_years`.
+    recount : bool
+        Count from the source graphs even when the build's load summary is current
+        (:mod:`policykg.graph.summary`): the same answer, slower; for checking and benchmarks.
 
     Returns
     -------
@@ -74,7 +78,8 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     year = date.today().year if year is None else int(year)
     where = resolve_place(store, place)
     # The build keeps these counts in a summary graph; trust it only if it matches the files.
-    names = ("overload_summary", "overload_summary_due") if summary_is_current(store) else ("overload", "overload_due")
+    fast = not recount and summary_is_current(store)
+    names = ("overload_summary", "overload_summary_due") if fast else ("overload", "overload_due")
     counts = run(store, names[0], {"place": where})
     if counts.empty:
         return pd.DataFrame(columns=COLUMNS)
