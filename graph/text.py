@@ -11,10 +11,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from policykg.loaders.normalise import strip_diacritics
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
-# NFD does not split these letters into base + mark, so fold them by hand.
-_EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,8 +65,7 @@ def ascii_fold(text: str) -> str:
     >>> ascii_fold("Bắc Kạn, Đắk Lắk")
     'Bac Kan, Dak Lak'
     """
-    decomposed = unicodedata.normalize("NFD", nfc(text).translate(_EXTRA_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_diacritics(nfc(text))
 
 
 @lru_cache(maxsize=1 << 16)

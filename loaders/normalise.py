@@ -75,6 +75,26 @@ def nfc(text: str) -> str:
     return fix_tones(unicodedata.normalize("NFC", text))
 
 
+# NFD does not split these letters into base + mark, so they are folded by hand.
+_UNSPLIT = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
+def strip_diacritics(text: str) -> str:
+    """``text`` without diacritics (tones, hats, horns; ``đ`` as ``d``); case and spacing kept.
+
+    The one accent-folding core: IRI slugs (:func:`policykg.graph.text.ascii_fold`), search keys
+    (:func:`policykg.queries.text.loose_key`) and the HTML view's matching
+    (:func:`policykg.viz.selection.fold`) are all built on it.
+
+    Examples
+    --------
+    >>> strip_diacritics("Bắc Kạn, Đắk Lắk")
+    'Bac Kan, Dak Lak'
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_UNSPLIT))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of normalised text with its 1-based line number in the source file."""

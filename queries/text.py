@@ -17,18 +17,16 @@ without one on the loose key.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterable
 
 from policykg.loaders.deadlines import due_years, falls_due  # noqa: F401 (public here too)
-from policykg.loaders.normalise import nfc
+from policykg.loaders.normalise import nfc, strip_diacritics
 from policykg.queries.sparql import QueryError
 
 _WORD = re.compile(r"\w+")
 # A syllable whose only vowel is y after one or more consonants: tỷ, kỹ, lý, mỹ, sỹ, hy ...
 _CONSONANT_Y = re.compile(r"\b([bcdđghklmnpqrstvx]+)([yýỳỷỹỵ])\b")
 _Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
-_EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 # Words a target indicator may leave out ("hoàn thành cấp trung học phổ thông" is a rate too).
 _OPTIONAL_LEAD = ("ti le ",)
 
@@ -66,8 +64,7 @@ def loose_key(text: str) -> str:
     >>> loose_key("tỷ lệ") == loose_key("ti le")
     True
     """
-    decomposed = unicodedata.normalize("NFD", exact_key(text).translate(_EXTRA_FOLD))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return strip_diacritics(exact_key(text))
 
 
 def has_diacritics(text: str) -> bool:

@@ -8,10 +8,11 @@ with no further ``implements`` are the central sources.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import networkx as nx
+
+from policykg.loaders.normalise import strip_diacritics
 
 ID_ROOT = "https://w3id.org/policykg/id/"
 AGENCY_TYPES = ("Agency", "NationalAgency", "AgencyGroup")
@@ -42,9 +43,7 @@ def fold(text: str) -> str:
     >>> fold("  Sở Giáo dục và Đào tạo ")
     'so giao duc va dao tao'
     """
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", plain).strip()
+    return " ".join(strip_diacritics(text).casefold().split())
 
 
 def short_id(iri: str) -> str:
