@@ -95,8 +95,28 @@ def bench_loaders(docs: Path) -> dict:
 
     floor_s, _ = _timed(floor, 3)
     load_s, _ = _timed(loaders, 1)
+    worst_name, worst_s = _pathological()
     return {"documents": len(files), "MB": size / 1e6, "floor_s": floor_s, "loaders_s": load_s,
-            "floor_MBps": size / 1e6 / floor_s, "loaders_MBps": size / 1e6 / load_s, "ratio": load_s / floor_s}
+            "floor_MBps": size / 1e6 / floor_s, "loaders_MBps": size / 1e6 / load_s, "ratio": load_s / floor_s,
+            "worst_name": worst_name, "worst_s": worst_s}
+
+
+def _pathological() -> tuple[str, float]:
+    """The slowest of the adversarial 1 MB lines of tests/test_loaders_robustness.py (outline and
+    citations), to catch a regular expression that turns quadratic."""
+    from policykg.loaders.citations import find_citations
+    from policykg.loaders.normalise import normalise
+    from policykg.loaders.outline import build_outline
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_loaders_robustness import PATHOLOGICAL
+
+    times = {}
+    for name, line in PATHOLOGICAL.items():
+        text = line[:1_000_000]
+        times[name], _ = _timed(lambda: (build_outline(normalise(text)), find_citations(text + " ")))
+    worst = max(times, key=times.get)
+    return worst, times[worst]
 
 
 def bench_build(docs: Path, store: Path, jobs: int) -> dict:
@@ -193,8 +213,11 @@ def _summary_refresh(store, place_name: str) -> tuple[float, float]:
     from policykg.queries.common import resolve_place
 
     place = str(resolve_place(store, place_name))
-    store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{place}> <https://w3id.org/policykg/ns#sourcesDigest> ?d }} }}")
-    one, _ = _timed(lambda: refresh_summary(store))
+    # Forget the digests of the place and of the whole summary, as an edited file of that place would.
+    for node in (place, SUMMARY_GRAPH):
+        store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{node}> <https://w3id.org/policykg/ns#sourcesDigest> ?d }} }}")
+    one, recounted = _timed(lambda: refresh_summary(store))
+    assert recounted == 1, recounted
     store.drop_graph(SUMMARY_GRAPH)
     full, _ = _timed(lambda: refresh_summary(store))
     return one, full
@@ -244,6 +267,8 @@ def main() -> None:
         say("|---|---|---|---|---|---|---|")
         say(f"| extract | {lo['documents']} | {lo['MB']:.1f} | {lo['loaders_s']:.2f} | {lo['loaders_MBps']:.2f} | "
             f"{lo['floor_MBps']:.1f} | {lo['ratio']:.0f}x the floor |")
+        say(f"| worst adversarial 1 MB line ({lo['worst_name']}) | 1 | 1.0 | {lo['worst_s']:.2f} | "
+            f"{1 / lo['worst_s']:.2f} | {lo['floor_MBps']:.1f} | {lo['floor_MBps'] * lo['worst_s']:.0f}x the floor |")
 
     say("")
     say("| build | documents | wall | per document | peak RSS (process tree) |")

@@ -5,12 +5,14 @@ documents that aggregation alone took 15 s in Oxigraph, where the answer has onl
 per place and agency). So the counts are kept in a derived named graph, :data:`SUMMARY_GRAPH`:
 
 - one ``pkg:AgencyLoad`` per place and agency: ``pkg:ledCount``, ``pkg:supportedCount``,
-  ``pkg:implementedCount``, ``pkg:taskCount`` (distinct tasks, any role), ``pkg:planCount``;
-- one ``pkg:DueCount`` per place, agency and due year (``pkg:dueYear``), or per recurrence
-  (``pkg:recurs``, ``pkg:recursFrom``), with the number of distinct tasks in it. A task falls in at
-  most one count for a given year (a named year already covered by its recurrence is not counted
-  again), so the due tasks of a year are a sum;
-- each counted agency's type and name, restated here as every source graph restates them.
+  ``pkg:implementedCount``, ``pkg:taskCount`` (distinct tasks, any role), ``pkg:planCount``, and
+  ``pkg:everyYearCount`` (tasks due every year);
+- one ``pkg:DueCount`` per place, agency and due year (``pkg:dueYear``), or per first year of a
+  recurrence (``pkg:recursFrom``), with the number of distinct tasks in it. A task falls in at most
+  one count for a given year (a named year already covered by its recurrence is not counted again),
+  so the tasks due in a year are a sum;
+- each counted agency's and place's type and name, restated here as every source graph restates
+  them, so the summary is read without looking into the source graphs.
 
 The counts are plain SPARQL aggregates over the source graphs, recomputed place by place: each
 place carries ``pkg:sourcesDigest``, a digest of the content hashes of the files holding its plans,
@@ -23,6 +25,7 @@ or files loaded by other means, therefore make overload slower, never wrong.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Iterable
 
 from policykg.graph.convert import SOURCE_GRAPH_PREFIX
@@ -30,6 +33,8 @@ from policykg.graph.namespaces import ID
 from policykg.graph.store import GraphStore
 
 SUMMARY_GRAPH = f"{ID}graph/summary"
+# How the summary counts is part of every digest, so a summary counted by other code is stale.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 # Past this share of stale places one full recomputation beats a VALUES list of places.
 _FULL_SHARE = 0.5
 
@@ -42,20 +47,24 @@ _ASSIGNMENTS = """
     GRAPH ?g {{ ?plan pkg:place ?place ; pkg:hasTask ?task .
                ?assignment pkg:task ?task ; pkg:agency ?agency {role} . {extra} }}"""
 
+# Binds ?everyYearTask to a task that falls due every year (it recurs, from no particular year).
+_EVERY_YEAR = ("OPTIONAL { ?task pkg:recurs true FILTER NOT EXISTS { ?task pkg:recursFrom ?from } "
+               "BIND(?task AS ?everyYearTask) }")
+
 _DELETE = f"""
 DELETE {{ GRAPH {_S} {{ ?node ?p ?o }} }} WHERE {{ {{values}} GRAPH {_S} {{ ?node pkg:place ?place ; ?p ?o }} }} ;
-DELETE {{ GRAPH {_S} {{ ?place pkg:sourcesDigest ?d }} }} WHERE {{ {{values}} GRAPH {_S} {{ ?place pkg:sourcesDigest ?d }} }}"""
+DELETE {{ GRAPH {_S} {{ ?place ?p ?o }} }} WHERE {{ {{values}} GRAPH {_S} {{ ?place ?p ?o }} }}"""
 
 _LOADS = f"""
 INSERT {{ GRAPH {_S} {{
   ?load a pkg:AgencyLoad ; pkg:place ?place ; pkg:agency ?agency ; pkg:ledCount ?led ;
         pkg:supportedCount ?supported ; pkg:implementedCount ?implemented ; pkg:taskCount ?tasks ;
-        pkg:planCount ?plans }} }}
+        pkg:planCount ?plans ; pkg:everyYearCount ?everyYear }} }}
 WHERE {{
   {{ SELECT ?place ?agency (COUNT(DISTINCT ?ledTask) AS ?led) (COUNT(DISTINCT ?supportedTask) AS ?supported)
            (COUNT(DISTINCT ?implementedTask) AS ?implemented) (COUNT(DISTINCT ?task) AS ?tasks)
-           (COUNT(DISTINCT ?plan) AS ?plans)
-    WHERE {{ {{values}} {_ASSIGNMENTS.format(role="; pkg:role ?role", extra="")}
+           (COUNT(DISTINCT ?plan) AS ?plans) (COUNT(DISTINCT ?everyYearTask) AS ?everyYear)
+    WHERE {{ {{values}} {_ASSIGNMENTS.format(role="; pkg:role ?role", extra=_EVERY_YEAR)}
       BIND(IF(?role = pkg:leads, ?task, ?none) AS ?ledTask)
       BIND(IF(?role = pkg:supports, ?task, ?none) AS ?supportedTask)
       BIND(IF(?role = pkg:implementsTask, ?task, ?none) AS ?implementedTask) }}
@@ -74,14 +83,24 @@ WHERE {{
     GROUP BY ?place ?agency ?year }}
   BIND(IRI(CONCAT(STR({_LOAD_IRI}), "/due/", STR(?year))) AS ?count) }}"""
 
+# Tasks due every year from a given year (those due every year are counted on the load itself).
 _RECURRING = f"""
-INSERT {{ GRAPH {_S} {{ ?count a pkg:DueCount ; pkg:place ?place ; pkg:agency ?agency ; pkg:recurs true ;
-                       pkg:recursFrom ?from ; pkg:taskCount ?tasks }} }}
+INSERT {{ GRAPH {_S} {{ ?count a pkg:DueCount ; pkg:place ?place ; pkg:agency ?agency ; pkg:recursFrom ?from ;
+                       pkg:taskCount ?tasks }} }}
 WHERE {{
   {{ SELECT ?place ?agency ?from (COUNT(DISTINCT ?task) AS ?tasks)
-    WHERE {{ {{values}} {_ASSIGNMENTS.format(role="", extra="?task pkg:recurs true OPTIONAL { ?task pkg:recursFrom ?from }")} }}
+    WHERE {{ {{values}} {_ASSIGNMENTS.format(role="", extra="?task pkg:recurs true ; pkg:recursFrom ?from")} }}
     GROUP BY ?place ?agency ?from }}
-  BIND(IRI(CONCAT(STR({_LOAD_IRI}), "/recurs", COALESCE(CONCAT("-from-", STR(?from)), ""))) AS ?count) }}"""
+  BIND(IRI(CONCAT(STR({_LOAD_IRI}), "/recurs-from-", STR(?from))) AS ?count) }}"""
+
+# Places counted keep one statement of their type and name here, so the summary names them itself.
+_PLACES = f"""
+INSERT {{ GRAPH {_S} {{ ?place a pkg:Place ; skos:prefLabel ?name }} }}
+WHERE {{ {{ SELECT ?place (MIN(STR(?label)) AS ?text)
+          WHERE {{ {{values}} {{ SELECT DISTINCT ?place WHERE {{ GRAPH {_S} {{ ?load a pkg:AgencyLoad ; pkg:place ?place }} }} }}
+                  GRAPH ?g {{ ?place skos:prefLabel ?label }} }}
+          GROUP BY ?place }}
+        BIND(STRLANG(?text, "vi") AS ?name) }}"""
 
 # Agencies counted anywhere keep one statement of their type and name here; others are dropped.
 _AGENCIES = f"""
@@ -122,7 +141,7 @@ def sources_digest(files: dict[str, str | None]) -> str | None:
     """
     if any(v is None for v in files.values()):
         return None
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_CODE.encode("ascii"))
     for graph in sorted(files):
         digest.update(f"{graph}\t{files[graph]}\n".encode("utf-8"))
     return digest.hexdigest()
@@ -202,7 +221,7 @@ def refresh_summary(store: GraphStore) -> int:
     ops = [f"DROP SILENT GRAPH {_S}"] if full else [_DELETE.replace("{values}", _values(stale))]
     values = "" if full else _values(p for p in stale if p in current)
     if full or values:
-        ops += [op.replace("{values}", values) for op in (_LOADS, _DUE_YEARS, _RECURRING)]
+        ops += [op.replace("{values}", values) for op in (_LOADS, _DUE_YEARS, _RECURRING, _PLACES)]
     ops.append(_AGENCIES.replace("{values}", values if values or full else "VALUES ?place { }"))
     marks = [(p, current[p]) for p in (current if full else stale) if current.get(p) is not None]
     if everything is not None:

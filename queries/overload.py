@@ -79,14 +79,17 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     where = resolve_place(store, place)
     # The build keeps these counts in a summary graph; trust it only if it matches the files.
     fast = not recount and summary_is_current(store)
-    names = ("overload_summary", "overload_summary_due") if fast else ("overload", "overload_due")
-    counts = run(store, names[0], {"place": where})
+    counts = run(store, "overload_summary" if fast else "overload", {"place": where})
     if counts.empty:
         return pd.DataFrame(columns=COLUMNS)
-    due = run(store, names[1], {"place": where, "year": year})
+    due = run(store, "overload_summary_due" if fast else "overload_due", {"place": where, "year": year})
     due = dict(zip(zip(due["place"], due["agency"]), due["due"]))
     counts["due"] = [due.get(key, 0) for key in zip(counts["place"], counts["agency"])]
-    places = place_names(store)
+    if fast:
+        counts["due"] += counts["everyYear"]
+        places = dict(zip(counts["place"], counts["placeName"]))
+    else:
+        places = place_names(store)
     frame = pd.DataFrame({
         "place": counts["place"].map(places),
         "kind": counts["class"].map(lambda c: "group" if str(c).endswith("#AgencyGroup") else "agency"),
@@ -104,7 +107,7 @@ def _score(frame: pd.DataFrame) -> pd.DataFrame:
     groups = frame.groupby(["place", "kind"], sort=False)["load"]
     frame["rank"] = groups.rank(method="min", ascending=False).astype(int)
     mean = groups.transform("mean")
-    sd = groups.transform(lambda x: x.std(ddof=0))
+    sd = groups.transform("std", ddof=0)
     peers = groups.transform("size")
     scored = (frame["kind"] == "agency") & (peers >= MIN_PEERS) & (sd > 0)
     z = ((frame["load"] - mean) / sd.where(sd > 0)).round(2)

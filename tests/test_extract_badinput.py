@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.loaders import batch
-from policykg.loaders.read import ReadError
+from policykg.loaders.read import ReadError, read_document
 
 PLAN = "KẾ HOẠCH\nSở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Tài chính triển khai nhiệm vụ {n}.\n"
 
@@ -60,7 +59,7 @@ def test_truncated_docx(tmp_path):
                                                 "is truncated or corrupt"]
 
 
-def test_fifty_megabyte_file_is_refused_quickly_with_a_clear_message(tmp_path):
+def test_fifty_megabyte_file_is_refused_unread_with_a_clear_message(tmp_path, monkeypatch):
     big = tmp_path / "big.txt"
     line = PLAN.format(n=0).encode("utf-8")
     with big.open("wb") as handle:
@@ -68,9 +67,15 @@ def test_fifty_megabyte_file_is_refused_quickly_with_a_clear_message(tmp_path):
             handle.write(line)
     assert big.stat().st_size >= 50 * 1024 * 1024
     ok = write_plan(tmp_path / "ok.txt")
-    start = time.perf_counter()
+    opened = []
+
+    def reading(path, *args, **kwargs):
+        opened.append(path)
+        return read_document(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "read_document", reading)
     result, errors = run(str(big), str(ok), "--out", str(tmp_path / "out"))
-    assert time.perf_counter() - start < 5  # refused from its size, without reading it
+    assert opened == [ok]  # refused from its size, without reading it
     assert result.exit_code == 1
     assert errors == [f"error: {big}: 50.0 MB, larger than the 20 MB limit for one document; "
                       "split it (or raise --max-mb)"]
@@ -130,15 +135,12 @@ def test_thousand_files_three_broken(tmp_path):
     (docs / "plan0999.txt").unlink()
     broken[truncated_docx(docs / "plan0999.docx")] = None
     (docs / "~$plan0001.docx").write_bytes(b"\x05owner")  # Word's lock file: not a document
-    start = time.perf_counter()
     result, errors = run(str(docs), "--out", str(tmp_path / "out"))
-    elapsed = time.perf_counter() - start
     assert result.exit_code == 1
     assert sorted(e.split(": ")[1] for e in errors) == sorted(str(p) for p in broken)
     assert result.stderr.strip().splitlines()[-1] == (f"loaded 997 of 1000 document(s) into "
                                                       f"{tmp_path / 'out'}; 3 failed")
     assert len(list((tmp_path / "out").glob("*.json"))) == 997
-    assert elapsed < 30, f"1,000 small files took {elapsed:.1f} s"
 
 
 def test_same_name_in_two_formats_is_not_overwritten(tmp_path):

@@ -2,9 +2,7 @@
 styles it covers, and the demo-corpus command."""
 from __future__ import annotations
 
-import doctest
 import hashlib
-import importlib
 import json
 import os
 import re
@@ -212,9 +210,3 @@ def test_library_refuses_an_existing_corpus(tmp_path):
     generate_corpus(3, 0, tmp_path)
     with pytest.raises(CorpusExists):
         generate_corpus(3, 0, tmp_path)
-
-
-@pytest.mark.parametrize("name", ["corpus", "vocab", "writer"])
-def test_docstring_examples(name):
-    result = doctest.testmod(importlib.import_module(f"policykg.sample.{name}"))
-    assert result.attempted > 0 and result.failed == 0
