@@ -109,7 +109,7 @@ def _pathological() -> tuple[str, float]:
     from policykg.loaders.outline import build_outline
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_loaders_robustness import PATHOLOGICAL
+    from pathological import PATHOLOGICAL
 
     times = {}
     for name, line in PATHOLOGICAL.items():

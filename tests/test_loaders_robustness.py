@@ -9,6 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pathological import PATHOLOGICAL
+
 from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.citations import find_citations, relations_in
 from policykg.loaders.normalise import normalise
@@ -59,18 +61,6 @@ def test_whole_extraction_never_raises(text):
     assert set(record) >= {"document", "tasks", "targets", "references"}
 
 
-PATHOLOGICAL = {
-    "repeated 'số 1/'": "số 1/" * 200_000,
-    "nested parentheses": "(" * 500_000 + ")" * 500_000,
-    "100,000 dashes": "-" * 100_000,
-    "kind words without ids": "Kế hoạch số 1- " * 70_000,
-    "ids with stray spaces": "Nghị quyết số 12 - NQ/TW, " * 40_000,
-    "law names without end": "Luật Giáo " * 100_000,
-    "numbers without a percent": "1." * 500_000,
-    "unclosed bookmarks": "[bookmark: " * 100_000,
-    "unclosed footnote bodies": "[1: " * 250_000,
-    "issuers without end": "của Ban " * 120_000,
-}
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_line_is_read_through(name):
     # How long these take (linear, well under a second per MB) is measured by bench/run.py.
