@@ -20,7 +20,7 @@ import shutil
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, BinaryIO, Callable, Sequence
 
 import click
 import pandas as pd
@@ -324,9 +324,21 @@ def write(data: bytes | str, fmt: str, out: Path | None) -> None:
     if fmt == "table":
         click.echo(payload.decode("utf-8"), nl=False)
         return
-    stream = click.get_binary_stream("stdout")
+    stream = binary_stdout()
     stream.write(payload)
     stream.flush()
+
+
+def binary_stdout() -> BinaryIO:
+    """Standard output as bytes (``click.get_binary_stream`` is deprecated from click 8.2).
+
+    Examples
+    --------
+    >>> hasattr(binary_stdout(), "write")
+    True
+    """
+    sys.stdout.flush()
+    return getattr(sys.stdout, "buffer", sys.stdout)
 
 
 def emit(df: pd.DataFrame, fmt: str, out: Path | None, *, width: int | None = None,

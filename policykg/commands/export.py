@@ -8,6 +8,7 @@ import click
 from policykg.cli import UserError
 from policykg.graph.export import FORMATS, export_bytes
 from policykg.graph.store import STORE_ENV, StoreError, open_store
+from policykg.output import binary_stdout
 
 
 @click.command("export")
@@ -29,7 +30,7 @@ def command(fmt: str, out: Path | None, store_path: str | None) -> None:
     finally:
         store.close()
     if out is None:
-        click.get_binary_stream("stdout").write(data)
+        binary_stdout().write(data)
         return
     try:
         out.write_bytes(data)
