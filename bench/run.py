@@ -217,6 +217,7 @@ def bench_queries(store_path: Path, runs: int, with_rdflib: bool, full_overload:
 
 def _summary_refresh(store, place_name: str) -> tuple[float, float]:
     """Seconds to recount the load summary of one place (as after editing one file), and all of it."""
+    from policykg.graph.namespaces import PKG
     from policykg.graph.summary import SUMMARY_GRAPH, refresh_summary
     from policykg.queries.common import resolve_place
 
@@ -224,7 +225,7 @@ def _summary_refresh(store, place_name: str) -> tuple[float, float]:
     refresh_summary(store)  # a reused store may have been counted by other code
     # Forget the digests of the place and of the whole summary, as an edited file of that place would.
     for node in (place, SUMMARY_GRAPH):
-        store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{node}> <https://w3id.org/policykg/ns#sourcesDigest> ?d }} }}")
+        store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{node}> <{PKG.sourcesDigest}> ?d }} }}")
     one, recounted = _timed(lambda: refresh_summary(store))
     assert recounted == 1, recounted
     store.drop_graph(SUMMARY_GRAPH)

@@ -13,8 +13,6 @@ Every file declares its prefixes, so it runs on any SPARQL 1.1 endpoint too, and
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -24,6 +22,7 @@ from rdflib.term import Node
 
 from policykg.graph.namespaces import ID, XSD
 from policykg.graph.store import GraphStore, NotSelect, to_ox
+from policykg.graph.values import plain_literal
 
 Param = Node | Iterable[Node] | None
 _PARAM = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
@@ -225,24 +224,8 @@ def value(node: Node | None) -> Any:
     if node is None:
         return None
     if isinstance(node, Literal):
-        if node.datatype in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger):
-            try:
-                return int(node)
-            except ValueError:
-                return str(node)
-        if node.datatype in (XSD.decimal, XSD.double, XSD.float):
-            try:
-                return float(node)
-            except ValueError:
-                return str(node)
-        if node.datatype == XSD.boolean:
-            return str(node).strip().lower() in ("true", "1")
-        python = node.toPython() if node.datatype else None
-        if isinstance(python, (Decimal,)):
-            return float(python)
-        if isinstance(python, date):
-            return python.isoformat()
-        return str(node)
+        # The same rules the stores apply to their own terms (graph/values.py).
+        return plain_literal(str(node), str(node.datatype) if node.datatype and not node.language else None)
     return str(node)
 
 
