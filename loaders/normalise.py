@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from policykg.loaders.layout import layout
+
 _TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 _TONED_A_E = "àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ"
 _TONED_Y = "ỳýỷỹỵỲÝỶỸỴ"
@@ -156,7 +158,7 @@ def normalise(raw: str) -> Text:
     'Theo Kế hoạch số 1/KH-UBND.'
     """
     raw = nfc(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    numbered = [(i + 1, clean_line(text)) for i, text in enumerate(raw.split("\n"))]
+    numbered = [(no, clean_line(text)) for no, text in layout(enumerate(raw.split("\n"), 1))]
     numbered = _drop_furniture(numbered)
 
     footnotes: dict[str, Line] = {}
