@@ -60,6 +60,11 @@ _LAW_STOP = re.compile(
     r"|và (?:các|những|một|Luật|việc|sự|đổi mới|thực hiện|triển khai|hướng dẫn)\b"
     r"|đối với|trong|là|có|năm|ngày|số|hướng dẫn|thi hành)\b"
 )
+# A comma that stays inside a law's name: "Luật sửa đổi, bổ sung ...", "Luật Phòng, chống ma túy".
+_LAW_COMMA = re.compile(r",\s*(?:bổ sung|chống)\b")
+# A law's printed number or date after its name gives its year: "số 72/2025/QH15", "ngày 24/11/2017".
+_LAW_DATE = re.compile(r"\s*(?:số\s+\d+/(?P<y1>\d{4})/QH\d*|ngày\s+\d{1,2}(?:\s*tháng\s*|/)\d{1,2}(?:\s*năm\s*|/)"
+                       r"(?P<y2>\d{4}))")
 _ISSUER_STOP = re.compile(
     r"^(?:về|thực hiện|ban hành|phê duyệt|quy định|giám sát|tiếp tục|triển khai|hướng dẫn|tổ chức|"
     r"phù hợp|tại|theo|trên|đã|để|nhằm|cho|trong|với|là|có|được|gồm|đối với|ngày|số|và các|"
@@ -191,7 +196,7 @@ def _law_citations(text: str) -> list[Citation]:
                 break
             if words and (_LAW_STOP.match(rest) or rest[:1] in ";.:()“”\"«»"):
                 break
-            if words and rest[:1] == "," and not re.match(r",\s*bổ sung", rest):
+            if words and rest[:1] == "," and not _LAW_COMMA.match(rest):
                 break
             w = re.match(r",?\s*[\w][\w-]*", rest)
             if not w:
@@ -205,6 +210,8 @@ def _law_citations(text: str) -> list[Citation]:
         name = re.sub(r"\s+", " ", name).strip(" ,")
         if not name:
             continue
+        if year is None and (dated := _LAW_DATE.match(text[end:end + 80])):
+            year = dated.group("y1") or dated.group("y2")  # the law's number or printed date
         law_id = f"Luật {name}" + (f" {year}" if year else "")
         found.append(Citation(law_id, "Luật", year, None, m.start(), end))
         last_end = end

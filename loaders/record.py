@@ -210,16 +210,69 @@ def _head_citations(sentence: str, require_verb: bool) -> list[Citation]:
     """The citations a sentence carries out (or is based on): the first one introduced by the verb,
     with those coordinated with it; citations that a previous citation implements are left out."""
     cites = find_citations(sentence)
+    previous_end = 0
     for i, c in enumerate(cites):
         if i > 0 and implements_gap(sentence[cites[i - 1].end:c.start]):
             continue
-        if not require_verb or _CARRY_OUT.search(sentence[:c.start]):
+        # Linear in the citations: only the words since the previous one can hold the verb.
+        if not require_verb or _CARRY_OUT.search(sentence[previous_end:c.start]) \
+                or (i == 0 and _CARRY_OUT.search(sentence[:c.start])):
             return coordinated(sentence, cites, i)
+        previous_end = c.end
     return []
 
 
 def _sentences(line: Line) -> list[str]:
     return [s for s in re.split(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])", line.text) if s.strip()]
+
+
+# A list item of an opening that the verb before it governs: it starts with the cited document.
+_LIST_ITEM = re.compile(r"^\s*(?:và\s+)?(?:các\s+)?(?:\w+\s+){0,3}?(?:số\s*)?$")
+# "… và hướng dẫn của Bộ Nội vụ tại Công văn số …": a second document the same verb governs.
+_ALSO = re.compile(r"\bvà\s+(?:các\s+)?(?:hướng dẫn|chỉ đạo|ý kiến chỉ đạo|văn bản)\b[^;]*?\b(?:tại|theo)\s+"
+                   r"(?:\S+\s+){0,2}$|\svà\s+(?:\S+\s+){0,2}$")
+_NUMBERED_LIST = re.compile(r"\(\s*[Ss]ố\b[^()]*\)")
+
+
+def _governed(sentence: str, heads: list[Citation], verb_needed: bool) -> list[Citation]:
+    """The head citations and those the same clause adds after them: "A … và Chỉ thị số B", "A …
+    và hướng dẫn của X tại Công văn số B", "(Số B, số C)" listing documents the clause names."""
+    if not heads:
+        return []
+    cites = find_citations(sentence)
+    out = list(heads)
+    last = heads[-1]
+    lists = [m.span() for m in _NUMBERED_LIST.finditer(sentence)]
+    for c in cites:
+        if c.start <= last.start or c in out:
+            continue
+        gap = sentence[last.end:c.start]
+        in_list = any(a <= c.start < b for a, b in lists)
+        if in_list or (_ALSO.search(gap) and not _CARRY_OUT_ANY.search(gap) and not implements_gap(gap)):
+            out.append(c)
+            last = c
+    return out
+
+
+_CARRY_OUT_ANY = re.compile(r"thực hiện|triển khai|thi hành|ban hành", re.IGNORECASE)
+
+
+def _clause_citations(line: Line, require_verb: bool) -> list[Citation]:
+    """What one line of the opening carries out (or is based on), clause by clause: a verb
+    governs the list that follows it, "Thực hiện A; B; C" as much as "Thực hiện A và B"."""
+    found: list[Citation] = []
+    governed = False
+    for sentence in _sentences(line):
+        heads = _head_citations(sentence, require_verb)
+        if heads:
+            governed = True
+        elif governed and (cites := find_citations(sentence)) and _LIST_ITEM.match(sentence[:cites[0].start]):
+            heads = coordinated(sentence, cites, 0)
+        else:
+            governed = False
+            continue
+        found += _governed(sentence, heads, require_verb)
+    return found
 
 
 def _document_implements(head: Head, canon, own: str | None) -> tuple[list[str], list[dict]]:
@@ -229,12 +282,11 @@ def _document_implements(head: Head, canon, own: str | None) -> tuple[list[str],
     candidates = ([title_line] if title_line else []) + [l for l in head.opening
                                                           if not l.text.strip().startswith("Căn cứ")]
     for line in candidates:
-        for sentence in _sentences(line):
-            for c in _head_citations(sentence, require_verb=True):
-                doc_id = canon(c.id)
-                if doc_id != own and doc_id not in ids:
-                    ids.append(doc_id)
-                    evidence.append({"id": doc_id, "line": line.no, "source_text": line.text})
+        for c in _clause_citations(line, require_verb=True):
+            doc_id = canon(c.id)
+            if doc_id != own and doc_id not in ids:
+                ids.append(doc_id)
+                evidence.append({"id": doc_id, "line": line.no, "source_text": line.text})
     return ids, evidence
 
 
@@ -244,7 +296,7 @@ def _based_on(head: Head, canon, own: str | None) -> tuple[list[str], list[dict]
     for line in head.opening:
         if not line.text.strip().startswith("Căn cứ"):
             continue
-        for c in _head_citations(line.text, require_verb=False):
+        for c in _clause_citations(line, require_verb=False):
             doc_id = canon(c.id)
             if doc_id != own and doc_id not in ids:
                 ids.append(doc_id)
