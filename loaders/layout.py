@@ -180,7 +180,8 @@ def breaks_between(a_raw: str, b_raw: str, span_open: bool, style: _Style, head:
     if _whole_span(b_raw) and not _whole_span(a_raw) and (_TERMINAL.search(a) or _is_caps(a) != _is_caps(b)):
         return True
     if _MARKER.match(b):
-        return not _CONNECTOR_END.search(a)
+        # "giai đoạn 2021" / "- 2025": a range broken at its dash, not a bullet.
+        return not _CONNECTOR_END.search(a) and not (re.match(r"[-–]\s*\d", b) and a[-1:].isdigit())
     if starts_lower(b) or _CONTINUE_START.match(b):
         return False
     if style.indented and _indent(b_raw) >= _indent(a_raw) + 3:

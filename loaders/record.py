@@ -16,7 +16,9 @@ from policykg.loaders.targets import extract_targets
 from policykg.loaders.tasks import extract_tasks
 
 PROVENANCE_KEYS = ("line", "source_text", "roles_line", "roles_text")
-_CARRY_OUT = re.compile(r"(?:thực hiện|triển khai|thi hành)\s*,?\s*$", re.IGNORECASE)
+# The verb right before the citation, or before its kind words ("Triển khai Kế hoạch hành động số").
+_CARRY_OUT = re.compile(r"(?:thực hiện|triển khai|thi hành)\s*,?\s*(?:[^\W\d][\w]*\s+){0,4}?(?:số\s*)?$",
+                        re.IGNORECASE)
 _ISSUER_ALIASES = [(re.compile(r"\bUBND\b"), "Ủy ban nhân dân"), (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
                    (re.compile(r"^Thủ tướng$"), "Thủ tướng Chính phủ")]
 
@@ -263,11 +265,11 @@ def _clause_citations(line: Line, require_verb: bool) -> list[Citation]:
     found: list[Citation] = []
     governed = False
     for sentence in _sentences(line):
-        heads = _head_citations(sentence, require_verb)
-        if heads:
-            governed = True
-        elif governed and (cites := find_citations(sentence)) and _LIST_ITEM.match(sentence[:cites[0].start]):
+        cites = find_citations(sentence)
+        if governed and cites and _LIST_ITEM.match(sentence[:cites[0].start]):
             heads = coordinated(sentence, cites, 0)
+        elif heads := _head_citations(sentence, require_verb):
+            governed = True
         else:
             governed = False
             continue
