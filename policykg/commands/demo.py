@@ -9,7 +9,8 @@ import click
 from policykg.cli import UserError
 from policykg.commands.overload import sections
 from policykg.commands.trace import chain_text
-from policykg.sample.demo import DEMO_DOCUMENTS, run_demo
+from policykg.sample.demo import DEMO_DOCUMENTS, DEMO_LAYOUT, run_demo
+from policykg.sample.layouts import CHOICES
 
 
 @click.command("demo")
@@ -20,21 +21,26 @@ from policykg.sample.demo import DEMO_DOCUMENTS, run_demo
               show_default=True, help="Folder for corpus/, store/ and graph.html (a corpus there is replaced).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Extraction processes (0: one per core).")
-def command(documents: int, seed: int, out: Path, jobs: int) -> None:
+@click.option("--layout", type=click.Choice(CHOICES), default=DEMO_LAYOUT, show_default=True,
+              help="How the documents are printed (see demo-corpus); mixed gives each one a layout of "
+                   "real documents: hard-wrapped, portal markdown or PDF text.")
+def command(documents: int, seed: int, out: Path, jobs: int, layout: str) -> None:
     """Generate a sample corpus of plans cascading from central resolutions through the provinces,
     build it into the embedded store, trace one commune task to its central source, rank one
     province's agencies by load, and write the interactive HTML view.
 
-    The documents are written for the generator, never copied from real ones; they go through the
-    same loaders as real documents. Afterwards every command works on the demo store:
+    The documents are written for the generator, never copied from real ones, and printed as real
+    ones come (hard-wrapped, portal pages, PDF text); they go through the same loaders as real
+    documents. Afterwards every command works on the demo store:
     ``policykg trace ... --store OUT/store``.
     """
     try:
-        result = run_demo(documents, seed, out, jobs)
+        result = run_demo(documents, seed, out, jobs, layout)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     b = result.build
-    click.echo(f"corpus: {result.corpus.documents} documents in {out / 'corpus'}")
+    layouts = ", ".join(f"{k} {n}" for k, n in result.corpus.layouts.items())
+    click.echo(f"corpus: {result.corpus.documents} documents ({layouts}) in {out / 'corpus'}")
     click.echo(f"store:  {b.summary()} in {result.store}")
     click.echo(f"\n== trace: a task of {result.task_place} up to its central source ==\n")
     click.echo(chain_text(result.trace))

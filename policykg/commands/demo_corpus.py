@@ -7,6 +7,7 @@ import click
 
 from policykg.cli import UserError
 from policykg.sample import DEFAULT_DOCUMENTS, CorpusExists, generate_corpus
+from policykg.sample.layouts import CHOICES
 
 
 @click.command("demo-corpus")
@@ -15,14 +16,19 @@ from policykg.sample import DEFAULT_DOCUMENTS, CorpusExists, generate_corpus
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same bytes.")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for docs/, gold/ and manifest.jsonl (created if missing).")
+@click.option("--layout", type=click.Choice(CHOICES), default="clean", show_default=True,
+              help="How documents are printed: clean (one paragraph a line), wrapped (hard-wrapped lines), "
+                   "portal (a portal page's markdown, tables one cell a line), pdftext (pdftotext -layout "
+                   "text), or mixed (one of the last three per document).")
 @click.option("--replace", is_flag=True, help="Replace a corpus already in OUT.")
-def command(documents: int, seed: int, out: Path, replace: bool) -> None:
+def command(documents: int, seed: int, out: Path, layout: str, replace: bool) -> None:
     """Generate plan documents in the printed style of real ones, cascading from a handful of
     central documents through the provinces, departments and communes, with the record each
-    document means (OUT/gold/NAME.json beside OUT/docs/NAME.txt) to score the loaders on.
+    document means (OUT/gold/NAME.json beside OUT/docs/NAME.txt) to score the loaders on. The
+    record does not change with the layout; the manifest names each document's layout.
     """
     try:
-        summary = generate_corpus(documents, seed, out, replace=replace)
+        summary = generate_corpus(documents, seed, out, replace=replace, layout=layout)
     except CorpusExists as exc:
         raise UserError(f"{exc} (use --replace)") from exc
     except ValueError as exc:

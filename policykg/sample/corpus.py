@@ -9,7 +9,9 @@ its departments' plans and its communes' plans carrying out the people's committ
 
 Documents are written as they are made (``DIR/docs/NAME.txt`` and the intended record
 ``DIR/gold/NAME.json``), with one line per document in ``DIR/manifest.jsonl`` naming its level,
-province and parent. The same ``n`` and ``seed`` give the same bytes.
+province, parent and layout. The text is clean (one paragraph a line) or printed in a layout of real
+documents (:mod:`policykg.sample.layouts`); the record does not change with the layout. The same
+``n``, ``seed`` and layout give the same bytes.
 """
 from __future__ import annotations
 
@@ -22,12 +24,14 @@ from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
 from policykg.sample import vocab as v
 from policykg.sample.central import government_document, party_document, ref_of
 from policykg.sample.documents import Plan, render
+from policykg.sample.layouts import CHOICES, lay_out
 from policykg.sample.themes import THEMES, Theme
 from policykg.sample.writer import DocRef
 
@@ -48,6 +52,7 @@ class CorpusSummary:
     levels: dict[str, int] = field(default_factory=dict)
     provinces: int = 0
     themes: int = 0
+    layouts: dict[str, int] = field(default_factory=dict)
     tasks: int = 0
     targets: int = 0
     seconds: float = 0.0
@@ -55,19 +60,22 @@ class CorpusSummary:
     def line(self) -> str:
         """One line for the command line."""
         levels = ", ".join(f"{k} {n}" for k, n in self.levels.items())
+        layouts = "" if set(self.layouts) <= {"clean"} else f" ({', '.join(f'{k} {n}' for k, n in self.layouts.items())})"
         return (f"{self.documents} documents ({levels}) in {self.provinces} provinces, {self.themes} themes, "
-                f"{self.tasks} tasks, {self.targets} targets -> {self.out} in {self.seconds:.1f}s")
+                f"{self.tasks} tasks, {self.targets} targets{layouts} -> {self.out} in {self.seconds:.1f}s")
 
 
 @dataclass
 class Entry:
-    """One document to make: its name, level, province, parent and how to render it."""
+    """One document to make: its name, level, province, parent, how to render it and (once made)
+    the layout it is printed in."""
 
     name: str
     level: str
     province: str | None
     parent: str | None
     make: Callable[[], tuple[str, dict]]
+    layout: str = "clean"
 
 
 def slug(text: str) -> str:
@@ -259,7 +267,7 @@ def _entries(seed: int, central: list[Entry], setups: list, budgets: list[int], 
         used: set[str] = set()
         cascades = [_Cascade(p, t, roots[t.key][0], roots[t.key][1], tu_numbers[themes.index(t)], communes,
                              random.Random(f"{seed}/{p.name}/{t.key}"), used).plans() for t in mine]
-        for plan in _take(_round_robin(cascades), budget):
+        for plan in islice(_round_robin(cascades), budget):
             yield Entry(plan.name, plan.level, plan.province.name, plan.carries[0].id,
                         lambda plan=plan: render(plan, f"{seed}/{plan.name}"))
 
@@ -275,16 +283,15 @@ def _round_robin(streams: list[Iterator[Plan]]) -> Iterator[Plan]:
                 yield item
 
 
-def _take(stream: Iterator[Plan], k: int) -> Iterator[Plan]:
-    for _, item in zip(range(k), stream):
-        yield item
+def iter_corpus(n: int, seed: int = 0, layout: str = "clean") -> Iterator[tuple[str, str, dict, Entry]]:
+    """Each document of the corpus: (file name stem, text in ``layout``, intended record, entry;
+    ``entry.layout`` the layout the text is in, one drawn per document for ``mixed``).
 
-
-def iter_corpus(n: int, seed: int = 0) -> Iterator[tuple[str, str, dict, Entry]]:
-    """Each document of the corpus: (file name stem, text, intended record, entry).
-
-    Raises ``ValueError`` at once, before any document is made, when ``n`` does not fit.
+    Raises ``ValueError`` at once, before any document is made, when ``n`` does not fit or the
+    layout is unknown.
     """
+    if layout not in CHOICES:
+        raise ValueError(f"unknown layout {layout!r} (one of {', '.join(CHOICES)})")
     entries = plan_corpus(n, seed)
     width = max(5, len(str(n)))
 
@@ -292,6 +299,7 @@ def iter_corpus(n: int, seed: int = 0) -> Iterator[tuple[str, str, dict, Entry]]
         for index, entry in enumerate(entries, 1):
             name = f"{index:0{width}d}_{entry.name}"
             text, record = entry.make()
+            text, entry.layout = lay_out(text, layout, f"{seed}/{name}")
             record["source"] = f"{name}.txt"
             yield name, text, record, entry
 
@@ -321,7 +329,7 @@ def _clear(out: Path, replace: bool) -> None:
 
 
 def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str = "sample-corpus",
-                    replace: bool = False) -> CorpusSummary:
+                    replace: bool = False, layout: str = "clean") -> CorpusSummary:
     """Write a sample corpus of ``n`` plan documents and their intended records.
 
     Parameters
@@ -335,6 +343,9 @@ def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str =
     replace : bool
         Replace a corpus already in ``out`` (its ``docs/*.txt``, ``gold/*.json`` and manifest);
         without it, such a folder raises :class:`CorpusExists`.
+    layout : str
+        How the documents are printed: ``clean``, ``wrapped``, ``portal``, ``pdftext`` or
+        ``mixed`` (one of the last three per document); see :mod:`policykg.sample.layouts`.
 
     Returns
     -------
@@ -345,7 +356,7 @@ def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str =
     CorpusExists
         When ``out`` already holds a corpus and ``replace`` is false.
     ValueError
-        When ``n`` is below 1 or above what the cascade holds.
+        When ``n`` is below 1 or above what the cascade holds, or the layout is unknown.
 
     Examples
     --------
@@ -356,16 +367,15 @@ def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str =
     """
     started = time.perf_counter()
     out = Path(out)
-    if n < 1:
-        raise ValueError("a corpus needs at least one document")
+    entries = iter_corpus(n, seed, layout)  # raises at once (n or layout wrong), before anything is cleared
     _clear(out, replace)
     docs, gold = out / "docs", out / "gold"
     docs.mkdir(parents=True, exist_ok=True)
     gold.mkdir(parents=True, exist_ok=True)
     summary = CorpusSummary(out, 0, seed)
     levels: Counter[str] = Counter()
+    layouts: Counter[str] = Counter()
     provinces: set[str] = set()
-    entries = iter_corpus(n, seed)  # raises at once when n does not fit
     # File creation dominates on many file systems; a few threads hide its latency. Contents do
     # not depend on the order files are written in, so the bytes stay the same.
     pending: list[Future] = []
@@ -381,8 +391,9 @@ def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str =
                 pending = []
             manifest.write(json.dumps({"name": name, "level": entry.level, "province": entry.province,
                                        "id": record["document"]["id"], "place": record["document"]["place"],
-                                       "parent": entry.parent}, ensure_ascii=False) + "\n")
+                                       "parent": entry.parent, "layout": entry.layout}, ensure_ascii=False) + "\n")
             levels[entry.level] += 1
+            layouts[entry.layout] += 1
             if entry.province:
                 provinces.add(entry.province)
             summary.tasks += len(record["tasks"])
@@ -391,6 +402,7 @@ def generate_corpus(n: int = DEFAULT_DOCUMENTS, seed: int = 0, out: Path | str =
         for f in pending:
             f.result()
     summary.levels = dict(sorted(levels.items()))
+    summary.layouts = dict(sorted(layouts.items()))
     summary.provinces = len(provinces)
     summary.themes = max(1, min(len(THEMES), n // 30))
     summary.seconds = time.perf_counter() - started
