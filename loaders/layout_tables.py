@@ -13,7 +13,7 @@ table becomes ``cell | cell | cell |`` rows, each cell's wrapped lines joined.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 Numbered = tuple[int, str]
 Cell = list[Numbered]
@@ -121,9 +121,20 @@ def table_is_furniture(rows: list[list[Cell]]) -> bool:
     return labels >= 2
 
 
+def looks_like_head(texts: Iterable[str]) -> bool:
+    """Whether cell texts are the document's head or signature block (motto, number, date line).
+
+    Examples
+    --------
+    >>> looks_like_head(["UBND TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]), looks_like_head(["TT", "Nhiệm vụ"])
+    (True, False)
+    """
+    return any(_LAYOUT_CELL.search(text) for text in texts)
+
+
 def is_layout_table(rows: list[list[Cell]]) -> bool:
     """The document's head or signature block laid out as a table."""
-    return len(rows) <= 3 and any(_LAYOUT_CELL.search(_cell_text(cell)) for row in rows for cell in row)
+    return len(rows) <= 3 and looks_like_head(_cell_text(cell) for row in rows for cell in row)
 
 
 def layout_table_lines(rows: list[list[Cell]],

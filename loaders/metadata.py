@@ -19,7 +19,9 @@ from policykg.loaders.normalise import Line
 from policykg.loaders.outline import Outline, split_row
 
 _KIND_LINE = {k.upper(): k for k in KINDS if k not in ("Luật",)} | {"LUẬT": "Luật"}
-_NUMBER = re.compile(rf"^Số\s*:?\s*(?P<id>{ID})?", re.IGNORECASE)
+# "Số:" opens the number line; "SỐ 1050/QĐ-SCT" in capitals without a colon is part of a body's name.
+_NUMBER = re.compile(rf"^(?:[Ss]ố\s*:?|SỐ\s*:)\s*(?P<id>{ID})?")
+_SUBJECT_LINE = re.compile(r"^V/v\b|^Về việc\b", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"(?P<place>[^,|\d]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
@@ -76,6 +78,8 @@ def _tidy_place(place: str) -> str:
 
 # Cities directly under the centre are provinces in their own right: their place is the bare name.
 CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+# A city named after a person keeps "Thành phố" as part of its name.
+_CITY_IN_NAME = {"Hồ Chí Minh"}
 _LEVELS = "tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn|đặc khu"
 
 
@@ -90,6 +94,8 @@ def place_of(level: str | None, name: str) -> str:
     'Xã Tân Phú'
     """
     name = re.sub(r"^(?:Thành phố|TP\.?)\s+", "", name) if level == "thành phố" else name
+    if name in _CITY_IN_NAME:
+        return f"Thành phố {name}"
     if not level or level == "tỉnh" or name in CENTRAL_CITIES:
         return name
     return f"{level[:1].upper()}{level[1:]} {name}"
@@ -139,6 +145,8 @@ def with_locality(body: str, place: str | None, level: str | None = None, provin
             first = (place or "").split(" ")[0].lower()
             level = ("thành phố" if (place or "").startswith("Thành phố") or core in CENTRAL_CITIES
                      else first if first in ("xã", "phường", "huyện", "quận", "đặc khu") else "tỉnh")
+        if core in _CITY_IN_NAME:
+            return f"{body} Thành phố {core}"
         return f"{body} {level} {core}"
     return body
 
@@ -262,6 +270,8 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
         head.issuer = _issuer_from_text(opening + title, outline, head.place, head.province)
     if head.kind is None:
         head.kind = (kind_from_symbol(head.id) if head.id else None) or _kind_from_opening(opening)
+    if head.kind is None and any(_SUBJECT_LINE.match(l.text.strip()) for l in lines[:12]):
+        head.kind = "Công văn"  # an official letter prints no kind line, only its "V/v" subject
     return head
 
 

@@ -34,6 +34,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _LIST_MARKER = re.compile(r"^(?:[a-zđ][).]|[ivx]+[).])\s")
 _HEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
+_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI|Độc lập - Tự do|ĐẢNG CỘNG SẢN VIỆT NAM", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.:;!?…][\"”’)\]]*$")
 
 
@@ -226,7 +227,9 @@ def _drop_furniture(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     furniture: set[str] = set()
     for run in runs:
         touches = run[0] == content[0] or run[-1] == content[-1]
-        if len(run) >= 3 and touches:
+        # A head printed again in an appendix (a form of the same decision) is no web menu.
+        is_head = any(_MOTTO.search(numbered[i][1]) for i in run)
+        if len(run) >= 3 and touches and not is_head:
             furniture.update(numbered[i][1].strip() for i in run)
     if not furniture:
         return numbered

@@ -9,7 +9,7 @@ Which pages
   says which glyph was drawn, not which letter (Word's subset fonts, printed through Ghostscript);
 - its words carrying non-ASCII letters are mostly not Vietnamese syllables
   (:func:`~.vnsyllable.syllable_score`, the legacy-encoding reader's yardstick): a font whose map
-  is wrong gives shifted letters (``.LӇP tra`` for ``Kiểm tra``). Text in the ``.VnTime`` or
+  is wrong gives shifted letters (``.LӇP WUD`` for ``Kiểm tra``). Text in the ``.VnTime`` or
   ``VNI-Times`` encodings is converted first (:func:`~.legacy.repair_text`), so it is not OCR'd.
 
 A page with a good text layer is never OCR'd: its text is exact, OCR's is not.
@@ -36,6 +36,7 @@ import logging
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 import unicodedata
@@ -72,6 +73,11 @@ MIN_SYLLABLES = legacy.MIN_SCORE
 MIN_SCORED_WORDS = 10
 
 _CID = re.compile(r"\(cid:\d+\)")
+_NOISE_CONF = 30
+# What Vietnamese text is written with, decomposed: ASCII letters and digits, đ, the vowel and
+# tone marks, punctuation. A stamp's or a signature's strokes read as other letters and symbols.
+_MARKS = "\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323"
+_VIETNAMESE = frozenset(string.ascii_letters + string.digits + "đĐ" + _MARKS + ".,;:!?()[]\"'“”‘’…%&+*=/-–—")
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Table = Sequence[Sequence[Box | None]]  # rows of cell boxes; None where a cell is spanned
 
@@ -102,7 +108,7 @@ def needs_ocr(text: str, images: int) -> str | None:
     'no text layer'
     >>> needs_ocr("(cid:38)(cid:43)(cid:1258) (cid:49)(cid:42) HÒA XÃ", 0)
     'fonts without a Unicode map'
-    >>> needs_ocr(".LӇP tra YLӋF FKҩS h‡nh Quy ÿӏQK ph·p OXұW trong sӱ dөng v‡ bҧo quҧn vұt liӋu nә", 0)
+    >>> needs_ocr(".LӇP WUD YLӋF WKӵF KLӋQ NӃ KRҥFK SKġW WULӇQ NKRD KӑF YĠ FĴQJ QJKӋ WUĪQ őӏD EĠQ", 0)
     'text is not Vietnamese'
     """
     words = text.split()
@@ -246,9 +252,18 @@ def _parse_tsv(tsv: str) -> tuple[list[_Word], float]:
             continue
         if cols[0] == "1":
             height = float(cols[9])
-        elif cols[0] == "5" and cols[11].strip():
-            words.append(_Word(cols, len(words)))
+        elif cols[0] == "5":
+            # A "|" is a ruling line read as a glyph; left in, it would make a line look like a
+            # table row. A low-confidence word with letters Vietnamese has not is a stamp's or a
+            # signature's strokes.
+            cols[11] = cols[11].replace("|", "").strip()
+            if cols[11] and not (float(cols[10]) < _NOISE_CONF and _foreign(cols[11])):
+                words.append(_Word(cols, len(words)))
     return words, height
+
+
+def _foreign(word: str) -> bool:
+    return not set(unicodedata.normalize("NFD", word)) <= _VIETNAMESE
 
 
 def _line_text(words: list[_Word], tab_gap: float) -> str:
@@ -365,6 +380,8 @@ _SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/", "\u29f8":
 # Dash look-alikes between two letters or digits, as in a number ("57–NQ/TW", "QĐ—SCT"): a hyphen.
 # A dash with spaces around it is punctuation and stays.
 _DASH_IN_WORD = re.compile(r"(?<=[\w/])[\u2010-\u2015\u2212\ufe63\uff0d](?=\w)")
+# OCR splits a number at its slash ("1105 /KH-ĐKT", "10 /3/2026"): the space goes.
+_SPACED_SLASH = re.compile(r"(?<=\d) +(?=/[\dA-ZĐ])|(?<=\d/) +(?=[A-ZĐ])")
 
 
 def fix_text(text: str) -> str:
@@ -372,13 +389,13 @@ def fix_text(text: str) -> str:
 
     Examples
     --------
-    >>> fix_text("Số: 1105⁄KH–ĐKT ngày 10/3/2026; Nghị quyết số 57—NQ∕TW")
-    'Số: 1105/KH-ĐKT ngày 10/3/2026; Nghị quyết số 57-NQ/TW'
+    >>> fix_text("Số: 1105⁄KH–ĐKT ngày 10 /3/2026; Nghị quyết số 57—NQ∕TW, 1105 /KH-ĐKT")
+    'Số: 1105/KH-ĐKT ngày 10/3/2026; Nghị quyết số 57-NQ/TW, 1105/KH-ĐKT'
     >>> fix_text("Độc lập – Tự do – Hạnh phúc")
     'Độc lập – Tự do – Hạnh phúc'
     """
     text = unicodedata.normalize("NFC", text).translate(_SLASHES)
-    return _DASH_IN_WORD.sub("-", text)
+    return _SPACED_SLASH.sub("", _DASH_IN_WORD.sub("-", text))
 
 
 # --- pages --------------------------------------------------------------------------------------

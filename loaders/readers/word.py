@@ -18,6 +18,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from policykg.loaders.layout_tables import looks_like_head
 from policykg.loaders.read import ReadError, register_reader
 from policykg.loaders.readers import legacy
 from policykg.loaders.readers.numbering import W, Numbering
@@ -200,6 +201,7 @@ class DocxText:
 
     def _table(self, tbl) -> list[str]:
         rows: list[list[str]] = []
+        cell_lines: list[list[str]] = []
         merged: dict[int, str] = {}
         for tr in tbl.iter(W + "tr"):
             if tr.getparent() is not None and _nearest_table(tr) is not tbl:
@@ -209,6 +211,7 @@ class DocxText:
             before = trpr.find(W + "gridBefore") if trpr is not None else None
             column = int(before.get(W + "val", "0")) if before is not None else 0
             for tc in _cells(tr):
+                cell_lines.append([line.strip() for block in tc for line in self._block(block) if line.strip()])
                 tcpr = tc.find(W + "tcPr")
                 span = tcpr.find(W + "gridSpan") if tcpr is not None else None
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
@@ -224,6 +227,9 @@ class DocxText:
             rows.append(cells)
         if all(len(r) <= 1 for r in rows):
             return [r[0] for r in rows if r and r[0]]
+        if len(rows) <= 3 and looks_like_head(" ".join(r) for r in rows):
+            # The document's head laid out as a table: one unit a line, as it is printed.
+            return [line for lines in cell_lines for line in lines] + [""]
         return [" | ".join(r) + " |" for r in rows if any(c.strip() for c in r)]
 
     def _cell_text(self, tc) -> str:
