@@ -1,6 +1,6 @@
 """.pdf reader: paragraphs rebuilt from lines, ruled tables, footnote marks, page numbers dropped;
-scans, broken and locked files refused with a reason. Layout rules are also tested on synthetic
-words, so they do not depend on one PDF writer."""
+broken and locked files refused with a reason, and scans too when Tesseract is missing. Layout rules
+are also tested on synthetic words, so they do not depend on one PDF writer."""
 from __future__ import annotations
 
 import pytest
@@ -38,7 +38,8 @@ def test_page_numbers_dropped_and_paragraph_across_pages_joined(tmp_path):
     assert lines == paras  # page numbers printed at the top of pages 2.. are gone
 
 
-def test_scanned_pdf_needs_ocr(tmp_path):
+def test_scanned_pdf_without_tesseract_says_what_to_install(tmp_path, monkeypatch):
+    """Scans go to OCR (tests/test_readers_ocr.py); without Tesseract, one line names the packages."""
     fpdf = pytest.importorskip("fpdf")
     image = pytest.importorskip("PIL.Image")
     picture = tmp_path / "scan.png"
@@ -48,7 +49,9 @@ def test_scanned_pdf_needs_ocr(tmp_path):
         pdf.add_page()
         pdf.image(str(picture), x=10, y=10, w=190)
     pdf.output(str(tmp_path / "scan.pdf"))
-    with pytest.raises(ReadError, match="no text layer.*needs OCR"):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract binary on it
+    with pytest.raises(ReadError, match=r"pages 1-2 of 2 need OCR \(no text layer\), but Tesseract is "
+                                        r"not installed: apt install tesseract-ocr tesseract-ocr-vie$"):
         read_document(tmp_path / "scan.pdf")
 
 
