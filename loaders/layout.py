@@ -57,7 +57,7 @@ def plain(text: str) -> str:
     >>> plain("**- **Triển khai \\\\*rà soát*")
     '- Triển khai rà soát'
     """
-    text = _MD_ESCAPE.sub(r"\1", _STARS.sub("", text))
+    text = _STARS.sub("", _MD_ESCAPE.sub(r"\1", text))
     return re.sub(r"[ \u00a0]+", " ", text).strip()
 
 
@@ -280,13 +280,15 @@ def layout(lines: Iterable[Numbered]) -> list[Numbered]:
 
     Examples
     --------
-    >>> text = ["Thực hiện Nghị quyết số", "57-NQ/TW của Bộ Chính trị;", "Ủy ban nhân dân tỉnh ban hành:",
-    ...         "", "1. Sở Y tế chủ trì, phối hợp với Sở Tài", "chính rà soát.", "2. Sở Nội vụ thực hiện."]
-    >>> [t for _, t in layout(enumerate(text * 3, 1)) if t][:4]
-    ['Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị;', 'Ủy ban nhân dân tỉnh ban hành:', \
-'1. Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát.', '2. Sở Nội vụ thực hiện.']
+    >>> text = ["Thực hiện Nghị quyết số", "57-NQ/TW của Bộ Chính trị, Ủy ban nhân dân tỉnh ban hành:",
+    ...         "1. Sở Y tế chủ trì, phối hợp với Sở Tài", "chính rà soát các chính sách.",
+    ...         "2. Sở Nội vụ hướng dẫn các", "xã, phường thực hiện."] * 2
+    >>> [t for _, t in layout(enumerate(text, 1)) if t][:3]
+    ['Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ủy ban nhân dân tỉnh ban hành:', \
+'1. Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát các chính sách.', \
+'2. Sở Nội vụ hướng dẫn các xã, phường thực hiện.']
     """
-    numbered = [(no, t.rstrip()) for no, t in lines]
+    numbered = [(no, t.rstrip(" ")) for no, t in lines]
     raws = [t for _, t in numbered]
     start = _head_start(raws)
     if start:

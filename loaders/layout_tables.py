@@ -57,7 +57,7 @@ def parse_cell_table(lines: Sequence[Numbered], start: int) -> tuple[list[list[C
     >>> text = ["|", "TT", "|", "Nhiệm vụ", "|", "|", "1", "|", "Rà soát", "|", "", "Sau bảng"]
     >>> rows, end = parse_cell_table(list(enumerate(text, 1)), 0)
     >>> [[" ".join(t for _, t in cell) for cell in row] for row in rows], end
-    ([['TT', 'Nhiệm vụ'], ['1', 'Rà soát']], 11)
+    ([['TT', 'Nhiệm vụ'], ['1', 'Rà soát']], 10)
     """
     rows: list[list[Cell]] = []
     row: list[Cell] = []

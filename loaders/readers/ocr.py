@@ -1,34 +1,25 @@
 """OCR for the PDF pages whose text layer cannot be used: Tesseract with its Vietnamese model.
 
-Which pages
------------
-:func:`needs_ocr` judges one page's extracted text. A page goes to OCR when
+Which pages (:func:`needs_ocr`): a page with images and next to no letters (a scan); a page whose
+words mostly hold ``(cid:N)`` (fonts with no Unicode map: the text layer says which glyph was drawn,
+not which letter -- Word's subset fonts printed through Ghostscript); a page whose non-ASCII words
+are mostly not Vietnamese syllables (:func:`~.vnsyllable.syllable_score`, the legacy-encoding
+reader's yardstick): a wrong map shifts the letters (``.LӇP WUD`` for ``Kiểm tra``). ``.VnTime`` and
+``VNI-Times`` text is converted first (:func:`~.legacy.repair_text`), so it is not OCR'd. A page
+with a good text layer never is: its text is exact, OCR's is not.
 
-- it has images and next to no letters: a scan (a stamp or page number may still be text);
-- most of its words contain ``(cid:N)``: its fonts have no Unicode map, so the text layer only
-  says which glyph was drawn, not which letter (Word's subset fonts, printed through Ghostscript);
-- its words carrying non-ASCII letters are mostly not Vietnamese syllables
-  (:func:`~.vnsyllable.syllable_score`, the legacy-encoding reader's yardstick): a font whose map
-  is wrong gives shifted letters (``.LӇP WUD`` for ``Kiểm tra``). Text in the ``.VnTime`` or
-  ``VNI-Times`` encodings is converted first (:func:`~.legacy.repair_text`), so it is not OCR'd.
+How a page is read: pypdfium2 (installed with pdfplumber) renders it at 300 dpi in grey, piped as a
+PGM image to ``tesseract stdin stdout -l vie --psm 3 tsv``. From the TSV word boxes,
+:func:`tsv_lines` writes one OCR line a line in Tesseract's reading order, a blank line between its
+paragraphs, a tab where a wide gap splits a line in two (the head's blocks side by side, as the
+text-layer reader writes them), page numbers in the margins dropped; words in the cells of the
+page's ruled tables (vector lines, there even when the fonts have no map) become ``cell | cell |``
+rows. :func:`fix_text` mends the look-alikes OCR puts into document numbers. Rebuilding
+hard-wrapped paragraphs is left to the shared layout stage.
 
-A page with a good text layer is never OCR'd: its text is exact, OCR's is not.
-
-How a page is read
-------------------
-The page is rendered by pypdfium2 (already installed with pdfplumber) at 300 dpi in grey and piped
-as a PGM image to ``tesseract stdin stdout -l vie --psm 3 tsv``. From the word boxes of the TSV
-output :func:`tsv_lines` writes one OCR line a line in Tesseract's reading order, a blank line
-between its paragraphs, a tab where a wide gap splits a line into two columns (the header's two
-blocks side by side, as the text-layer reader writes them), page numbers in the margins dropped;
-words inside the cells of the page's ruled tables (found from the PDF's vector lines, which a page
-without a Unicode map still has) become ``cell | cell |`` rows, as the text-layer reader writes
-tables. :func:`fix_text` then mends the look-alike characters OCR puts into document numbers.
-Rebuilding hard-wrapped paragraphs is left to the shared layout stage.
-
-Progress is one ``INFO`` record a page on the ``policykg.ocr`` logger (:func:`report`); when the
-application has configured no logging -- the ``policykg`` command line -- the line goes to stderr,
-as :mod:`logging` itself does for warnings, so a long OCR run is never silent.
+Progress is one INFO record a page on the ``policykg.ocr`` logger (:func:`report`); when the
+application has configured no logging -- the ``policykg`` command line -- it goes to stderr, as
+:mod:`logging` itself does for warnings, so a long OCR run is never silent.
 """
 from __future__ import annotations
 
@@ -60,7 +51,7 @@ DPI = 300
 PSM = 3
 # A page that takes longer than this is not going to finish (a huge poster, a hung process).
 TIMEOUT_S = 180
-# Pages larger than A3 are rendered smaller, so a poster does not make a gigapixel image.
+# Pages larger than A2 are rendered smaller, so a poster does not make a gigapixel image.
 _MAX_PIXELS = 36_000_000
 
 # A scan: images on the page and fewer letters than a short line (a stamp, a page number).
@@ -153,21 +144,10 @@ def find_tesseract() -> str:
 
 
 def render_pages(path: Path, indices: Sequence[int], dpi: int = DPI) -> Iterator[tuple[int, bytes, float]]:
-    """Render pages of a PDF as greyscale PGM images, one at a time.
+    """Render pages (zero-based ``indices``) of a PDF as greyscale PGM images, one at a time.
 
-    Parameters
-    ----------
-    path : Path
-        The PDF.
-    indices : sequence of int
-        Zero-based page numbers, in the order wanted.
-    dpi : int
-        Resolution; lowered for pages so large that the image would exceed 36 megapixels.
-
-    Yields
-    ------
-    (index, image, scale)
-        The page number, a binary PGM (``P5``) image, and pixels per PDF point.
+    Yields ``(index, image, scale)``: the page number, a binary PGM (``P5``) image and its pixels
+    per PDF point (``dpi / 72``, less for a page too large for 36 megapixels at ``dpi``).
 
     Raises
     ------
@@ -232,14 +212,13 @@ def run_tesseract(image: bytes, binary: str, *, dpi: int = DPI, psm: int = PSM) 
 # --- TSV words -> lines -------------------------------------------------------------------------
 
 class _Word:
-    __slots__ = ("text", "left", "top", "right", "bottom", "key", "order")
+    __slots__ = ("text", "left", "top", "right", "bottom", "key")
 
-    def __init__(self, cols: list[str], order: int) -> None:
+    def __init__(self, cols: list[str]) -> None:
         left, top, width, height = (int(c) for c in cols[6:10])
-        self.text = cols[11].strip()
+        self.text = cols[11]
         self.left, self.top, self.right, self.bottom = left, top, left + width, top + height
         self.key = (int(cols[2]), int(cols[3]), int(cols[4]))  # block, paragraph, line
-        self.order = order
 
 
 def _parse_tsv(tsv: str) -> tuple[list[_Word], float]:
@@ -258,7 +237,7 @@ def _parse_tsv(tsv: str) -> tuple[list[_Word], float]:
             # signature's strokes.
             cols[11] = cols[11].replace("|", "").strip()
             if cols[11] and not (float(cols[10]) < _NOISE_CONF and _foreign(cols[11])):
-                words.append(_Word(cols, len(words)))
+                words.append(_Word(cols))
     return words, height
 
 
@@ -301,17 +280,13 @@ def tsv_lines(tsv: str, tables: Sequence[Table] = (), scale: float = DPI / 72) -
 
     Examples
     --------
-    >>> head = "level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext"
-    >>> row = lambda b, p, l, x, y, w, t: f"5\\t1\\t{b}\\t{p}\\t{l}\\t1\\t{x}\\t{y}\\t{w}\\t40\\t95\\t{t}"
-    >>> tsv = "\\n".join([head, "1\\t1\\t0\\t0\\t0\\t0\\t0\\t0\\t2480\\t3508\\t-1\\t",
-    ...     row(1, 1, 1, 400, 300, 90, "ỦY"), row(1, 1, 1, 510, 300, 90, "BAN"),
-    ...     row(1, 1, 1, 1200, 300, 150, "CỘNG"), row(1, 1, 1, 1370, 300, 110, "HÒA"),
-    ...     row(2, 1, 1, 400, 600, 120, "Thực"), row(2, 1, 1, 540, 600, 110, "hiện"),
-    ...     row(2, 1, 2, 400, 660, 120, "Nghị"), row(2, 1, 2, 540, 660, 120, "quyết"),
-    ...     row(2, 2, 1, 400, 760, 40, "1."), row(2, 2, 1, 460, 760, 110, "Mục"),
-    ...     row(3, 1, 1, 1220, 3380, 30, "2")])
-    >>> tsv_lines(tsv)
-    ['ỦY BAN\\tCỘNG HÒA', '', 'Thực hiện', 'Nghị quyết', '', '1. Mục']
+    >>> row = lambda b, p, l, x, y, t: f"5\\t1\\t{b}\\t{p}\\t{l}\\t1\\t{x}\\t{y}\\t{30 * len(t)}\\t40\\t95\\t{t}"
+    >>> tsv = "\\n".join(["(heading)", "1\\t1\\t0\\t0\\t0\\t0\\t0\\t0\\t2480\\t3508\\t-1\\t",
+    ...     row(1, 1, 1, 400, 300, "ỦY"), row(1, 1, 1, 500, 300, "BAN"), row(1, 1, 1, 1200, 300, "CỘNG"),
+    ...     row(2, 1, 1, 400, 600, "Thực"), row(2, 1, 1, 540, 600, "hiện"), row(2, 1, 2, 400, 660, "Nghị"),
+    ...     row(2, 2, 1, 400, 760, "1."), row(2, 2, 1, 460, 760, "Mục"), row(3, 1, 1, 1220, 3380, "2")])
+    >>> tsv_lines(tsv)  # a wide gap is a tab; the page number at the foot is dropped
+    ['ỦY BAN\\tCỘNG', '', 'Thực hiện', 'Nghị', '', '1. Mục']
     """
     words, height = _parse_tsv(tsv)
     if not words:
@@ -367,7 +342,7 @@ def _table_rows(table: Table, t: int, in_cells: dict[tuple[int, int, int], list[
         for c, box in enumerate(row):
             # A cell's words in Tesseract's order (line by line), as one line of text.
             found = sorted(in_cells.get((t, r, c), []), key=lambda w: (w.key, w.left))
-            texts.append(" ".join(w.text for w in found).replace("|", "/") if box else "")
+            texts.append(" ".join(w.text for w in found) if box else "")
         if any(texts):
             rows.append(" | ".join(texts) + " |")
     return rows
@@ -423,14 +398,14 @@ def ocr_pages(path: Path, indices: Sequence[int], *, tables: dict[int, Sequence[
     indices : sequence of int
         Zero-based numbers of the pages to read.
     tables : dict, optional
-        Each page's ruled tables (cell boxes in PDF points), by page number.
+        Each page's ruled tables (see :func:`tsv_lines`), by page number.
     progress : callable, optional
         Called with the page number before each page is read.
 
     Returns
     -------
     dict
-        Lines by page number.
+        Each page's lines, by page number.
 
     Raises
     ------
