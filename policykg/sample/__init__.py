@@ -9,7 +9,9 @@ loaders can be scored on it. Everything is deterministic for a seed.
 Modules: :mod:`vocab` (places, agencies), :mod:`themes` (central documents, task cores,
 indicators), :mod:`phrases` (sentence templates), :mod:`writer` (text and record side by side),
 :mod:`goals`, :mod:`styles` (assignment styles), :mod:`documents` (one local plan),
-:mod:`central` (central documents), :mod:`corpus` (the cascade, :func:`generate_corpus`).
+:mod:`central` (central documents), :mod:`corpus` (the cascade, :func:`generate_corpus`),
+:mod:`blocks` and :mod:`layouts` (the text printed as real documents come: hard-wrapped,
+:mod:`portal` markdown, :mod:`pdftext`).
 """
 from policykg.sample.corpus import (DEFAULT_DOCUMENTS, CorpusExists, CorpusSummary, generate_corpus, iter_corpus,
                                     plan_corpus)
