@@ -206,7 +206,7 @@ def test_install_hint_without_tesseract(make, tmp_path, monkeypatch):
     with pytest.raises(ReadError) as caught:
         read_document(path)
     message = str(caught.value)
-    assert "\n" not in message and "page 1 of 1 need OCR" in message and message.endswith(HINT)
+    assert "\n" not in message and "page 1 of 1 needs OCR" in message and message.endswith(HINT)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for tesseract")

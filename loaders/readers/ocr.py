@@ -229,15 +229,18 @@ def _parse_tsv(tsv: str) -> tuple[list[_Word], float]:
         cols = row.split("\t")
         if len(cols) < 12 or not cols[0].isdigit():
             continue
-        if cols[0] == "1":
+        if cols[0] == "1" and cols[9].isdigit():
             height = float(cols[9])
         elif cols[0] == "5":
             # A "|" is a ruling line read as a glyph; left in, it would make a line look like a
             # table row. A low-confidence word with letters Vietnamese has not is a stamp's or a
             # signature's strokes.
             cols[11] = cols[11].replace("|", "").strip()
-            if cols[11] and not (float(cols[10]) < _NOISE_CONF and _foreign(cols[11])):
-                words.append(_Word(cols))
+            try:
+                if cols[11] and not (float(cols[10]) < _NOISE_CONF and _foreign(cols[11])):
+                    words.append(_Word(cols))
+            except ValueError:  # a row Tesseract wrote badly is one word lost, not a failed file
+                continue
     return words, height
 
 

@@ -74,7 +74,11 @@ def _page_text(lines: list[VisualLine]) -> str:
 
 
 def _page_list(indices: list[int], total: int) -> str:
-    """"page 3 of 5", "pages 1-3, 5 of 5": which pages, counted from 1, in a message."""
+    """Which pages, counted from 1, for a message.
+
+    >>> _page_list([2], 5), _page_list([0, 1, 2, 4], 5)
+    ('page 3 of 5', 'pages 1-3, 5 of 5')
+    """
     spans: list[list[int]] = []
     for n in (i + 1 for i in sorted(indices)):
         if spans and n == spans[-1][1] + 1:
@@ -149,7 +153,8 @@ def _ocr(path: Path, to_ocr: dict[int, str], grids: dict[int, list[ocr.Table]],
         return ocr.ocr_pages(path, sorted(to_ocr), tables=grids, progress=progress)
     except ocr.OcrError as exc:
         why = ", ".join(sorted(set(to_ocr.values())))
-        raise ReadError(path, f"{_page_list(list(to_ocr), total)} need OCR ({why}), but {exc}") from None
+        verb = "needs" if len(to_ocr) == 1 else "need"
+        raise ReadError(path, f"{_page_list(list(to_ocr), total)} {verb} OCR ({why}), but {exc}") from None
 
 
 def _assemble(pages: list[list[VisualLine]], read: dict[int, list[str]]) -> str:
