@@ -46,6 +46,10 @@ _FURNITURE = re.compile(
 # In a head cell, a sub-unit under the body above it starts a new line ("UBND TỈNH X" / "SỞ Y").
 _SUB_UNIT = re.compile(r"^(?:SỞ|BAN|PHÒNG|VĂN PHÒNG|ĐOÀN|CHI CỤC|TRUNG TÂM|TRƯỜNG|CỤC|BỘ CHỈ HUY|CÔNG AN|"
                        r"TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẶC KHU|ĐẢNG ỦY|ĐOÀN KIỂM TRA)\b")
+# A signature block's lines: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH".
+_SIGNATURE_LINE = re.compile(r"^(?:TM|KT|T/M|Q|TL|TUQ)\.|^(?:PHÓ |CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|THỨ TRƯỞNG|BỘ TRƯỞNG|"
+                             r"TRƯỞNG BAN|CHÁNH VĂN PHÒNG|THỦ TƯỚNG)")
+_MOTTO_START = re.compile(r"^(?:CỘNG H[OÒ]A XÃ|ĐẢNG CỘNG SẢN|Độc lập\s*-)")
 _HEAD_START = re.compile(r"CỘNG H[OÒ]A XÃ|ĐẢNG CỘNG SẢN VIỆT NAM", re.IGNORECASE)
 
 
@@ -64,6 +68,8 @@ def plain(text: str) -> str:
 def _toggles(text: str) -> tuple[bool, bool]:
     """Whether the line flips the bold and the italic state (runs of 2 stars bold, 1 italic, 3 both)."""
     bold = italic = False
+    if text.strip() == "*":  # the star under a party committee's name, not an emphasis mark
+        return False, False
     for run in _STARS.findall(text):
         n = len(run)
         bold ^= n in (2, 3) or n > 3 and n % 2 == 0
@@ -173,7 +179,7 @@ def breaks_between(a_raw: str, b_raw: str, span_open: bool, style: _Style, head:
     a, b = plain(a_raw), plain(b_raw)
     if span_open and not _MARKER.match(b):
         return False
-    if is_kind_line(a_raw) or is_kind_line(b_raw):
+    if is_kind_line(a_raw) or is_kind_line(b_raw) or _MOTTO_START.match(b):
         return True
     if _whole_span(a_raw) and not starts_lower(b):
         return True
@@ -187,9 +193,13 @@ def breaks_between(a_raw: str, b_raw: str, span_open: bool, style: _Style, head:
     if style.indented and _indent(b_raw) >= _indent(a_raw) + 3:
         return True
     a_caps, b_caps = _is_caps(a), _is_caps(b)
+    if a_caps and b_caps and _SIGNATURE_LINE.match(b) and not _CONNECTOR_END.search(a):
+        return True
     if a_caps and b_caps:
         return head and bool(_SUB_UNIT.match(b)) and not _CONNECTOR_END.search(a)
     if a_caps != b_caps:
+        return not _CONNECTOR_END.search(a)
+    if head:  # the head's units are short lines of their own: "Số: …", the date line, "V/v …"
         return not _CONNECTOR_END.search(a)
     if style.blank_separated:
         return False
@@ -224,6 +234,11 @@ def _paragraphs(block: list[Numbered], style: _Style, head: bool = False) -> lis
             flush()
             if out and out[-1][1]:
                 out.append((no, ""))
+            prev_raw, prev_open = "", False
+            continue
+        if "\t" in raw or raw.count("|") >= 2:  # a table row as the outline reads it: left whole
+            flush()
+            out.append((no, raw))
             prev_raw, prev_open = "", False
             continue
         columns = _split_columns(raw) if style.hard_wrapped and _WIDE_GAP.search(raw.strip()) else [raw]
@@ -318,6 +333,10 @@ def layout(lines: Iterable[Numbered]) -> list[Numbered]:
             continue
         if style.hard_wrapped:
             seg = [(no, t) for no, t in seg if not _PAGE_NUMBER.match(t)]
+            kind_at = next((i for i, (_, t) in enumerate(seg[:60]) if is_kind_line(t)), None)
+            if kind_at is not None and not out:
+                out.extend(_paragraphs(seg[:kind_at], style, head=True))
+                seg = seg[kind_at:]
             out.extend(_paragraphs(seg, style))
         else:
             out.extend(seg)

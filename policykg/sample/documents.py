@@ -59,7 +59,7 @@ class Plan:
 
     @property
     def place(self) -> str:
-        return self.commune.place if self.commune else self.province.name
+        return self.commune.place if self.commune else self.province.dateline
 
     def context(self) -> Context:
         lvl = self.commune.kind if self.commune else self.province.level
