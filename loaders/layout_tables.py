@@ -26,6 +26,7 @@ _FURNITURE_CELL = re.compile(r"^\**\s*(?:Số hiệu|Loại văn bản|Nơi ban 
                              r"Ngày công báo|Số công báo|Tình trạng|Lĩnh vực|Cơ quan ban hành)\s*:?\s*\**\s*:?\s*$",
                              re.IGNORECASE)
 _MAX_CELL_LINES = 80
+_AFTER_TABLE = re.compile(r"^\**\s*(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|[IVX]{1,5}\s*[.\-–]\s+[A-ZĐ]|PHỤ LỤC)")
 
 
 def is_pipe_line(text: str) -> bool:
@@ -83,6 +84,11 @@ def parse_cell_table(lines: Sequence[Numbered], start: int) -> tuple[list[list[C
             return _trimmed(rows), after
         nxt = lines[after][1]
         if run == 1:
+            # A full row closed by one bar, or text that opens a section, is where the table ends
+            # when the page has no blank line after it.
+            if (ncols and len(row) >= ncols) or _AFTER_TABLE.match(nxt.strip()):
+                rows.append(row)
+                return _trimmed(rows), after
             i = after
             continue
         if not ncols:
