@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from policykg.loaders.layout_columns import read_column_table
 from policykg.loaders.layout_tables import (Cell, is_pipe_line, layout_table_lines, parse_cell_table,
                                            table_is_furniture)
 
@@ -337,9 +338,27 @@ def layout(lines: Iterable[Numbered]) -> list[Numbered]:
             if kind_at is not None and not out:
                 out.extend(_paragraphs(seg[:kind_at], style, head=True))
                 seg = seg[kind_at:]
-            out.extend(_paragraphs(seg, style))
+            out.extend(_with_column_tables(seg, style))
         else:
             out.extend(seg)
+    return out
+
+
+def _with_column_tables(seg: list[Numbered], style: _Style) -> list[Numbered]:
+    """Paragraphs of a run of text, with the column-laid tables in it read back as rows."""
+    out: list[Numbered] = []
+    start = i = 0
+    while i < len(seg):
+        found = read_column_table(seg, i) if "  " in seg[i][1].strip() else None
+        if found is None:
+            i += 1
+            continue
+        rows, end = found
+        out.extend(_paragraphs(seg[start:i], style))
+        out.extend(rows)
+        out.append((seg[end - 1][0], ""))
+        start = i = end
+    out.extend(_paragraphs(seg[start:], style))
     return out
 
 
