@@ -20,6 +20,8 @@ _LABEL = re.compile(r"^(?:STT|TT|Số TT|Nội dung|Nhiệm vụ|Tên nhiệm v�
                     re.IGNORECASE)
 _FIRST_LABEL = re.compile(r"^(?:STT|TT|Số TT)$", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.?|[a-zđ]\))$")
+# A section or item heading printed after the table, off its first column.
+_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)\-]\s+\S")
 _SLACK = 3
 
 
@@ -86,7 +88,7 @@ def read_column_table(lines: Sequence[Numbered], start: int) -> tuple[list[Numbe
             i += 1
             continue
         found = chunks(text)
-        if any(_crosses(s, t, cols) for s, t in found):
+        if any(_crosses(s, t, cols) for s, t in found) or (_HEADING.match(found[0][1]) and _column(found[0][0], cols)):
             break
         first = found[0]
         if _column(first[0], cols) == 0 and _ROW_NUMBER.match(first[1]):
