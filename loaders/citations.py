@@ -39,7 +39,10 @@ SYMBOL_KINDS = {
 _PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # Number, optional year, then the symbol. Only the first separator may carry stray spaces; the
 # rest of the symbol is printed tight, which keeps "29-NQ/TW - Về ..." from swallowing "Về".
-ID = rf"\d{{1,5}}[a-z]?(?:\s*/\s*\d{{4}})?(?:\s*[-–/]\s*{_PART})(?:[-–/]{_PART}){{0,3}}"
+# A hyphen printed tight after a part may be followed by a space before a capitals-only part
+# ("227/QĐ- TTg", "92/2009/TT- BTC"): a symbol, never a word such as "Về".
+_SPACED_PART = r"-\s(?=[A-ZĐ][A-ZĐ0-9&]+[a-z]?(?![\wà-ỹ]))[A-ZĐ][A-ZĐ0-9&]+[a-z]?"
+ID = rf"\d{{1,5}}[a-z]?(?:\s*/\s*\d{{4}})?(?:\s*[-–/]\s*{_PART})(?:[-–/]{_PART}|{_SPACED_PART}){{0,3}}"
 _KIND_RE = "|".join(re.escape(k) for k in KINDS)
 _DATE = (r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
          r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
@@ -58,10 +61,12 @@ _LAW = re.compile(
 _LAW_STOP = re.compile(
     r"^(?:được|theo|trên|sau|đã|của|quy định|hiện hành|về|tại|để|nhằm|cho"
     r"|và (?:các|những|một|Luật|việc|sự|đổi mới|thực hiện|triển khai|hướng dẫn)\b"
-    r"|đối với|trong|là|có|năm|ngày|số|hướng dẫn|thi hành)\b"
+    r"|đối với|trong|là|có|năm|ngày|số|hướng dẫn|thi hành|bảo đảm|đảm bảo|thuộc|với|ban hành"
+    r"|và (?:pháp luật|Nghị|Thông|Quyết|Chỉ|Kế|Chương|các|những)|và$)\b"
 )
-# A comma that stays inside a law's name: "Luật sửa đổi, bổ sung ...", "Luật Phòng, chống ma túy".
-_LAW_COMMA = re.compile(r",\s*(?:bổ sung|chống)\b")
+# A comma that stays inside a law's name: "Luật sửa đổi, bổ sung ...", "Luật Phòng, chống ma túy",
+# "Luật Quản lý, sử dụng tài sản công".
+_LAW_COMMA = re.compile(r",\s*(?:bổ sung|chống|sử dụng|khai thác|bảo vệ)\b")
 # A law's printed number or date after its name gives its year: "số 72/2025/QH15", "ngày 24/11/2017".
 _LAW_DATE = re.compile(r"\s*(?:số\s+\d+/(?P<y1>\d{4})/QH\d*|ngày\s+\d{1,2}(?:\s*tháng\s*|/)\d{1,2}(?:\s*năm\s*|/)"
                        r"(?P<y2>\d{4}))")
