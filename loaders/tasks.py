@@ -212,6 +212,10 @@ class _Ctx:
             return
         if trailers and (trailers.lead or trailers.support or trailers.implement):
             roles = trailers.roles()
+            if trailers.lead:
+                # The item's own words still say whom the lead works with ("phối hợp với Bộ X").
+                own = read_roles(text, self.gazetteer, Block(roles.lead, roles.support))
+                roles = Roles(own.lead, own.support, own.implement + roles.implement).tidy()
             first = trailers.lines[0]
             roles_line, roles_text = first.line, " ".join(n.text for n in trailers.lines)
         else:
@@ -287,6 +291,8 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
             and c.marker != "closing"]
     header = read_header(node.text, ctx.gazetteer)
     sub_items = [c for c in kids if c.is_heading and not is_trailer(c)]
+    if _field_items(node, sub_items, block, ctx):
+        return
     if header:
         inner, rest = header
         if rest and not rest.endswith(":"):
@@ -313,6 +319,33 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
     _leaf(node, kids, block, ctx)
     for closing in (c for c in node.children if c.marker == "closing" and "trước ngày" in c.text):
         ctx.emit(closing.text, closing.line, closing.notes, block)
+
+
+# A task written as labelled fields: "a) Nhiệm vụ: …", "b) Cơ quan thực hiện: …", "c) Thời gian: …".
+_FIELD_TASK = re.compile(r"^(?:Nhiệm vụ|Nội dung(?:\s+(?:nhiệm vụ|thực hiện|công việc))?|Tên nhiệm vụ|Công việc)\s*:\s*"
+                         r"(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) -> bool:
+    """Read a heading whose items are the fields of one assignment; False when they are not.
+
+    The task field's own words make one task under the heading ("1.1. Xây dựng …: <words>"); the
+    bullets below it make one task each; the agency and time fields cover them all.
+    """
+    fields = [c for c in items if _FIELD_TASK.match(c.text)]
+    labelled = [c for c in items if _TRAILER.match(c.text)]
+    if not fields or not labelled:
+        return False
+    trailer_nodes = [n for c in labelled for n in [c, *c.children] if _TRAILER.match(n.text)]
+    trailers = read_trailers(trailer_nodes, ctx.gazetteer)
+    for item in fields:
+        rest = _FIELD_TASK.match(item.text)["rest"].strip()
+        if rest:
+            ctx.emit(f"{node.text} {rest}", item.line, node.notes + item.notes, block, trailers)
+        for kid in item.children:
+            if kid.kind in ("para", "bullet", "item") and not _TRAILER.match(kid.text):
+                ctx.emit(kid.text, kid.line, kid.notes, block, trailers)
+    return True
 
 
 def _topic_siblings(node: Node, gazetteer: Gazetteer) -> bool:
