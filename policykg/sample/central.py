@@ -163,7 +163,7 @@ def government_document(name: str, theme: Theme, root: DocRef, seed: str) -> tup
     text = (f"Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
             f"trung ương xây dựng kế hoạch và tổ chức thực hiện các nhiệm vụ được giao tại {plan_kind} này.")
     w.line(f"1. {text}")
-    w.task(text, [], [], [_g("Các bộ, cơ quan ngang bộ"), UBND_TINH], None, [])
+    w.task(text, [], [], [BO_NGANH, UBND_TINH], None, [])
     when = Dates(d.year).report(rng)
     text = (f"{theme.ministry} chủ trì theo dõi, đôn đốc việc thực hiện {plan_kind} này; tổng hợp, báo cáo "
             f"Thủ tướng Chính phủ {when}.")
