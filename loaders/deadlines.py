@@ -1,7 +1,8 @@
-"""Deadlines: the years a printed deadline falls due.
+"""Deadlines: the time that governs a task, as printed, and the years it falls due.
 
-A task's deadline is kept as printed ("Quý IV/2025", "Giai đoạn 2026 - 2030", "hằng năm"); these
-rules turn it into due years once, when the graph is built (``pkg:dueYear``, ``pkg:recurs``,
+Every Vietnamese deadline rule lives here, once: :func:`deadline_of` reads a task's deadline from
+its words and its trailer; :func:`due_years` turns the printed deadline ("Quý IV/2025", "Giai đoạn
+2026 - 2030", "hằng năm") into due years when the graph is built (``pkg:dueYear``, ``pkg:recurs``,
 ``pkg:recursFrom``), so "what falls due in 2026" is a SPARQL filter, not text matching.
 """
 from __future__ import annotations
@@ -9,6 +10,64 @@ from __future__ import annotations
 import re
 
 from policykg.loaders.normalise import nfc
+
+_DEADLINE_DATE = re.compile(
+    r"trước ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+    r"(?:\s+(?:hằng|hàng)\s+năm)?", re.IGNORECASE)
+_DEADLINE_PERIODIC = re.compile(r"định kỳ\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)", re.IGNORECASE)
+_DEADLINE_LEADING = re.compile(
+    r"^(?:Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Định kỳ (?:trong|hằng|hàng) (?:năm|quý|tháng)|Phấn đấu đến năm \d{4}|Đến năm \d{4}|"
+    r"Trong năm \d{4}|Năm \d{4}|Quý [IV]+(?:/|\s+năm\s+)\d{4})\b", re.IGNORECASE)
+_COMPLETE_BY = re.compile(
+    r"(?:hoàn thành|thực hiện xong|xong)\s+(?:trong|trước|vào|chậm nhất)\s+(?:(?:Quý|quý)\s+[IV]+(?:/|\s+năm\s+)\d{4}"
+    r"|năm\s+\d{4}|tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4})")
+_INLINE_TIME = re.compile(r"Thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<t>[^.;()]{2,60})", re.IGNORECASE)
+# "(thực hiện hằng năm)" closing an item governs its action.
+_PAREN_RECURRING = re.compile(r"\((?:thực hiện\s+|triển khai\s+)?(?P<t>(?:định kỳ\s+)?(?:hằng|hàng) năm|thường xuyên)\)",
+                              re.IGNORECASE)
+_AFTER_APPROVAL = re.compile(r"sau khi được [^.;,]{3,60}?(?:phê duyệt|ban hành)(?=\s*\.?\s*$)", re.IGNORECASE)
+_FREQUENT_END = re.compile(r"\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", re.IGNORECASE)
+
+
+def deadline_of(text: str, trailer: str | None = None) -> str | None:
+    """The time that governs an item, as printed, or None.
+
+    Examples
+    --------
+    >>> deadline_of("Định kỳ hằng năm ((trước ngày 20 tháng 12)) tổng hợp báo cáo")
+    'trước ngày 20 tháng 12'
+    >>> deadline_of("Thường xuyên lắng nghe, phản ánh"), deadline_of("bố trí ngân sách hằng năm cho")
+    ('Thường xuyên', None)
+    """
+    if m := _DEADLINE_DATE.search(text):
+        return m.group(0)
+    if trailer:
+        return trailer
+    if m := _INLINE_TIME.search(text):
+        return m.group("t").strip()
+    if m := _COMPLETE_BY.search(text):
+        return m.group(0)
+    if m := _PAREN_RECURRING.search(text):
+        return m.group("t")
+    if m := _DEADLINE_PERIODIC.search(text):
+        return m.group(0)
+    if m := _DEADLINE_LEADING.match(text.strip()):
+        return m.group(0)
+    if m := _AFTER_APPROVAL.search(text):
+        return m.group(0)
+    return None
+
+
+def frequency_at_end(text: str) -> str | None:
+    """A frequency closing an assignment line ("Cơ quan thực hiện: Sở X, thường xuyên"), or None.
+
+    Examples
+    --------
+    >>> frequency_at_end("Sở Tư pháp thực hiện hằng năm."), frequency_at_end("Sở Tư pháp")
+    ('hằng năm', None)
+    """
+    m = _FREQUENT_END.search(text)
+    return m.group(1) if m else None
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
