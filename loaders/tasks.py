@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from policykg.loaders.agencies import Gazetteer
+from policykg.loaders.deadlines import deadline_of, frequency_at_end
 from policykg.loaders.outline import Node, Outline, Row
 from policykg.loaders.roles import Block, Roles, read_roles
 
@@ -22,7 +23,7 @@ TASK_SECTIONS = {"tasks", "organisation", "report", None}
 # Checked in this order: a title that mixes goals and tasks ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP") holds
 # tasks, while one about past results ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ") does not.
 _SECTION_KEYS = [
-    ("situation", r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|SỰ CẦN THIẾT|CĂN CỨ"),
+    ("situation", r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|^ĐÁNH GIÁ|SỰ CẦN THIẾT|CĂN CỨ"),
     ("article", r"ĐIỀU \d+"),
     ("organisation", r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM"),
     ("tasks", r"NHIỆM VỤ|GIẢI PHÁP|NỘI DUNG"),
@@ -30,7 +31,12 @@ _SECTION_KEYS = [
     ("report", r"CHẾ ĐỘ BÁO CÁO|THÔNG TIN BÁO CÁO|BÁO CÁO"),
     ("purpose", r"MỤC ĐÍCH|YÊU CẦU|QUAN ĐIỂM"),
     ("goal", r"MỤC TIÊU|CHỈ TIÊU|ĐỊNH HƯỚNG|TẦM NHÌN"),
+    # Who and when the plan covers ("ĐỐI TƯỢNG, THỜI GIAN VÀ THÀNH PHẦN THỰC HIỆN"): no work to do.
+    ("scope", r"^(?:ĐỐI TƯỢNG|PHẠM VI|THÀNH PHẦN|THỜI GIAN|ĐỊA ĐIỂM|THỜI ĐIỂM)"),
 ]
+# Under a NỘI DUNG heading an item that only names a subject is no task ("Tình hình …", "Việc …").
+_SUBJECT_ONLY = re.compile(r"^(?:Tình hình|Việc|Mức độ|Tồn tại|Phương hướng|Thời gian|Địa điểm|Đối tượng|Hiện trạng|"
+                           r"Thành phần|Phạm vi|Nội dung)\b")
 _TRAILER = re.compile(
     r"^(?P<label>(?:Cơ quan|Đơn vị)(?:\s*,\s*(?:đơn vị|cơ quan))?(?:\s+(?:chủ trì|phối hợp|thực hiện|được giao))?"
     r"(?:\s+(?:thực hiện|tham mưu|chính))?|Chủ trì|Phối hợp|Sản phẩm|Kết quả đầu ra|Trách nhiệm(?: thực hiện)?"
@@ -38,22 +44,6 @@ _TRAILER = re.compile(
     re.IGNORECASE,
 )
 _NOTE = re.compile(r"^\(.*\)\.?$")
-_DEADLINE_DATE = re.compile(
-    r"trước ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
-    r"(?:\s+(?:hằng|hàng)\s+năm)?", re.IGNORECASE)
-_DEADLINE_PERIODIC = re.compile(r"định kỳ\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)", re.IGNORECASE)
-_DEADLINE_LEADING = re.compile(
-    r"^(?:Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Định kỳ (?:trong|hằng|hàng) (?:năm|quý|tháng)|Phấn đấu đến năm \d{4}|Đến năm \d{4}|"
-    r"Trong năm \d{4}|Năm \d{4}|Quý [IV]+(?:/|\s+năm\s+)\d{4})\b", re.IGNORECASE)
-_COMPLETE_BY = re.compile(
-    r"(?:hoàn thành|thực hiện xong|xong)\s+(?:trong|trước|vào|chậm nhất)\s+(?:(?:Quý|quý)\s+[IV]+(?:/|\s+năm\s+)\d{4}"
-    r"|năm\s+\d{4}|tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4})")
-_INLINE_TIME = re.compile(r"Thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<t>[^.;()]{2,60})", re.IGNORECASE)
-# "(thực hiện hằng năm)" closing an item governs its action.
-_PAREN_RECURRING = re.compile(r"\((?:thực hiện\s+|triển khai\s+)?(?P<t>(?:định kỳ\s+)?(?:hằng|hàng) năm|thường xuyên)\)",
-                              re.IGNORECASE)
-_AFTER_APPROVAL = re.compile(r"sau khi được [^.;,]{3,60}?(?:phê duyệt|ban hành)(?=\s*\.?\s*$)", re.IGNORECASE)
-_FREQUENT_END = re.compile(r"\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", re.IGNORECASE)
 _HEADER_INTRO = re.compile(r"^(?:Chủ trì|Căn cứ|Phối hợp|Có trách nhiệm|Chịu trách nhiệm|Thực hiện các nhiệm vụ)",
                            re.IGNORECASE)
 _PREFIX = re.compile(r"^(?:Giao|Đề nghị)\s+", re.IGNORECASE)
@@ -79,35 +69,6 @@ def section_type(node: Node) -> str | None:
                 return name
             if n.kind == "item" and len(n.text.split()) <= 12 and re.match(rf"(?:{pattern})\b", upper):
                 return name
-    return None
-
-
-def deadline_of(text: str, trailer: str | None = None) -> str | None:
-    """The time that governs an item, as printed, or None.
-
-    Examples
-    --------
-    >>> deadline_of("Định kỳ hằng năm ((trước ngày 20 tháng 12)) tổng hợp báo cáo")
-    'trước ngày 20 tháng 12'
-    >>> deadline_of("Thường xuyên lắng nghe, phản ánh"), deadline_of("bố trí ngân sách hằng năm cho")
-    ('Thường xuyên', None)
-    """
-    if m := _DEADLINE_DATE.search(text):
-        return m.group(0)
-    if trailer:
-        return trailer
-    if m := _INLINE_TIME.search(text):
-        return m.group("t").strip()
-    if m := _COMPLETE_BY.search(text):
-        return m.group(0)
-    if m := _PAREN_RECURRING.search(text):
-        return m.group("t")
-    if m := _DEADLINE_PERIODIC.search(text):
-        return m.group(0)
-    if m := _DEADLINE_LEADING.match(text.strip()):
-        return m.group(0)
-    if m := _AFTER_APPROVAL.search(text):
-        return m.group(0)
     return None
 
 
@@ -167,8 +128,8 @@ def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
             out.lead += roles.lead
             out.support += roles.support
             performers += roles.implement
-            if (f := _FREQUENT_END.search(rest)) and out.deadline is None:
-                out.deadline = f.group(1)
+            if (f := frequency_at_end(rest)) and out.deadline is None:
+                out.deadline = f
     if performers:
         if out.support and not out.lead:
             out.lead += performers  # "Đơn vị thực hiện: A" beside "Đơn vị phối hợp: B": A leads
@@ -204,11 +165,24 @@ class _Ctx:
     gazetteer: Gazetteer
     cite: Cite
     tasks: list[dict] = field(default_factory=list)
+    nodes: dict[int, Node] = field(default_factory=dict)
+
+    def under_content(self, line: int) -> bool:
+        """Whether the node at ``line`` lies under a NỘI DUNG heading rather than NHIỆM VỤ / GIẢI PHÁP."""
+        node = self.nodes.get(line)
+        for n in node.ancestors() if node else ():
+            if n.is_heading and re.search(r"NHIỆM VỤ|GIẢI PHÁP", n.text.upper()):
+                return False
+            if n.is_heading and re.search(r"NỘI DUNG", n.text.upper()):
+                return True
+        return False
 
     def emit(self, text: str, line: int, notes: tuple[str, ...], block: Block | None,
              trailers: Trailers | None = None, roles_line: int | None = None, roles_text: str | None = None) -> None:
         text = re.sub(r"\s+", " ", text).strip()
         if not text or text.endswith(":") and not trailers:
+            return
+        if _SUBJECT_ONLY.match(text) and self.under_content(line):
             return
         if trailers and (trailers.lead or trailers.support or trailers.implement):
             roles = trailers.roles()
@@ -250,8 +224,16 @@ def extract_tasks(outline: Outline, gazetteer: Gazetteer, cite: Cite) -> list[di
     list of dict
         GUIDE.md task records plus ``line`` and ``source_text`` (and ``roles_line`` /
         ``roles_text`` when the agencies were assigned on another line).
+
+    Examples
+    --------
+    >>> from policykg.loaders.normalise import normalise
+    >>> from policykg.loaders.outline import build_outline
+    >>> o = build_outline(normalise("I. NHIỆM VỤ\\n1. Thường xuyên rà soát, bổ sung các quy định về cấp phép."))
+    >>> [(t["text"], t["deadline"]) for t in extract_tasks(o, Gazetteer.default(), lambda text, notes: [])]
+    [('Thường xuyên rà soát, bổ sung các quy định về cấp phép.', 'Thường xuyên')]
     """
-    ctx = _Ctx(gazetteer, cite)
+    ctx = _Ctx(gazetteer, cite, nodes={n.line: n for n in outline.root.walk() if n.line})
     _walk(outline.root, None, ctx)
     for table in outline.tables():
         if section_type(table) in TASK_SECTIONS | {"appendix"}:
