@@ -258,6 +258,26 @@ def _paragraphs(block: list[Numbered], style: _Style, head: bool = False) -> lis
         current.append(plain(raw))
         prev_raw, prev_open = raw, span
     flush()
+    return _markers_joined(out)
+
+
+_MARKER_ALONE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]|[a-zđ]\s*\)|[IVX]{1,5}\s*[.)\-]|Điều\s+\d+\s*[.:])$")
+
+
+def _markers_joined(paragraphs: list[Numbered]) -> list[Numbered]:
+    """A number printed alone ("4." on its line, its text in the next paragraph) opens that text."""
+    out: list[Numbered] = []
+    pending: Numbered | None = None
+    for no, text in paragraphs:
+        if pending and text:
+            out.append((pending[0], f"{pending[1]} {text}"))
+            pending = None
+        elif _MARKER_ALONE.match(text):
+            pending = (no, text)
+        elif not pending:
+            out.append((no, text))
+    if pending:
+        out.append(pending)
     return out
 
 

@@ -296,7 +296,11 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
         _walk(node, inner, ctx)
         return
     if sub_items:
-        _walk(node, block, ctx)
+        if not _described(node, sub_items, ctx):
+            _walk(node, block, ctx)
+        else:
+            text = " ".join(n.text for n in node.walk() if n is not node and n.kind != "table")
+            ctx.emit(f"{node.text}: {text}", node.line, node.notes, block)
         return
     _leaf(node, kids, block, ctx)
     for closing in (c for c in node.children if c.marker == "closing" and "trước ngày" in c.text):
@@ -328,6 +332,20 @@ def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) 
             if kid.kind in ("para", "bullet", "item") and not _TRAILER.match(kid.text):
                 ctx.emit(kid.text, kid.line, kid.notes, block, trailers)
     return True
+
+
+# "- Điểm quan trắc: …", "- Hình thức: …": a short label that describes one side of the work.
+_DESCRIBED = re.compile(r"^(?!Về\b)(?P<label>[^:;,.]{2,45}?(?:,[^:;.]{1,30}?){0,3}):\s*\S")
+
+
+def _described(node: Node, items: list[Node], ctx: _Ctx) -> bool:
+    """Whether a heading's bullets only describe its one task ("- Điểm quan trắc: …",
+    "- Thông số, tần suất: …"), so the heading is the task rather than each bullet."""
+    if node.text.rstrip().endswith(":") or not items or any(i.kind != "bullet" for i in items) or len(items) < 2:
+        return False
+    labelled = [i for i in items if (m := _DESCRIBED.match(i.text)) and len(m["label"].split()) <= 8
+                and not _TRAILER.match(i.text) and read_header(i.text, ctx.gazetteer) is None]
+    return len(labelled) * 5 >= len(items) * 3
 
 
 def _topic_siblings(node: Node, gazetteer: Gazetteer) -> bool:
