@@ -166,6 +166,7 @@ class _Ctx:
     cite: Cite
     tasks: list[dict] = field(default_factory=list)
     nodes: dict[int, Node] = field(default_factory=dict)
+    cover: list[Trailers | None] = field(default_factory=list)
 
     def under_content(self, line: int) -> bool:
         """Whether the node at ``line`` lies under a NỘI DUNG heading rather than NHIỆM VỤ / GIẢI PHÁP."""
@@ -184,6 +185,8 @@ class _Ctx:
             return
         if _SUBJECT_ONLY.match(text) and self.under_content(line):
             return
+        if trailers is None and self.cover and self.cover[-1] is not None:
+            trailers = self.cover[-1]
         if trailers and (trailers.lead or trailers.support or trailers.implement):
             roles = trailers.roles()
             if trailers.lead:
@@ -264,6 +267,8 @@ def _walk(node: Node, block: Block | None, ctx: _Ctx) -> None:
             ctx.emit(child.text, child.line, child.notes, block)
         elif child.kind == "section":
             _walk(child, None, ctx)
+        elif is_trailer(child) and not child.children:
+            continue  # read by the heading above as covering its items
         else:
             _visit(child, block, ctx)
 
@@ -273,7 +278,7 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
             and c.marker != "closing"]
     header = read_header(node.text, ctx.gazetteer)
     sub_items = [c for c in kids if c.is_heading and not is_trailer(c)]
-    if _field_items(node, sub_items, block, ctx):
+    if _field_items(node, kids, block, ctx):
         return
     if header:
         inner, rest = header
@@ -297,7 +302,11 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
         return
     if sub_items:
         if not _described(node, sub_items, ctx):
+            # A trailer beside the items ("- Cơ quan thực hiện: …") covers every one of them.
+            cover = [c for c in kids if is_trailer(c)]
+            ctx.cover.append(read_trailers(cover, ctx.gazetteer) if cover else None)
             _walk(node, block, ctx)
+            ctx.cover.pop()
         else:
             text = " ".join(n.text for n in node.walk() if n is not node and n.kind != "table")
             ctx.emit(f"{node.text}: {text}", node.line, node.notes, block)
@@ -327,7 +336,7 @@ def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) 
     for item in fields:
         rest = _FIELD_TASK.match(item.text)["rest"].strip()
         if rest:
-            ctx.emit(f"{node.text} {rest}", item.line, node.notes + item.notes, block, trailers)
+            ctx.emit(f"{node.text.rstrip(' :')}: {rest}", item.line, node.notes + item.notes, block, trailers)
         for kid in item.children:
             if kid.kind in ("para", "bullet", "item") and not _TRAILER.match(kid.text):
                 ctx.emit(kid.text, kid.line, kid.notes, block, trailers)
