@@ -23,7 +23,7 @@ TASK_SECTIONS = {"tasks", "organisation", "report", None}
 # Checked in this order: a title that mixes goals and tasks ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP") holds
 # tasks, while one about past results ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ") does not.
 _SECTION_KEYS = [
-    ("situation", r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|^ĐÁNH GIÁ|SỰ CẦN THIẾT|CĂN CỨ"),
+    ("situation", r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|HIỆN TRẠNG|^ĐÁNH GIÁ|SỰ CẦN THIẾT|CĂN CỨ"),
     ("article", r"ĐIỀU \d+"),
     ("organisation", r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM"),
     ("tasks", r"NHIỆM VỤ|GIẢI PHÁP|NỘI DUNG"),
@@ -347,13 +347,23 @@ def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) 
 _DESCRIBED = re.compile(r"^(?!Về\b)(?P<label>[^:;,.]{2,45}?(?:,[^:;.]{1,30}?){0,3}):\s*\S")
 
 
+# Words that open a piece of work: a bullet labelled with one ("- Lắp đặt trạm 5G: …") is a task.
+_WORK_VERB = re.compile(
+    r"^(?:Lắp đặt|Nâng cấp|Xây dựng|Triển khai|Kiểm tra|Thử nghiệm|Thu thập|Tổ chức|Rà soát|Tuyên truyền|Đầu tư|"
+    r"Chuyển đổi|Hướng dẫn|Phát triển|Tăng cường|Đẩy mạnh|Thực hiện|Ban hành|Hoàn thiện|Nghiên cứu|Đào tạo|"
+    r"Bồi dưỡng|Phối hợp|Chủ trì|Tham mưu|Theo dõi|Giám sát|Đánh giá|Báo cáo|Tổng hợp|Lập|Cập nhật|Ứng dụng|"
+    r"Số hóa|Bảo đảm|Đảm bảo|Duy trì|Củng cố|Kiện toàn|Sắp xếp|Thành lập|Phổ biến|Quán triệt|Lồng ghép|Vận động|"
+    r"Huy động|Bố trí|Cải thiện|Nâng cao|Mở rộng|Hỗ trợ|Khuyến khích|Tiếp tục|Chỉ đạo|Rà soát|Xử lý|Khắc phục)\b")
+
+
 def _described(node: Node, items: list[Node], ctx: _Ctx) -> bool:
     """Whether a heading's bullets only describe its one task ("- Điểm quan trắc: …",
     "- Thông số, tần suất: …"), so the heading is the task rather than each bullet."""
     if node.text.rstrip().endswith(":") or not items or any(i.kind != "bullet" for i in items) or len(items) < 2:
         return False
     labelled = [i for i in items if (m := _DESCRIBED.match(i.text)) and len(m["label"].split()) <= 8
-                and not _TRAILER.match(i.text) and read_header(i.text, ctx.gazetteer) is None]
+                and not _WORK_VERB.match(m["label"]) and not _TRAILER.match(i.text)
+                and read_header(i.text, ctx.gazetteer) is None]
     return len(labelled) * 5 >= len(items) * 3
 
 
