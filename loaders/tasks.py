@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from policykg.loaders.agencies import Gazetteer
-from policykg.loaders.deadlines import deadline_of, frequency_at_end
+from policykg.loaders.deadlines import deadline_of, frequency_at_end, time_value
 from policykg.loaders.outline import Node, Outline, Row
 from policykg.loaders.roles import Block, Roles, read_roles
 
@@ -110,7 +110,7 @@ def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
             continue
         label, rest = m["label"].lower(), m["rest"].strip().rstrip(".;")
         if label.startswith(("thời", "tiến độ")):
-            out.deadline = rest or None
+            out.deadline = time_value(rest)
             continue
         if label.startswith(("sản phẩm", "kết quả")):
             continue
@@ -183,7 +183,7 @@ class _Ctx:
         text = re.sub(r"\s+", " ", text).strip()
         if not text or text.endswith(":") and not trailers:
             return
-        if _SUBJECT_ONLY.match(text) and self.under_content(line):
+        if _SUBJECT_ONLY.match(text) and self.under_content(line) or _PERSON_LINE.match(text):
             return
         if trailers is None and self.cover and self.cover[-1] is not None:
             trailers = self.cover[-1]
@@ -303,7 +303,7 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
     if sub_items:
         if not _described(node, sub_items, ctx):
             # A trailer beside the items ("- Cơ quan thực hiện: …") covers every one of them.
-            cover = [c for c in kids if is_trailer(c)]
+            cover = [c for c in kids if is_trailer(c)] + _hoisted_trailers(sub_items)
             ctx.cover.append(read_trailers(cover, ctx.gazetteer) if cover else None)
             _walk(node, block, ctx)
             ctx.cover.pop()
@@ -319,6 +319,22 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
 # A task written as labelled fields: "a) Nhiệm vụ: …", "b) Cơ quan thực hiện: …", "c) Thời gian: …".
 _FIELD_TASK = re.compile(r"^(?:Nhiệm vụ|Nội dung(?:\s+(?:nhiệm vụ|thực hiện|công việc))?|Tên nhiệm vụ|Công việc)\s*:\s*"
                          r"(?P<rest>.*)$", re.IGNORECASE)
+
+
+# "Lãnh đạo phụ trách: Phó giám đốc …": a person who oversees, not a body with a role, and no task.
+_PERSON_LINE = re.compile(r"^(?:Lãnh đạo|Người)\s+(?:phụ trách|chỉ đạo|theo dõi)\s*:", re.IGNORECASE)
+
+
+def _hoisted_trailers(items: list[Node]) -> list[Node]:
+    """Trailers printed after the last of several bullets close the whole run of bullets, though
+    the outline hangs them under the last one."""
+    bullets = [i for i in items if i.kind == "bullet"]
+    if len(bullets) < 2 or items[-1] is not bullets[-1]:
+        return []
+    tail = [c for c in bullets[-1].children if c.kind == "para"]
+    if not tail or any(not (is_trailer(c) or _PERSON_LINE.match(c.text)) for c in tail):
+        return []
+    return [c for c in tail if is_trailer(c)]
 
 
 def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) -> bool:
@@ -461,7 +477,7 @@ def _row_task(row: Row, text_c: int, lead_c: int | None, support_c: int | None, 
         "lead": roles.lead,
         "support": roles.support,
         "implement": roles.implement,
-        "deadline": cell(time_c).rstrip(".") or None,
+        "deadline": time_value(cell(time_c)),
         "refs": ctx.cite(text, ()),
         "line": row.line,
         "source_text": " | ".join(cells),
