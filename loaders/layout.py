@@ -230,13 +230,25 @@ def _paragraphs(block: list[Numbered], style: _Style, head: bool = False) -> lis
             out.append((start, " ".join(current)))
             current.clear()
 
+    held: int | None = None  # a blank line inside a bold heading the page split in two
     for (no, raw), span in zip(block, spans):
         if not raw.strip():
+            bold_heading = prev_raw.rstrip().endswith("**") and not _TERMINAL.search(plain(prev_raw))
+            if (prev_open or bold_heading) and current and _MARKER.match(current[0]) and held is None:
+                held = no
+                continue
             flush()
             if out and out[-1][1]:
                 out.append((no, ""))
-            prev_raw, prev_open = "", False
+            prev_raw, prev_open, held = "", False, None
             continue
+        if held is not None:
+            # "**3. Đề nghị … Hội Liên hiệp" / "" / "**Phụ nữ …**": one heading, its bold reopened.
+            if not raw.lstrip().startswith("*") or _MARKER.match(plain(raw)):
+                flush()
+                out.append((held, ""))
+                prev_raw, prev_open = "", False
+            held = None
         if "\t" in raw or raw.count("|") >= 2:  # a table row as the outline reads it: left whole
             flush()
             out.append((no, raw))

@@ -146,6 +146,8 @@ def read_header(text: str, gazetteer: Gazetteer) -> tuple[Block, str] | None:
     if not mentions:
         return None
     rest = body[end:].strip()
+    if rest.startswith("(") and ")" in rest:  # "1. Sở Nội vụ (Cơ quan thường trực …):"
+        rest = rest[rest.index(")") + 1:].strip()
     if rest and not rest.startswith(":"):
         # "Giao Sở X chủ trì, phối hợp với Y thực hiện các nhiệm vụ sau:" heads a block too
         if text.rstrip().endswith(":") and re.match(r"(?:làm\s+)?chủ trì\b", rest, re.IGNORECASE):
@@ -321,6 +323,7 @@ _FIELD_TASK = re.compile(r"^(?:Nhiệm vụ|Nội dung(?:\s+(?:nhiệm vụ|th�
                          r"(?P<rest>.*)$", re.IGNORECASE)
 
 
+_BARE_LABEL = re.compile(r"^(?:Hoạt động|Nhiệm vụ|Nội dung|Dự án|Tiểu dự án|Mục|Phần)\s+\d+[.:]?$", re.IGNORECASE)
 # "Lãnh đạo phụ trách: Phó giám đốc …": a person who oversees, not a body with a role, and no task.
 _PERSON_LINE = re.compile(r"^(?:Lãnh đạo|Người)\s+(?:phụ trách|chỉ đạo|theo dõi)\s*:", re.IGNORECASE)
 
@@ -352,7 +355,9 @@ def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) 
     for item in fields:
         rest = _FIELD_TASK.match(item.text)["rest"].strip()
         if rest:
-            ctx.emit(f"{node.text.rstrip(' :')}: {rest}", item.line, node.notes + item.notes, block, trailers)
+            # A heading that only numbers the work ("Hoạt động 1") adds nothing to its text.
+            head = "" if _BARE_LABEL.match(node.text) else f"{node.text.rstrip(' :')}: "
+            ctx.emit(f"{head}{rest}", item.line, node.notes + item.notes, block, trailers)
         for kid in item.children:
             if kid.kind in ("para", "bullet", "item") and not _TRAILER.match(kid.text):
                 ctx.emit(kid.text, kid.line, kid.notes, block, trailers)
