@@ -1,9 +1,15 @@
 """Deadlines: the time that governs a task, as printed, and the years it falls due.
 
 Every Vietnamese deadline rule lives here, once: :func:`deadline_of` reads a task's deadline from
-its words and its trailer; :func:`due_years` turns the printed deadline ("Quý IV/2025", "Giai đoạn
-2026 - 2030", "hằng năm") into due years when the graph is built (``pkg:dueYear``, ``pkg:recurs``,
-``pkg:recursFrom``), so "what falls due in 2026" is a SPARQL filter, not text matching.
+its words and its trailer or table cell (:func:`time_value`); :func:`due_years` turns the printed
+deadline ("Quý IV/2025", "Giai đoạn 2026 - 2030", "hằng năm") into due years when the graph is built
+(``pkg:dueYear``, ``pkg:recurs``, ``pkg:recursFrom``), so "what falls due in 2026" is a SPARQL
+filter, not text matching.
+
+GUIDE.md decides what counts: a time that governs the item's main action, as printed. A time that
+only describes a noun ("kế hoạch … hằng năm", "chi thường xuyên", "chế độ báo cáo hằng ngày"), a
+bare "định kỳ" and the plan's own horizon are not deadlines. Every pattern is a regular expression
+compiled at import with no nested repetition, so reading an item is linear in its length.
 """
 from __future__ import annotations
 
@@ -11,51 +17,155 @@ import re
 
 from policykg.loaders.normalise import nfc
 
-_DEADLINE_DATE = re.compile(
-    r"trước ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
-    r"(?:\s+(?:hằng|hàng)\s+năm)?", re.IGNORECASE)
-_DEADLINE_PERIODIC = re.compile(r"định kỳ\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)", re.IGNORECASE)
-_DEADLINE_LEADING = re.compile(
-    r"^(?:Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Định kỳ (?:trong|hằng|hàng) (?:năm|quý|tháng)|Phấn đấu đến năm \d{4}|Đến năm \d{4}|"
-    r"Trong năm \d{4}|Năm \d{4}|Quý [IV]+(?:/|\s+năm\s+)\d{4})\b", re.IGNORECASE)
+_I = re.IGNORECASE
+_Y = r"(?:19|20)\d\d"
+# A recurrence: "hằng năm", "hàng quý", "mỗi tháng", "hằng ngày".
+_EVERY = r"(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần|ngày)"
+_QUARTER = rf"Qu[ýí]\s+(?:IV|I{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*{_Y}"
+_MONTH = rf"tháng\s+\d{{1,2}}\s*(?:/|-|\s+năm\s+)\s*{_Y}"
+# A day with its month: "15/12", "15/12/2026", "15 tháng 12", "01 tháng 01 năm 2026".
+_DM = rf"\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*{_Y})?|\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
+_CLOCK = r"\d{1,2}\s*(?:h|giờ)(?:\s*\d\d)?\s*['’]?"
+# "(trước ngày 15 tháng 12)" after a period: the period's own due day.
+_PAREN_TIME = r"\s*\((?:trước|chậm nhất|từ|vào|trong)\b[^()]{1,60}\)"
+
+# 1. A labelled time inside the item: "Thời gian thực hiện: Quý IV/2026", "thời hạn hoàn thành: …";
+# with no colon the value must open with a time word ("Thời gian thực hiện sau khi … ban hành",
+# "thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026"). "trong thời gian …" is a period (rule 8).
+_TIME_WORD = r"(?:sau khi|khi|trước|từ|đến|trong|năm|quý|quí|tháng|hằng|hàng|thường xuyên|định kỳ|ngày|\d)"
+_LABEL = re.compile(
+    r"(?<!trong )\bthời\s+(?:gian|hạn)(?:\s+[^\W\d]+){0,3}?"
+    rf"(?:\s*:\s*(?P<t>(?:[^.;()]|\([^()]*\))+)|\s+(?P<u>{_TIME_WORD}\b(?:[^.;()]|\([^()]*\))+))", _I)
+# 2. A day to act by, as many days as listed, and its recurrence: "trước ngày 01/6 và 15/11 hằng năm",
+# "chậm nhất ngày 17 tháng 12", "trước ngày 20 hằng tháng", "trước 30/6/2026", "trước 19h00’ hằng ngày".
+_BY_DAY = re.compile(
+    r"(?:trước|chậm nhất(?:\s+(?:là|vào))?|muộn nhất|không muộn hơn)\s+"
+    rf"(?:ngày\s+(?:{_DM}|\d{{1,2}})(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?(?:{_DM}))*"
+    rf"|\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*{_Y})?|{_CLOCK}(?:\s*(?:,|và)\s*{_CLOCK})*)"
+    rf"(?:\s+{_EVERY})?", _I)
+# 3. A period to finish in: "hoàn thành trong Quý II/2026", "xong trước năm 2027", "hoàn thành trong tháng 6/2026".
 _COMPLETE_BY = re.compile(
-    r"(?:hoàn thành|thực hiện xong|xong)\s+(?:trong|trước|vào|chậm nhất)\s+(?:(?:Quý|quý)\s+[IV]+(?:/|\s+năm\s+)\d{4}"
-    r"|năm\s+\d{4}|tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4})")
-_INLINE_TIME = re.compile(r"Thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<t>[^.;()]{2,60})", re.IGNORECASE)
-# "(thực hiện hằng năm)" closing an item governs its action.
-_PAREN_RECURRING = re.compile(r"\((?:thực hiện\s+|triển khai\s+)?(?P<t>(?:định kỳ\s+)?(?:hằng|hàng) năm|thường xuyên)\)",
-                              re.IGNORECASE)
-_AFTER_APPROVAL = re.compile(r"sau khi được [^.;,]{3,60}?(?:phê duyệt|ban hành)(?=\s*\.?\s*$)", re.IGNORECASE)
-_FREQUENT_END = re.compile(r"\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", re.IGNORECASE)
+    r"(?:hoàn thành|thực hiện xong|xong)\s+(?:trong|trước|vào|chậm nhất(?:\s+(?:trong|vào))?)\s+"
+    rf"(?:{_QUARTER}|năm\s+{_Y}|{_MONTH})", _I)
+# 4. "Định kỳ" with its periods, each perhaps with its day: "Định kỳ 6 tháng, hàng năm, giữa nhiệm kỳ",
+# "Định kỳ hằng năm (trước ngày 15 tháng 12)", "định kỳ hằng năm hoặc đột xuất". A bare "định kỳ" is none.
+# "sơ kết, tổng kết" after "định kỳ" are the work ("Định kỳ sơ kết, tổng kết …": bare định kỳ); in a list
+# of periods they name one only with its day ("…, tổng kết năm (trước ngày 20/11 hằng năm)").
+_PERIOD = (rf"(?:{_EVERY}|\d+\s+tháng|trong\s+(?:năm|quý|tháng)|(?:giữa|cuối)\s+nhiệm kỳ|(?:đầu|giữa|cuối)\s+năm)"
+           rf"(?:{_PAREN_TIME})?")
+_PERIODIC = re.compile(rf"định kỳ\s+{_PERIOD}"
+                       rf"(?:\s*(?:,|và|hoặc)\s*(?:{_PERIOD}|(?:sơ kết|tổng kết)(?:\s+năm)?{_PAREN_TIME}))*"
+                       r"(?:\s+hoặc\s+đột xuất)?", _I)
+# 5. A time opening the item governs its main action: "Thường xuyên rà soát …", "Hằng năm, xây dựng …",
+# "Năm 2026 tổ chức …", "Quý IV/2025 hoàn thành …".
+_LEADING = re.compile(
+    rf"^(?:(?:Thực hiện\s+)?Thường xuyên|{_EVERY}(?:\s+hoặc\s+đột xuất)?(?:{_PAREN_TIME})?"
+    rf"|(?:Phấn đấu\s+)?Đến\s+(?:hết\s+)?năm\s+{_Y}|Trong\s+năm\s+{_Y}|Năm\s+{_Y}(?:\s*[-–]\s*{_Y})?"
+    rf"|{_QUARTER})(?!\w)", _I)
+# 6. A recurrence in brackets closing the work: "(thực hiện hằng năm)", "(thường xuyên)".
+_PAREN_RECURRING = re.compile(
+    rf"\((?:thực hiện\s+|triển khai\s+)?(?P<t>(?:định kỳ\s+)?{_EVERY}|thường xuyên)\)", _I)
+# 7. The recurrence of a report clause: "Hằng năm báo cáo …", "…, báo cáo UBND tỉnh kết quả hằng năm",
+# "và báo cáo hằng ngày". A report that is a noun ("chế độ báo cáo hằng ngày", "trong báo cáo … hằng
+# năm") does not open a clause, and a plan noun before the recurrence ("kế hoạch hằng năm") keeps it.
+_REPORT_EVERY = re.compile(
+    rf"(?:^|(?<=[.;:,])\s*)(?P<t>{_EVERY}(?:\s+hoặc\s+đột xuất)?),?\s+(?:(?:tổng hợp|gửi),?\s+)?báo cáo\b"
+    rf"|(?:^|[.;:,]\s*|\svà\s+)(?:(?:tổng hợp|gửi),?\s+)?báo cáo\b[^.;,:]*?"
+    rf"(?<!kế hoạch)(?<!dự toán)(?<!ngân sách)(?<!chương trình)\s(?P<u>{_EVERY}(?:\s+hoặc\s+đột xuất)?)\b", _I)
+# 8. A condition or period closing the item's first sentence: "… sau khi nước rút", "trong 24-48 giờ
+# sau khi …", "trong thời hạn 10 ngày kể từ ngày nhận …", "trong thời gian diễn ra …", "trước, trong và
+# sau …", "khi Bộ … có văn bản triển khai", "khi có hướng dẫn …", "khi Luật được ban hành". Other
+# "khi" clauses ("khi cần thiết", "khi có yêu cầu") only qualify a sub-action.
+_AUTHORITY = (r"(?:Chính phủ|Thủ tướng|Quốc hội|Trung ương|(?:các\s+)?Bộ|cấp trên|Ủy ban nhân dân|UBND"
+              r"|Tỉnh ủy|Thành ủy|Hội đồng nhân dân|HĐND|cơ quan có thẩm quyền)")
+_ISSUED = r"(?:ban hành|có văn bản|có hướng dẫn|hướng dẫn|phê duyệt|thông qua)"
+_CONDITION = re.compile(
+    r"(?:(?:trong(?:\s+vòng)?|chậm nhất|ngay)\s+"
+    r"(?:\d+(?:\s*[-–]\s*\d+)?\s+(?:giờ|ngày(?:\s+làm việc)?|tuần|tháng)\s+)?)?"
+    r"(?:sau khi|ngay khi|kể từ khi)\s+[^.;]+$"
+    r"|trong(?:\s+vòng|\s+thời hạn)\s+\d+\s+(?:giờ|ngày(?:\s+làm việc)?|tuần|tháng)\s+(?:kể từ|sau|từ)\b[^.;]+$"
+    r"|(?:trong\s+thời\s+gian\s+)?trước,\s*trong\s+và\s+sau\b[^.;]+$"
+    r"|trong\s+thời\s+gian\s+(?!tới|qua|vừa qua|gần đây|sớm nhất|ngắn nhất|nhanh nhất|nhất định|quy định)[^.;]+$"
+    rf"|(?<!trước )(?<!trong )\bkhi\s+(?:có\s+(?:văn bản|hướng dẫn|quy định|quyết định|chỉ đạo)"
+    rf"|{_AUTHORITY}\b[^.;]*?\s{_ISSUED}|[^.;]*?\sđược\s+(?:[^.;]*?\s)?(?:ban hành|phê duyệt|thông qua))\b[^.;]*$", _I)
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)")
+# A purpose or manner clause after the condition: the condition does not close the sentence.
+_PURPOSE_AFTER = re.compile(r",\s*(?:bảo đảm|đảm bảo|nhằm|để|góp phần|đáp ứng|phù hợp|kịp thời|tránh|không để)\b", _I)
+# A frequency closing an assignment line; "chi thường xuyên" is recurrent spending, not a time.
+_FREQUENT_END = re.compile(r"(?<!chi )\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", _I)
+_EMPTY_VALUE = re.compile(r"^[\s\-–—…./x]*$", _I)
 
 
 def deadline_of(text: str, trailer: str | None = None) -> str | None:
     """The time that governs an item, as printed, or None.
 
+    Rules, first that applies: the item's own labelled time ("Thời gian thực hiện: …"), then its
+    trailer's (a trailer may cover a whole group, the label names this item's time); a period
+    opening with its day in brackets ("Định kỳ hằng năm (trước ngày 15 tháng 12)"); a day to act by;
+    "hoàn thành trong …"; "(thực hiện hằng năm)"; "định kỳ" with its periods; a time opening the item;
+    the recurrence of a report clause; a condition or period closing the first sentence.
+
+    Parameters
+    ----------
+    text : str
+        The item's words.
+    trailer : str, optional
+        The time its trailer or table cell gives, already read by :func:`time_value`.
+
     Examples
     --------
-    >>> deadline_of("Định kỳ hằng năm ((trước ngày 20 tháng 12)) tổng hợp báo cáo")
-    'trước ngày 20 tháng 12'
+    >>> deadline_of("Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả về Sở Nội vụ")
+    'Định kỳ hằng năm (trước ngày 15 tháng 12)'
+    >>> deadline_of("Rà soát quy định; định kỳ trước ngày 01/6 và 15/11 hằng năm báo cáo Sở Tư pháp")
+    'trước ngày 01/6 và 15/11 hằng năm'
     >>> deadline_of("Thường xuyên lắng nghe, phản ánh"), deadline_of("bố trí ngân sách hằng năm cho")
     ('Thường xuyên', None)
+    >>> deadline_of("Xây dựng quy chế phối hợp khi các Bộ có văn bản hướng dẫn.")
+    'khi các Bộ có văn bản hướng dẫn'
     """
-    if m := _DEADLINE_DATE.search(text):
-        return m.group(0)
+    if m := _LABEL.search(text):
+        return time_value(m.group("t") or m.group("u"))
     if trailer:
         return trailer
-    if m := _INLINE_TIME.search(text):
-        return m.group("t").strip()
-    if m := _COMPLETE_BY.search(text):
-        return m.group(0)
+    for m in (_PERIODIC.search(text), _LEADING.match(text.strip())):
+        if m and "(" in m.group(0):
+            return m.group(0)
+    for rule in (_BY_DAY, _COMPLETE_BY):
+        if m := rule.search(text):
+            return m.group(0)
     if m := _PAREN_RECURRING.search(text):
         return m.group("t")
-    if m := _DEADLINE_PERIODIC.search(text):
+    if m := _PERIODIC.search(text):
         return m.group(0)
-    if m := _DEADLINE_LEADING.match(text.strip()):
+    if m := _LEADING.match(text.strip()):
         return m.group(0)
-    if m := _AFTER_APPROVAL.search(text):
-        return m.group(0)
-    return None
+    if m := _REPORT_EVERY.search(text):
+        return m.group("t") or m.group("u")
+    return _condition(text)
+
+
+def _condition(text: str) -> str | None:
+    """A condition or period closing the item's first sentence, when some work comes before it."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+    m = _CONDITION.search(first)
+    if not m or not first[:m.start()].strip() or _PURPOSE_AFTER.search(m.group(0)):
+        return None  # "Sau khi …, X làm Y" opens the item: the work is its second half, not a time
+    return m.group(0).strip()
+
+
+def time_value(text: str | None) -> str | None:
+    """The time a trailer line or a table's time column gives, as printed, or None.
+
+    Spaces are joined, the closing full stop dropped; an empty or placeholder cell ("-", "…") is None.
+
+    Examples
+    --------
+    >>> time_value(" Quý IV/2025 -  Quý II/2026. "), time_value("Hoàn thành trong năm 2025;"), time_value(" - ")
+    ('Quý IV/2025 - Quý II/2026', 'Hoàn thành trong năm 2025', None)
+    """
+    if text is None or _EMPTY_VALUE.match(text):
+        return None
+    return re.sub(r"\s+", " ", text).strip().rstrip(".;,").strip() or None
 
 
 def frequency_at_end(text: str) -> str | None:
@@ -63,25 +173,33 @@ def frequency_at_end(text: str) -> str | None:
 
     Examples
     --------
-    >>> frequency_at_end("Sở Tư pháp thực hiện hằng năm."), frequency_at_end("Sở Tư pháp")
+    >>> frequency_at_end("Sở Tư pháp thực hiện hằng năm."), frequency_at_end("bố trí kinh phí chi thường xuyên")
     ('hằng năm', None)
     """
     m = _FREQUENT_END.search(text)
     return m.group(1) if m else None
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
-_EVERY_YEAR = re.compile(r"\b(?:hằng|hàng) năm\b|\bmỗi năm\b")
-_ONWARDS = re.compile(r"\bcác năm tiếp theo\b|\btrở đi\b")
+
+# Due years. A range ("2026 - 2030", "Quý IV/2025 - Quý II/2026", "Tháng 11 - 12/2025", "từ … đến …")
+# falls due at its end; a deadline that follows another schedule or waits for an event ("Theo tiến độ
+# …", "Sau khi Nghị định … 2025 ban hành") names years of documents, not due years.
+_YEAR = re.compile(rf"(?<!\d)({_Y})(?!\d)")
+_RANGE_SEP = re.compile(r"\s[-–—]\s|(?<=\d)\s*[-–—]\s*(?=\d)|\bđến(?:\s+hết)?\b", _I)
+_RECURS = re.compile(rf"{_EVERY}|định kỳ|\d+\s+lần\s*/\s*(?:năm|quý|tháng|tuần|ngày)", _I)
+_ONWARDS = re.compile(r"\bcác năm tiếp theo\b|\btrở đi\b", _I)
+_NO_DUE_YEAR = re.compile(r"^\s*(?:theo\b|sau khi\b|khi\b|ngay khi\b)", _I)
 
 
 def due_years(deadline: str | None) -> tuple[frozenset[int], int | None]:
     """The years a deadline falls due: named years, and the first year of a recurring one.
 
-    Rules: every year a deadline names ("Năm 2026", "Quý IV/2025", "trước 30/6/2026") is a due
-    year; a period "2026 - 2030" falls due in its last year; "hằng năm"/"hàng năm"/"mỗi năm"
-    falls due every year, and "2024 và các năm tiếp theo" every year from 2024. "Thường xuyên"
-    (ongoing) and text without a year fall due in no particular year.
+    Rules: every year a deadline names ("Năm 2026", "Quý IV/2025", "Tháng 5/2026", "trước ngày
+    30/6/2026") is a due year; a range falls due in the year its end names ("2026 - 2030" in 2030,
+    "Quý IV/2025 - Quý II/2026" in 2026, "Tháng 11 - 12/2025" in 2025, "từ tháng 11/2025 đến khi …"
+    in 2025, its only year); a recurrence ("hằng năm", "hằng quý", "hằng tháng", "định kỳ 6 tháng",
+    "02 lần/ngày") falls due every year, and "2024 và các năm tiếp theo" every year from 2024.
+    "Thường xuyên" (ongoing), a deadline that follows another schedule or waits for an event ("Theo
+    kế hoạch", "Sau khi … ban hành") and text without a year fall due in no particular year.
 
     Parameters
     ----------
@@ -96,27 +214,28 @@ def due_years(deadline: str | None) -> tuple[frozenset[int], int | None]:
 
     Examples
     --------
-    >>> due_years("Quý IV/2025")
-    (frozenset({2025}), None)
-    >>> due_years("Giai đoạn 2026 - 2030")
-    (frozenset({2030}), None)
-    >>> due_years("trước ngày 20 tháng 12 hằng năm")
-    (frozenset(), 0)
-    >>> due_years("Năm 2024 và các năm tiếp theo")
-    (frozenset({2024}), 2024)
-    >>> due_years("Thường xuyên")
+    >>> due_years("Quý IV/2025"), due_years("Giai đoạn 2026 - 2030"), due_years("Quý IV/2025 - Quý II/2026")
+    ((frozenset({2025}), None), (frozenset({2030}), None), (frozenset({2026}), None))
+    >>> due_years("Tháng 11 - 12/2025"), due_years("Từ tháng 11/2025 đến khi kết thúc kiểm kê")
+    ((frozenset({2025}), None), (frozenset({2025}), None))
+    >>> due_years("trước ngày 20 hằng tháng"), due_years("Định kỳ 6 tháng, hằng năm")
+    ((frozenset(), 0), (frozenset(), 0))
+    >>> due_years("Năm 2024 và các năm tiếp theo"), due_years("Thường xuyên")
+    ((frozenset({2024}), 2024), (frozenset(), None))
+    >>> due_years("Theo tiến độ của Luật An ninh mạng 2025")
     (frozenset(), None)
     """
     if not deadline:
         return frozenset(), None
     text = nfc(deadline).lower()
     years: set[int] = set()
-    for start, end in _RANGE.findall(text):
-        years.add(int(end))
-    text_wo_ranges = _RANGE.sub(" ", text)
-    years.update(int(y) for y in _YEAR.findall(text_wo_ranges))
+    if not _NO_DUE_YEAR.match(text):
+        segments = [[int(y) for y in _YEAR.findall(part)] for part in _RANGE_SEP.split(text)]
+        named = [ys for ys in segments if ys]
+        if named:
+            years.update(named[-1] if len(segments) > 1 else named[0])
     recurring: int | None = None
-    if _EVERY_YEAR.search(text):
+    if _RECURS.search(text):
         recurring = 0
     elif _ONWARDS.search(text) and years:
         recurring = min(years)
