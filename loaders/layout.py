@@ -244,7 +244,7 @@ def _paragraphs(block: list[Numbered], style: _Style, head: bool = False) -> lis
             continue
         if held is not None:
             # "**3. Đề nghị … Hội Liên hiệp" / "" / "**Phụ nữ …**": one heading, its bold reopened.
-            if not raw.lstrip().startswith("*") or _MARKER.match(plain(raw)):
+            if not raw.lstrip().startswith("*") or _MARKER.match(plain(raw)) or _MARKER_ALONE.match(plain(raw)):
                 flush()
                 out.append((held, ""))
                 prev_raw, prev_open = "", False

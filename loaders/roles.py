@@ -146,11 +146,17 @@ def read_roles(text: str, gazetteer: Gazetteer, block: Block | None = None) -> R
     return roles.tidy()
 
 
+# An opening adverbial clause before the subject: "Căn cứ nội dung Kế hoạch …, các sở …",
+# "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan …".
+_INTRO_CLAUSE = re.compile(r"(?:^|[.;:]\s*)(?:Căn cứ|Trong (?:quá trình|phạm vi|thời gian)|Trên cơ sở|Để|Nhằm|Khi)\b[^.;:]*"
+                           r"(?:,|nếu có khó khăn,? vướng mắc,?)\s*$", re.IGNORECASE)
+
+
 def _starts_clause(before: str) -> bool:
     stripped = before.strip()
     if not stripped:
         return True
-    if _TIME_ADVERB.match(stripped):
+    if _TIME_ADVERB.match(stripped) or _INTRO_CLAUSE.search(before.rstrip() + (" " if before.endswith(" ") else "")):
         return True
     return bool(re.search(r"(?:[.;:]|\.\s*-)\s*$", stripped)) or bool(
         re.search(r"[.:;]\s*(?:Hằng năm|Hàng năm|Định kỳ)\s*,?\s*$", stripped))
