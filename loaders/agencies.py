@@ -21,10 +21,10 @@ _TOKEN = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+|\w+|[^\w\s]")
 _SKIP = {",", "-", "–", "—", "&", "/"}
 _SEPARATORS = {",", ";", "và", "cùng", "với", "/"}
 _QUALIFIERS = [
-    "có liên quan", "liên quan", "theo chức năng nhiệm vụ", "theo chức năng và nhiệm vụ",
+    "tỉnh thành phố trực thuộc trung ương", "có liên quan", "liên quan", "theo chức năng nhiệm vụ", "theo chức năng và nhiệm vụ",
     "theo chức năng", "trên địa bàn tỉnh", "trên địa bàn thành phố", "trên địa bàn", "trong tỉnh",
     "cùng cấp", "tỉnh", "thành phố", "xã", "phường", "thị trấn", "đặc khu", "trong ngành giáo dục", "trong ngành",
-    "trực thuộc", "trên địa bàn xã", "trên địa bàn phường",
+    "trực thuộc trung ương", "trực thuộc", "trên địa bàn xã", "trên địa bàn phường",
 ]
 _HEADS = [
     "sở", "phòng", "ban", "trường", "công an", "bộ chỉ huy", "bộ", "ủy ban", "hội", "đài", "báo",

@@ -148,6 +148,10 @@ def read_header(text: str, gazetteer: Gazetteer) -> tuple[Block, str] | None:
     rest = body[end:].strip()
     if rest.startswith("(") and ")" in rest:  # "1. Sở Nội vụ (Cơ quan thường trực …):"
         rest = rest[rest.index(")") + 1:].strip()
+    if rest.startswith(",") and len(mentions) == 1 and _NAME_ONLY.match(body) and not _ACTION.search(body):
+        # An agency alone on its line whose name holds commas the gazetteer does not know
+        # ("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam"): the whole line is the name.
+        return Block([body.rstrip(" :")]), ""
     if rest and not rest.startswith(":"):
         # "Giao Sở X chủ trì, phối hợp với Y thực hiện các nhiệm vụ sau:" heads a block too
         if text.rstrip().endswith(":") and re.match(r"(?:làm\s+)?chủ trì\b", rest, re.IGNORECASE):
@@ -264,6 +268,10 @@ def _walk(node: Node, block: Block | None, ctx: _Ctx) -> None:
             if header and (not header[1] or header[1].endswith(":")):
                 block = header[0]
                 continue
+            if block and child.text.endswith(":") and _HEADER_INTRO.match(child.text):
+                # "Chủ trì, phối hợp với X …:" under an agency's heading: X supports all that follows.
+                block = Block(block.lead, block.support + read_roles(child.text, ctx.gazetteer, block).support)
+                continue
             if node.kind == "root":
                 continue  # the opening, before any section
             ctx.emit(child.text, child.line, child.notes, block)
@@ -323,6 +331,9 @@ _FIELD_TASK = re.compile(r"^(?:Nhiệm vụ|Nội dung(?:\s+(?:nhiệm vụ|th�
                          r"(?P<rest>.*)$", re.IGNORECASE)
 
 
+_NAME_ONLY = re.compile(r"^(?:Viện|Trung tâm|Hội|Liên hiệp|Ban|Sở|Cục|Chi cục|Trường|Học viện|Đài|Báo)\s[^:;.]{3,120}:?$")
+_ACTION = re.compile(r"\b(?:chủ trì|phối hợp|thực hiện|triển khai|tổ chức|xây dựng|tham mưu|trách nhiệm|hướng dẫn|"
+                     r"theo dõi|báo cáo|chỉ đạo|đề xuất)\b", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"^(?:Hoạt động|Nhiệm vụ|Nội dung|Dự án|Tiểu dự án|Mục|Phần)\s+\d+[.:]?$", re.IGNORECASE)
 # "Lãnh đạo phụ trách: Phó giám đốc …": a person who oversees, not a body with a role, and no task.
 _PERSON_LINE = re.compile(r"^(?:Lãnh đạo|Người)\s+(?:phụ trách|chỉ đạo|theo dõi)\s*:", re.IGNORECASE)
