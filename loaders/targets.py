@@ -1,144 +1,255 @@
 """Targets: every quantified goal, from sentences ("Đến năm 2030, tỷ lệ … đạt 98,85%") and from
-indicator tables (one target per indicator and year column).
+indicator tables (:mod:`policykg.loaders.target_tables`).
 
-A sentence is cut into segments, one per value: "tỷ lệ trường đạt chuẩn cấp Mầm non đạt 60%, cấp
-Tiểu học đạt 78%" gives "tỷ lệ trường đạt chuẩn cấp Mầm non" = 60 and "cấp Tiểu học" = 78. The
-year is the one the text gives the goal ("đến năm 2030", the end of "giai đoạn 2026 - 2030"), in
-the segment, earlier in the same paragraph, or in the heading above; never the plan's horizon.
+A paragraph is cut into clauses (at ";" and sentence ends); each clause's values
+(:func:`policykg.loaders.target_values.find_values`) are kept when the words around them make
+them a goal, and each kept value owns the piece of the clause from the separator before it, whose
+words name the indicator. The year is the one the text gives the goal ("đến năm 2030", the end of
+"giai đoạn 2026 - 2030", "vào năm 2025"), in the clause, earlier in the paragraph or in a heading
+or lead-in line above; an item worded "Hằng năm" / "mỗi năm" sets a yearly goal and has none; the
+plan's horizon is never borrowed.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from policykg.loaders.outline import Node, Outline
-from policykg.loaders.tasks import section_type
+from policykg.loaders.target_tables import table_targets
+from policykg.loaders.target_values import Value, clean_value, find_values
 
-TARGET_SECTIONS = {"goal", "tasks", "organisation", "report", None}
-_CMP = r"(?:(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|từ|hơn|gần|trở lên|không thấp hơn)\s+)*"
-# Bounded on purpose: "\d+(?:[.,]\d+)*" before a "%" that never comes backtracks quadratically on
-# a long run of "1.1.1…".
-_NUM = r"(?<![\d.,])\d{1,9}(?:[.,]\d{1,3}){0,4}"
-_PERCENT = re.compile(rf"(?P<sign>[><≥≤]\s*)?{_CMP}(?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*%")
-# Measurement units a count is printed with ("1.700 ha"); a bare noun after the number ("02 trường")
-# is what is counted, so its unit is null.
-_MEASURE = r"ha|km2|km|m2|m²|m3|m|tấn|kg|tỷ đồng|triệu đồng|nghìn đồng|đồng|USD|MW|kWh|lượt người|lượt"
-_COUNT = re.compile(
-    rf"\b(?:có|đạt)\s+{_CMP}(?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s+"
-    rf"(?P<unit>[^\W\d_]+(?:\s[^\W\d_]+)?/[^\W\d_]+(?:\s[^\W\d_]+)?|(?:{_MEASURE})(?![\w/]))?"
-    r"(?=[^\W\d_]|\s|$|[.;,])", re.IGNORECASE)
-_FRACTION = re.compile(r"^(?P<num>\d{1,3}/\d{1,3})\s+(?=[^\W\d_])")
-_YEAR_CUE = re.compile(
-    r"(?:(?:đến|tới|vào|trong|hết|cuối)\s+(?:năm\s+)?|giai đoạn\s+\d{4}\s*[-–]\s*|^năm\s+)(?P<y>(?:19|20)\d{2})\b",
+__all__ = ["clean_value", "extract_targets", "targets_in"]
+
+# A year cue; "tầm nhìn đến năm 2045" is a vision, not the year of a goal.
+YEAR_CUE = re.compile(
+    r"(?:(?<!nhìn )(?:đến|tới|vào|trong|hết|cuối|từ|sau)\s+(?:hết\s+|cuối\s+)?"
+    r"(?:(?:tháng\s+\d{1,2}(?:\s+và\s+tháng\s+\d{1,2})?\s+)?năm\s+)?"
+    r"|(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*[-–]\s*(?:năm\s+)?|(?:^|[:;,(]\s*|phấn đấu\s+)năm\s+)"
+    r"(?P<y>(?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
+# A yearly goal ("Hằng năm, số vụ … tăng trên 3%", "giảm hàng năm 1%") has no target year.
+_ANNUAL = re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.IGNORECASE)
+# Case matters: "Đạt" in a place name ("Hoằng Đạt") is no cue.
+_TARGET_CUE = re.compile(r"[Pp]hấn đấu|[Đđ]ến năm|[Mm]ục tiêu|[Cc]hỉ tiêu|\bđạt\b|[Ss]ố lượng|[Tt]ổng số|[Dd]ự kiến|"
+                         r"hoàn thiện|[Hh]ình thành")
+# Headings whose items hold no goals: past results, criteria of an award, money, scope. A Roman
+# section says so anywhere in its title, a lower heading at its start ("1. Hiện trạng").
+_PAST_HEAD = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|HIỆN TRẠNG|BỐI CẢNH|ĐÁNH GIÁ|SỰ CẦN THIẾT|DỰ BÁO (?:NHỮNG |CÁC )?TÁC ĐỘNG")
+_GOAL_HEAD = re.compile(r"MỤC TIÊU|CHỈ TIÊU|ĐỊNH HƯỚNG")
+_NO_GOAL_HEAD = re.compile(r"CĂN CỨ|TIÊU CHUẨN|TIÊU CHÍ|KHEN THƯỞNG|ĐIỀU KIỆN|THANG ĐIỂM|ĐIỂM CHUẨN|SỐ LƯỢNG ĐỀ NGHỊ|"
+                           r"KINH PHÍ|DỰ TOÁN|PHẠM VI|ĐỐI TƯỢNG|THỜI GIAN|ĐỊA ĐIỂM|THỦ TỤC|HỒ SƠ|ĐIỀU \d")
+_OPEN_HEAD = re.compile(r"^(?:CÁC\s+)?(?:GIẢI PHÁP|NHIỆM VỤ|NỘI DUNG|TỔ CHỨC THỰC HIỆN)")
+# Clauses that state a fact, a condition or a budget, not a goal.
+_NOT_GOAL = re.compile(
+    r"(?<!phát )\b(?:hiện nay|hiện có|hiện đạt|đã đạt|ước đạt|ước thực hiện|so với cùng kỳ|tính đến|dự báo tình hình)\b"
+    r"|^(?:Đối với|Trường hợp|Nếu|Khi)\b.*\b(?:có thể|thì)\b|^(?:Dự kiến\s+)?(?:kinh phí|dự toán|chi phí)\b",
     re.IGNORECASE)
-_TARGET_CUE = re.compile(r"phấn đấu|đến năm|mục tiêu|chỉ tiêu|đạt", re.IGNORECASE)
-_SEGMENT_CUE = re.compile(r"(?:phấn đấu|trong đó|riêng|(?:đến|tới)\s+(?:năm\s+)?\d{4})\s*,?\s*", re.IGNORECASE)
-_LEAD_CUE = re.compile(r"^(?:[-–+•·]\s*)?(?:(?:phấn đấu|trong đó|riêng|đến năm \d{4}|đến \d{4})\s*,?\s*)*",
-                       re.IGNORECASE)
-_SPLIT = re.compile(r"(;\s+|,\s+|\s+và\s+|\s*\(\s*(?=trong đó)|\.\s+)")
+_CLAUSE_END = re.compile(r";|\.\s+(?=[A-ZĐÀ-Ỹ(])|\n")
+_SEPARATOR = re.compile(r",\s+|\s+và\s+|\s*\(\s*|;\s*")
+_CLOSED = re.compile(r"(?:\s*(?:trở lên|trở đi))?(?P<sep>,\s+|\s+và\s+|;\s*)")
+_COMPARATOR = (r"(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|từ|hơn|gần|không quá|không dưới|không thấp hơn|xấp xỉ|"
+               r"trở lên|đạt mức|ở mức)")
+_TRAIL_COMPARATORS = re.compile(rf"(?:\s*\b{_COMPARATOR})+\s*$", re.IGNORECASE)
+# Words that make the number after them a goal: any count after the strong ones, after the weak
+# ones only in a goal context.
+_STRONG_LEAD = re.compile(
+    r"(?:hình thành|thành lập|xây dựng|lắp đặt|đầu tư|phát triển|trồng)(?:\s+mới)?\s*$|(?:hoàn thiện|nâng tổng số"
+    r"[^\d;:]{0,60}?\s+lên|dự kiến(?:\s+là)?|(?:số lượng|tổng số)(?:\s+(?!với\b|tại\b|tần\b)[^\W\d_]+){0,8}\s*:?)\s*$",
+    re.IGNORECASE)
+_WEAK_LEAD = re.compile(r"\b(?:có|đạt|là|lên|còn|gồm|bao gồm|xuống|tới|cho|với|thêm|chiếm|phấn đấu)\s*$", re.IGNORECASE)
+_PERCENT_LEAD = re.compile(
+    r"\b(?:đạt|lên|xuống|còn|tới|tại|cho|chiếm|là|bảo đảm|đảm bảo|giảm|tăng|số hóa|phấn đấu|duy trì|hoàn thành|có|"
+    r"được|dự kiến)\s*:?\s*$", re.IGNORECASE)
+_GOAL_WORDS = re.compile(r"phấn đấu|mục tiêu|năm \d{4}", re.IGNORECASE)
+_TIME_LABEL = re.compile(r"(?:thời gian|thời hạn|tần suất|thời điểm|địa điểm|ngày|tháng)\s*$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s?[^\W\d_]")
+# A start point: "giảm từ 23 … xuống 18 …" sets 18, not 23.
+_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
+_BASELINE = re.compile(r"\s*(?:\S+\s+){0,6}?(?:xuống|lên|còn)\s+(?:mức\s+)?(?:\S+\s+)?\d", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:(?:Chỉ tiêu|Mục tiêu)\s+\d+\s*[:.]\s*|\(\d+\)\s*|\d+\)\s*)", re.IGNORECASE)
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:[-–+•·]|và|hoặc|trong đó|riêng|đồng thời|phấn đấu|hằng năm|hàng năm|mỗi năm|cụ thể|gồm|bao gồm|"
+    rf"{YEAR_CUE.pattern}(?:\s+trở đi)?|{_COMPARATOR})\s*[,:]?\s*)+", re.IGNORECASE)
+# One trailing word or phrase of no meaning for the indicator; stripped repeatedly, one at a time.
+_TAIL = re.compile(
+    rf"\s*\b(?:đạt|là|chiếm|lên|còn|xuống|có|ở mức|dự kiến|đạt tỷ lệ|đạt tỉ lệ|phấn đấu|bình quân|{_COMPARATOR}"
+    r"|(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?năm\s+\d{4}(?:\s+trở đi)?)$", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\s+(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?năm\s+\d{4}", re.IGNORECASE)
+_HEADS = (r"tỷ lệ|tỉ lệ|tỷ trọng|tỷ số|tỷ suất|tổng(?!\s+(?:hợp|kết))|chỉ số|nhu cầu|diện tích|sản lượng|giá trị|"
+          r"kim ngạch|quy mô|tốc độ|công suất|ngân sách|kinh phí|vốn")
+_INDICATOR_HEAD = re.compile(rf"^(?:{_HEADS}|số(?!\s+hóa)|mức)\b", re.IGNORECASE)
+# The indicator a sentence names after its verb ("góp phần đạt chỉ số sản xuất … tăng 12%").
+_INNER_HEAD = re.compile(rf"\b(?:{_HEADS})\b", re.IGNORECASE)
+# After a share, "tổng chi ngân sách", "so với GRDP" name what it is a share of, not the indicator.
+_DENOMINATOR = re.compile(r"^(?:tổng|so với|trên tổng)\b", re.IGNORECASE)
+# Words after the indicator that say why or how, not what ("…, đáp ứng yêu cầu …", "như Nghị quyết …").
+_CONNECTOR = re.compile(r",?\s+(?:đảm bảo|bảo đảm|nhằm|để|góp phần|gắn với|đáp ứng|phù hợp với|theo đúng|như)\s")
+_ACTION = re.compile(r"^(?:tăng|giảm|nâng|duy trì|bảo đảm|đảm bảo|giữ vững)\s+(?=(?:tỷ|tỉ|số|tổng|chỉ số|mức)\b)",
+                     re.IGNORECASE)
+_WITH_HEAD = re.compile(r"\bvới\s+(?=(?:tổng|tỷ lệ|tỉ lệ|công suất|diện tích|quy mô)\b)", re.IGNORECASE)
+_FROM_VALUE = re.compile(r"\s+(?:tăng|giảm)\s+từ\s+\d[^;]*$", re.IGNORECASE)
+_AFTER_END = re.compile(r",\s|\s\(|;")
+_PURPOSE = re.compile(r"^(?:để|nhằm|trong đó|gồm|bao gồm|theo)\b", re.IGNORECASE)
+_BREAKDOWN = re.compile(r"\(\s*(?:trong đó|gồm|bao gồm)\s*:", re.IGNORECASE)
 
 
-def clean_value(raw: str, sign: str | None = None) -> str:
-    """A value as GUIDE.md prints it: comma decimal to point, thousands dots and leading zeros
-    dropped, a range kept, a comparison sign kept.
+@dataclass(frozen=True)
+class _Context:
+    """What the headings and lead-in lines above a paragraph say about its goals."""
 
-    Examples
-    --------
-    >>> clean_value("98,85"), clean_value("1.700"), clean_value("02"), clean_value("95- 97"), clean_value("60", "> ")
-    ('98.85', '1700', '2', '95-97', '> 60')
+    year: int | None = None
+    goal: bool = False
+    closed: bool = False  # past results, award criteria, money or scope: no goals
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        spans.append((start, m.start() + (1 if m.group(0).startswith(".") else 0)))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _strip_tail(text: str) -> str:
+    while True:
+        cut = _TAIL.sub("", text.rstrip(" ,:;(")).rstrip(" ,:;(")
+        if cut == text:
+            return text
+        text = cut
+
+
+def _accept(v: Value, text: str, floor: int, goal: bool, after_percent: bool) -> bool:
+    """Whether the words before and after a value make it a goal."""
+    raw = text[max(floor, v.start - 80):v.start].rstrip()
+    back = _TRAIL_COMPARATORS.sub("", raw).rstrip()
+    # "khoảng", "trên", "ít nhất" mark a goal's quantity; "từ" alone ("nhóm từ 30 hộ") does not.
+    compared = len(back) < len(raw) and not _FROM.search(raw)
+    if _FROM.search(raw) and _BASELINE.match(text, v.end, v.end + 60):
+        return False
+    if v.kind == "percent":
+        return goal or compared or bool(_PERCENT_LEAD.search(back) or _WORD_AFTER.match(text, v.end, v.end + 2))
+    label = back.endswith(":") and not _TIME_LABEL.search(back[:-1])
+    if after_percent:
+        # "100% xã … có ít nhất 04 tin": a count inside the percentage's noun phrase qualifies it.
+        piece = re.split(r",\s+|\s+và\s+", back)[-1].strip()
+        if piece and not (_WEAK_LEAD.fullmatch(piece) or _STRONG_LEAD.search(piece)):
+            return False
+    if v.kind == "word":
+        # "xây dựng một Thành phố an toàn": "một" is an article unless a comparator or a goal's
+        # words ("phấn đấu đến năm 2030, hình thành một trường …") count it.
+        strong = _STRONG_LEAD.search(back) and (v.value != "1" or _GOAL_WORDS.search(raw))
+        return bool(strong) or (compared and bool(_WEAK_LEAD.search(back)))
+    if label or _STRONG_LEAD.search(back):
+        return True
+    if not goal:
+        return False
+    at_start = not _LEAD_WORDS.sub("", back) or back.endswith(("(", ";"))
+    return at_start or compared or bool(_WEAK_LEAD.search(back))
+
+
+def _pieces(text: str, clause: tuple[int, int], values: list[Value]) -> list[tuple[int, int]]:
+    """Each value's piece of the clause: from the last separator between it and the value before."""
+    starts = [clause[0]]
+    for prev, v in zip(values, values[1:]):
+        # A value its separator closes ("đạt 99,5%, từ …") ends its piece there; a value that leads
+        # its noun ("100% các điểm …, … và 100% …") runs on to the last separator before the next.
+        if (closed := _CLOSED.match(text, prev.end, v.start)) is not None:
+            starts.append(closed.start("sep"))
+            continue
+        seps = list(_SEPARATOR.finditer(text, prev.end, v.start))
+        starts.append(seps[-1].start() if seps else prev.end)
+    return list(zip(starts, starts[1:] + [clause[1]]))
+
+
+def _indicator(piece: str, v: Value, offset: int) -> str:
+    """The indicator a value measures, in the piece's words.
+
+    "X đạt 95%" gives X; "100% X …" and "hình thành 05 X, …" give X; "Nhãn: 20.000 tấn" gives the
+    label; a value in the middle of its words keeps them ("đạt 38% trẻ em trong độ tuổi nhà trẻ").
     """
-    parts = []
-    for num in re.split(r"\s*[-–]\s*", raw.strip()):
-        num = re.sub(r"\.(?=\d{3}(?!\d))", "", num).replace(",", ".")
-        num = re.sub(r"^0+(?=\d)", "", num)
-        parts.append(num)
-    value = "-".join(parts)
-    return f"{sign.strip()} {value}" if sign and sign.strip() else value
+    v_start, v_end = v.start - offset, v.end - offset
+    before = _LEAD_WORDS.sub("", _LABEL.sub("", _LEAD_WORDS.sub("", piece[:v_start].strip(" ,;("))))
+    labelled = before.rstrip().endswith(":")
+    label, _, rest = before.partition(": ") if ": " in before else ("", "", before)
+    rest = _strip_tail(_FROM_VALUE.sub("", _LEAD_WORDS.sub("", rest)))
+    if m := _WITH_HEAD.search(rest):
+        rest = rest[m.end():]
+    rest = _ACTION.sub("", rest)
+    if not _INDICATOR_HEAD.match(rest) and (m := _INNER_HEAD.search(rest)):
+        rest = rest[m.start():]
+    after = _YEAR_AFTER.split(piece[v_end:])[0]
+    after = _CONNECTOR.split(re.sub(r"^\s*(?:trở lên|trở đi)?[\s.;,)]*", "", after))[0]
+    after = "" if _DENOMINATOR.match(after) else _strip_tail(after).strip(" ,.;)(")
+    if v.kind in ("count", "fraction", "word"):
+        after = _counted(after)
+    if label and (not rest or _PURPOSE.match(rest) or len(rest.split()) > 12):
+        return label
+    if label and len(label.split()) <= 8:
+        rest = f"{label}: {rest}" if rest else label
+    if not rest or (after and (len(rest.split()) <= 2 or v.kind in ("count", "fraction", "word"))
+                    and not _INDICATOR_HEAD.match(rest) and not labelled):
+        return after  # "thu hút 45-50% học sinh", "hoàn thiện 11 cơ sở dữ liệu": the value leads its noun
+    if labelled or not after or _INDICATOR_HEAD.match(rest) or ":" in rest:
+        return rest
+    middle = piece[:v_start].strip(" ,;(")
+    return _LEAD_WORDS.sub("", _TRAIL_COMPARATORS.sub("", _LABEL.sub("", middle))) + " " + after
 
 
-_NUMBER_WORDS = {"một": "1", "hai": "2", "ba": "3", "bốn": "4", "sáu": "6", "bảy": "7", "tám": "8",
-                 "chín": "9", "mười": "10"}
-_WORD_COUNT = re.compile(r"\b(?:hình thành|xây dựng|thành lập)\s+(?P<num>một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
-                         r"(?!số\b)(?=[^\W\d_])", re.IGNORECASE)
+def _counted(after: str) -> str:
+    """What a count counts: its noun up to the first comma that closes a phrase of three words or
+    more ("huyện, thành phố đạt chuẩn" keeps its list of nouns)."""
+    for m in _AFTER_END.finditer(after):
+        if len(after[:m.start()].split()) >= 3:
+            return after[:m.start()]
+    return after
 
 
-def _values(segment: str, goal_context: bool) -> list[tuple[int, int, str, str | None]]:
-    """(start, end, value, unit) of every value in a segment."""
-    found = [(m.start(), m.end(), clean_value(m["num"], m["sign"]), "%") for m in _PERCENT.finditer(segment)]
-    if goal_context:
-        for m in _COUNT.finditer(segment):
-            if not any(a <= m.start("num") < b for a, b, _, _ in found):
-                found.append((m.start(), m.end(), clean_value(m["num"]), m["unit"]))
-        for m in _WORD_COUNT.finditer(segment):
-            found.append((m.start(), m.end(), _NUMBER_WORDS[m["num"].lower()], None))
-        cue = _LEAD_CUE.match(segment.strip())
-        offset = len(segment) - len(segment.lstrip()) + (cue.end() if cue else 0)
-        if m := _FRACTION.match(segment[offset:]):
-            found.append((offset + m.start(), offset + m.end(), m["num"], None))
-    return sorted(found)
+def _breakdown_of(text: str, v: Value, floor: int) -> bool:
+    """Whether a value stands in a "(Trong đó: A: 25, B: 33)" breakdown of the value before it."""
+    window = text[max(floor, v.start - 300):v.start]
+    opened = window.rfind("(")
+    return opened >= 0 and ")" not in window[opened:] and bool(_BREAKDOWN.match(window, opened))
 
 
-def _segments(sentence: str) -> list[str]:
-    """Cut a sentence so that each piece holds one value; value-less pieces join the next one."""
-    pieces = _SPLIT.split(sentence)
-    out: list[str] = []
-    current = ""
-    has_value = False
-    for i in range(0, len(pieces), 2):
-        piece = pieces[i]
-        sep = pieces[i + 1] if i + 1 < len(pieces) else ""
-        piece_value = bool(_PERCENT.search(piece) or _COUNT.search(piece) or _FRACTION.match(piece.strip()))
-        starts_cue = bool(_SEGMENT_CUE.match(piece.strip()))
-        if current and ((piece_value and has_value) or (starts_cue and piece_value) or sep.startswith(";")
-                        and has_value):
-            out.append(current)
-            current, has_value = "", False
-        current += piece + (sep if not sep.strip().startswith(";") else "")
-        has_value = has_value or piece_value
-        if sep.strip().startswith((";", ".")):
-            out.append(current)
-            current, has_value = "", False
-    if current.strip():
-        out.append(current)
-    out = [re.sub(r"(?:\s+và)+$", "", s.strip(" ,;.")).strip(" ,;.") for s in out]
-    return [s for s in out if s]
-
-
-def _indicator(segment: str, start: int, end: int) -> str:
-    """The indicator a value measures, in the segment's words.
-
-    "X đạt 95%" gives X; "có 01 cơ sở …" and "100% giáo viên …" give what follows the value;
-    a value in the middle ("đạt 38% trẻ em trong độ tuổi nhà trẻ") keeps the whole segment.
-    """
-    before = _LEAD_CUE.sub("", segment[:start].strip())
-    after = segment[end:]
-    after_core = re.sub(r"^\s*(?:trở lên)?[\s.;,)]*", "", after)
-    before_core = re.sub(r"\s*(?:đạt|là|lên|ở mức|chiếm|duy trì|đạt tỉ lệ|đạt tỷ lệ|có|tới|cho)\s*$", "", before,
-                         flags=re.IGNORECASE).strip(" ,")
-    if not after_core.strip() and len(before_core.split()) >= 2:
-        return before_core
-    if (not before_core or re.fullmatch(r"(?:có|đạt|thu hút|hình thành|xây dựng|duy trì)", before_core, re.IGNORECASE)) \
-            and after.strip(" ,.;)"):
-        return after.strip(" ,.;)")
-    text = _LEAD_CUE.sub("", segment.strip())
-    return re.sub(r"\s+", " ", text).strip(" ,.;")
-
-
-def _year_before(text: str) -> int | None:
-    years = [int(m["y"]) for m in _YEAR_CUE.finditer(text)]
-    return years[-1] if years else None
-
-
-def _heading_year(node: Node) -> int | None:
-    for n in [node, *node.ancestors()]:
-        if n.is_heading and (y := _year_before(n.text)):
-            return y
-    return None
+def _year_of(text: str, v: Value, piece_end: int, sentence_start: int, cues: list[tuple[int, int]],
+             annual: list[tuple[int, int]], fallback: int | None) -> int | None:
+    k = bisect_right(cues, (v.start, 10_000))
+    cue = cues[k - 1][0] if k else None
+    # A yearly word governs when it opens the sentence or stands right before or after the value.
+    yearly = None
+    i = bisect_right(annual, (v.start, 0))
+    if i and 0 <= v.start - annual[i - 1][1] <= 12:
+        yearly = annual[i - 1][0]
+    j = bisect_right(annual, (sentence_start - 1, 0))
+    if yearly is None and j < len(annual) and annual[j][0] <= min(sentence_start + 25, v.start - 1):
+        yearly = annual[j][0]
+    if cue is not None and (yearly is None or cue > yearly):
+        return cues[k - 1][1]
+    if yearly is not None or (i < len(annual) and 0 <= annual[i][0] - v.end <= 4):
+        return None
+    tail = _AFTER_END.search(text, v.end, piece_end)
+    if m := YEAR_CUE.search(text, v.end, tail.start() if tail else piece_end):
+        return int(m["y"])
+    return fallback
 
 
 def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool = False) -> list[dict]:
     """Targets stated in one paragraph.
+
+    Parameters
+    ----------
+    text : str
+    heading_year : int, optional
+        The year a heading or lead-in line above gives its goals.
+    goal_section : bool
+        The paragraph lies under a goals heading (MỤC TIÊU, CHỈ TIÊU): counts need no cue word.
+
+    Returns
+    -------
+    list of dict
+        ``text``, ``value``, ``unit``, ``year`` of each target.
 
     Examples
     --------
@@ -148,59 +259,63 @@ def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool
     >>> [(t["value"], t["year"]) for t in targets_in("Phấn đấu thu hút 45-50% học sinh; có khoảng 5-7 ngành.")]
     [('45-50', None), ('5-7', None)]
     """
-    out = []
-    goal_context = goal_section or bool(_TARGET_CUE.search(text))
-    # Year cues of the paragraph, found once: a segment takes the last one before it.
-    cue_ends = [(m.end(), int(m["y"])) for m in _YEAR_CUE.finditer(text)]
-    offset = 0
-    for segment in _segments(text):
-        pos = text.find(segment, offset)
-        offset = pos + len(segment) if pos >= 0 else offset
-        k = bisect_right(cue_ends, (max(pos, 0), 10_000))
-        paragraph_year = cue_ends[k - 1][1] if pos > 0 and k else None
-        for start, end, value, unit in _values(segment, goal_context):
-            year = _year_before(segment[:start]) or paragraph_year
-            if year is None:
-                after = _YEAR_CUE.search(segment[end:])
-                year = int(after["y"]) if after else heading_year
-            out.append({"text": _indicator(segment, start, end), "value": value, "unit": unit, "year": year})
-    return out
-
-
-def _table_targets(table: Node) -> list[dict]:
-    rows = table.rows
-    first_data = next((i for i, r in enumerate(rows) if r.cells and re.match(r"^\d+(\.\d+)*\.?$", r.cells[0])), None)
-    if first_data is None:
+    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    values = find_values(text)
+    if not values:
         return []
-    header = [c for r in rows[:first_data] for c in r.cells]
-    if not any(re.search(r"chỉ tiêu|mục tiêu", c, re.IGNORECASE) for c in header):
-        return []
-    years = [int(y) for c in header for y in re.findall(r"\b((?:19|20)\d{2})\b", c)]
-    named_unit = any(re.search(r"đơn vị tính|đvt", c, re.IGNORECASE) for c in header)
-    out = []
-    for row in rows[first_data:]:
-        cells = row.cells[1:]
-        text_i = next((i for i, c in enumerate(cells) if len(c.split()) >= 2 and not _cell_value(c)), None)
-        if text_i is None:
+    starts = [v.start for v in values]
+    goal = goal_section or bool(_TARGET_CUE.search(text))
+    cues = [(m.end(), int(m["y"])) for m in YEAR_CUE.finditer(text)]
+    annual = [(m.start(), m.end()) for m in _ANNUAL.finditer(text)]
+    out: list[dict] = []
+    sentence_start = 0
+    for start, end in _clauses(text):
+        if text[max(0, start - 2):start].strip().endswith("."):
+            sentence_start = start
+        if _NOT_GOAL.search(text[start:end].strip()):
             continue
-        nxt = cells[text_i + 1] if text_i + 1 < len(cells) else None
-        # With a unit column in the header, the cell after the indicator is its unit however long.
-        unit = nxt if nxt is not None and not _cell_value(nxt) and (named_unit or len(nxt) <= 15) else None
-        start = text_i + (2 if unit is not None else 1)
-        value_cells = cells[start:start + max(len(years), 1)]
-        for k, raw in enumerate(value_cells):
-            value = _cell_value(raw)
-            if value is None:
-                continue
-            year = years[k] if k < len(years) else (_heading_year(table) if not years else None)
-            out.append({"text": cells[text_i], "value": value, "unit": unit or None, "year": year,
-                        "line": row.line, "source_text": " | ".join(row.cells)})
+        kept: list[Value] = []
+        after_percent = False
+        for v in values[bisect_right(starts, start - 1):bisect_right(starts, end - 1)]:
+            if _accept(v, text, kept[-1].end if kept else start, goal, after_percent):
+                kept.append(v)
+                after_percent = after_percent or (v.kind == "percent" and bool(_WORD_AFTER.match(text, v.end)))
+        previous = None
+        for v, (a, b) in zip(kept, _pieces(text, (start, end), kept)):
+            name = _indicator(text[a:b], v, a)
+            if not name:  # "(khoảng 12.173 tỷ đồng)" restates the value before; else the piece is all there is
+                name = previous if previous and text[a:v.start].lstrip().startswith("(") else text[a:b]
+            if previous and _breakdown_of(text, v, start) and ":" in text[a:v.start]:
+                name = f"{previous.split(': ')[0]}: {name}"
+            out.append({"text": re.sub(r"\s+", " ", name).strip(" ,.;:"), "value": v.value, "unit": v.unit,
+                        "year": _year_of(text, v, b, sentence_start, cues, annual, heading_year)})
+            previous = previous if _breakdown_of(text, v, start) else name
     return out
 
 
-def _cell_value(cell: str) -> str | None:
-    m = re.fullmatch(rf"\s*(?P<sign>[><≥≤]\s*)?(?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*%?\s*", cell)
-    return clean_value(m["num"], m["sign"]) if m else None
+def _closes(node: Node) -> bool | None:
+    """True for a heading over no goals, False for a heading that opens goals or tasks again, None
+    when it says neither."""
+    lead_in = node.kind == "para" and node.text.rstrip().endswith(":")
+    if not (node.is_heading or lead_in) or (node.kind != "section" and len(node.text.split()) > 12):
+        return None
+    upper = node.text.upper().strip()
+    anywhere = node.kind == "section"
+    if (_PAST_HEAD.search(upper) if anywhere else _PAST_HEAD.match(upper)):
+        return True
+    if _GOAL_HEAD.search(upper) or _OPEN_HEAD.match(upper):
+        return False
+    return True if (_NO_GOAL_HEAD.search(upper) if anywhere else _NO_GOAL_HEAD.match(upper)) else None
+
+
+def _child_context(ctx: _Context, node: Node) -> _Context:
+    """The context a heading, or a lead-in line ending in ":", gives what follows it."""
+    closes = _closes(node)
+    if closes is not None:
+        goal = bool(_GOAL_HEAD.search(node.text.upper())) and not closes
+        ctx = replace(ctx, goal=goal, closed=closes)
+    years = [int(m["y"]) for m in YEAR_CUE.finditer(node.text)]
+    return replace(ctx, year=years[-1]) if years else ctx
 
 
 def extract_targets(outline: Outline) -> list[dict]:
@@ -213,39 +328,74 @@ def extract_targets(outline: Outline) -> list[dict]:
     Returns
     -------
     list of dict
+
+    Examples
+    --------
+    >>> from policykg.loaders.normalise import normalise
+    >>> from policykg.loaders.outline import build_outline
+    >>> o = build_outline(normalise("I. MỤC TIÊU\\n1. Chỉ tiêu đến năm 2030\\n- Hằng năm giảm 2% hộ nghèo.\\n"
+    ...                             "- Có 05 xã đạt chuẩn.\\nII. NHIỆM VỤ\\n1. Số hóa 100% hồ sơ."))
+    >>> [(t["value"], t["year"]) for t in extract_targets(o)]
+    [('2', None), ('5', 2030), ('100', None)]
     """
     out: list[dict] = []
-    seen: set[tuple[str, str, int | None]] = set()
-    stated: list[dict] = []
-    for node in outline.root.walk():
-        if node.kind in ("root", "appendix") or section_type(node) not in TARGET_SECTIONS:
-            continue
-        if node.kind == "table":
-            found = _table_targets(node)
-        elif node.parent is not None and node.parent.kind == "root" and node.kind == "para":
-            continue  # the opening
-        else:
-            kind = section_type(node)
-            found = targets_in(node.text, heading_year=_heading_year(node.parent) if node.parent else None,
-                               goal_section=kind == "goal")
-            for t in found:
-                t["line"], t["source_text"] = node.line, node.text
+    by_value: dict[str, list[tuple[dict, Node]]] = {}
+
+    def add(found: list[dict], node: Node, source: str, restating: bool) -> None:
+        """Keep new goals; a goal restated (in tasks, a table or an appendix) is kept once."""
         for t in found:
-            key = (re.sub(r"\W+", " ", t["text"].casefold()).strip(), t["value"], t["year"])
-            if key in seen:
-                continue
-            if node.kind != "table" and any(_restated(t, other) for other in stated):
-                continue
-            seen.add(key)
-            out.append(t)
-            if node.kind != "table":
-                stated.append(t)
+            t.setdefault("line", node.line)
+            t.setdefault("source_text", source)
+            bucket = by_value.setdefault(clean_value(t["value"]), [])
+            # The last few of the same value are enough to look at: a restatement is near or exact.
+            # Rows of one table, items of one sentence, are distinct goals however alike their words.
+            twin = next((o for o, where in reversed(bucket[-50:])
+                         if _same(t, o, restating and where is not node)), None)
+            if twin is None:
+                out.append(t)
+                bucket.append((t, node))
+            elif twin["year"] is None and t["year"] is not None:
+                twin["year"] = t["year"]  # an appendix restating a goal gives the year the text left out
+
+    def visit(node: Node, ctx: _Context, in_appendix: bool) -> None:
+        lead = ctx
+        for child in node.children:
+            if child.kind in ("section", "item"):
+                lead = ctx  # a lead-in line covers the bullets after it, up to the next heading
+            here = _child_context(lead, child) if child.is_heading else lead
+            own = here if here.closed else lead  # a heading's own words stand under the heading above
+            if child.kind == "table":
+                if not own.closed:
+                    add(table_targets(child, own.year, targets_in), child, "", True)
+            elif child.marker != "closing" and not own.closed and not (node.kind == "root" and child.kind == "para"):
+                add(targets_in(child.text, heading_year=own.year, goal_section=own.goal), child, child.text,
+                    in_appendix or not own.goal)
+            if child.kind == "para" and node.kind != "root" and child.text.rstrip().endswith(":"):
+                lead = _child_context(lead, child)  # "Đến năm 2030, phấn đấu:" over the lines below it
+            visit(child, here, in_appendix or child.kind == "appendix")
+
+    visit(outline.root, _Context(), False)
     return out
 
 
-def _restated(a: dict, b: dict) -> bool:
-    """The same goal written twice in running text (a plan repeats its budget floor, say)."""
-    if (a["value"], a["year"], a["unit"]) != (b["value"], b["year"], b["unit"]):
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _same(a: dict, b: dict, restating: bool) -> bool:
+    """The same goal written twice: the same words, or (outside a goals list) a restatement.
+
+    Two items of one goals list are two goals even when worded alike ("80% người bị bạo lực gia
+    đình …", "80% người bị bạo lực trên cơ sở giới …"); a task, a table row or an appendix that
+    repeats a goal with other words around it restates it.
+    """
+    if clean_value(a["value"]) != clean_value(b["value"]):
         return False
-    ka, kb = (re.sub(r"\W+", " ", t["text"].casefold()).strip() for t in (a, b))
-    return len(ka.split()) >= 5 and SequenceMatcher(None, ka, kb).ratio() >= 0.7
+    if a["year"] != b["year"] and not (restating and None in (a["year"], b["year"])):
+        return False
+    ka, kb = _key(a["text"])[:200], _key(b["text"])[:200]
+    if ka == kb:
+        return True
+    if not restating or min(len(ka.split()), len(kb.split())) < 3:
+        return False
+    return (ka in kb or kb in ka) or SequenceMatcher(None, ka, kb).ratio() >= 0.7
