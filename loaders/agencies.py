@@ -57,6 +57,25 @@ _VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "v
                "khi", "đối"}
 
 
+# A person's title stands for the body ("Giám đốc Sở Y tế", "Trưởng Ban Chỉ đạo", "Chủ tịch UBND các
+# xã"): GUIDE.md rule 5. Longest first, so "Phó Giám đốc" is read before "Giám đốc".
+_TITLES = sorted((tuple(t.split()) for t in (
+    "bộ trưởng", "thứ trưởng", "giám đốc", "phó giám đốc", "tổng giám đốc", "chủ tịch", "phó chủ tịch", "trưởng",
+    "phó trưởng", "thủ trưởng", "chánh văn phòng", "chánh thanh tra", "viện trưởng", "cục trưởng",
+    "chi cục trưởng", "hiệu trưởng", "người đứng đầu")), key=len, reverse=True)
+_TITLE_FIRST = {t[0] for t in _TITLES}
+
+
+def _after_title(toks: "list[_Tok] | tuple[_Tok, ...]", i: int) -> int:
+    """The token after a title that opens a body's name, or ``i`` when none does."""
+    for title in _TITLES:
+        j = i + len(title)
+        if tuple(t.key for t in toks[i:j]) == title and j < len(toks) \
+                and (toks[j].text[:1].isupper() or toks[j].key == "các"):
+            return j
+    return i
+
+
 @dataclass(frozen=True)
 class Mention:
     """An agency read in text: canonical ``name``, ``kind`` (agency, group, national, unknown) and
@@ -233,6 +252,7 @@ class Gazetteer:
         """Read one agency at token ``i``; return it and the token index after it."""
         while i < len(toks) and toks[i].key in {"giao", "đề", "nghị"}:
             i += 1
+        i = _after_title(toks, i)
         hit = self._match(toks, i)
         if hit:
             name, kind, j = hit
@@ -294,7 +314,7 @@ class Gazetteer:
         while i < len(toks):
             key = toks[i].key
             if key in _SEPARATORS or (key not in self._first and key not in _HEAD_PARTS
-                                      and key not in ("giao", "đề")):
+                                      and key not in ("giao", "đề") and key not in _TITLE_FIRST):
                 i += 1
                 continue
             got = self.read_one(text, toks, i)

@@ -148,6 +148,11 @@ def read_header(text: str, gazetteer: Gazetteer) -> tuple[Block, str] | None:
     rest = body[end:].strip()
     if rest.startswith("(") and ")" in rest:  # "1. Sở Nội vụ (Cơ quan thường trực …):"
         rest = rest[rest.index(")") + 1:].strip()
+    if re.match(r"[-–]\s", rest) and not _ACTION.search(rest):
+        rest = ""  # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": an apposition
+    if rest.endswith(":") and _FOLLOWING_WORK.search(rest):
+        # "Sở X chỉ đạo Chi cục Y thực hiện các nội dung sau:": X heads the items below.
+        return Block([m.name for m in mentions]), ""
     if rest.startswith(",") and len(mentions) == 1 and _NAME_ONLY.match(body) and not _ACTION.search(body):
         # An agency alone on its line whose name holds commas the gazetteer does not know
         # ("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam"): the whole line is the name.
@@ -334,6 +339,8 @@ _FIELD_TASK = re.compile(r"^(?:Nhiệm vụ|Nội dung(?:\s+(?:nhiệm vụ|th�
 _NAME_ONLY = re.compile(r"^(?:Viện|Trung tâm|Hội|Liên hiệp|Ban|Sở|Cục|Chi cục|Trường|Học viện|Đài|Báo)\s[^:;.]{3,120}:?$")
 _ACTION = re.compile(r"\b(?:chủ trì|phối hợp|thực hiện|triển khai|tổ chức|xây dựng|tham mưu|trách nhiệm|hướng dẫn|"
                      r"theo dõi|báo cáo|chỉ đạo|đề xuất)\b", re.IGNORECASE)
+_FOLLOWING_WORK = re.compile(r"(?:nội dung|nhiệm vụ|công việc|việc|hoạt động)\s+(?:cụ thể\s+|chủ yếu\s+)?"
+                             r"(?:sau|như sau)(?:\s+đây)?\s*:$", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"^(?:Hoạt động|Nhiệm vụ|Nội dung|Dự án|Tiểu dự án|Mục|Phần)\s+\d+[.:]?$", re.IGNORECASE)
 # "Lãnh đạo phụ trách: Phó giám đốc …": a person who oversees, not a body with a role, and no task.
 _PERSON_LINE = re.compile(r"^(?:Lãnh đạo|Người)\s+(?:phụ trách|chỉ đạo|theo dõi)\s*:", re.IGNORECASE)
