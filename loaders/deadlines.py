@@ -32,7 +32,8 @@ _PAREN_TIME = r"\s*\((?:trước|chậm nhất|từ|vào|trong)\b[^()]{1,60}\)"
 # 1. A labelled time inside the item: "Thời gian thực hiện: Quý IV/2026", "thời hạn hoàn thành: …";
 # with no colon the value must open with a time word ("Thời gian thực hiện sau khi … ban hành",
 # "thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026"). "trong thời gian …" is a period (rule 8).
-_TIME_WORD = r"(?:sau khi|khi|trước|từ|đến|trong|năm|quý|quí|tháng|hằng|hàng|thường xuyên|định kỳ|ngày|\d)"
+_TIME_WORD = r"(?:sau khi|khi|trước|từ|đến|trong|vào|năm|quý|quí|tháng|hằng|hàng|thường xuyên|định kỳ|ngày|\d)"
+_OPENS_WITH_TIME = re.compile(rf"{_TIME_WORD}\b|chậm nhất|hoàn thành|thực hiện|triển khai|theo\b", _I)
 _LABEL = re.compile(
     r"(?<!trong )\bthời\s+(?:gian|hạn)(?:\s+[^\W\d]+){0,3}?"
     rf"(?:\s*:\s*(?P<t>(?:[^.;()]|\([^()]*\))+)|\s+(?P<u>{_TIME_WORD}\b(?:[^.;()]|\([^()]*\))+))", _I)
@@ -43,6 +44,10 @@ _BY_DAY = re.compile(
     rf"(?:ngày\s+(?:{_DM}|\d{{1,2}})(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?(?:{_DM}))*"
     rf"|\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*{_Y})?|{_CLOCK}(?:\s*(?:,|và)\s*{_CLOCK})*)"
     rf"(?:\s+{_EVERY})?", _I)
+# A span of days or months the work takes: "(từ ngày 15/11 đến ngày 15/12)", "từ tháng 3 đến tháng 11 hằng
+# năm", "từ tháng 10/2025 đến khi kết thúc kiểm kê".
+_POINT = rf"(?:ngày\s+(?:{_DM})|tháng\s+\d{{1,2}}(?:\s*/\s*{_Y}|\s+năm\s+{_Y})?|năm\s+{_Y}|{_QUARTER})"
+_SPAN = re.compile(rf"từ\s+{_POINT}\s+(?:đến|tới)\s+(?:hết\s+)?(?:{_POINT}(?:\s+{_EVERY})?|khi\s+[^.;,()]+)", _I)
 # 3. A period to finish in: "hoàn thành trong Quý II/2026", "xong trước năm 2027", "hoàn thành trong tháng 6/2026".
 _COMPLETE_BY = re.compile(
     r"(?:hoàn thành|thực hiện xong|xong)\s+(?:trong|trước|vào|chậm nhất(?:\s+(?:trong|vào))?)\s+"
@@ -94,6 +99,10 @@ _PURPOSE_AFTER = re.compile(r",\s*(?:bảo đảm|đảm bảo|nhằm|để|góp
 # A frequency closing an assignment line; "chi thường xuyên" is recurrent spending, not a time.
 _FREQUENT_END = re.compile(r"(?<!chi )\b(thường xuyên|hằng năm|hàng năm)\s*\.?$", _I)
 _EMPTY_VALUE = re.compile(r"^[\s\-–—…./x]*$", _I)
+# How long, not by when: "01 ngày/hội nghị", "02 buổi".
+_DURATION = re.compile(r"^\s*\d+\s*(?:giờ|ngày|buổi|tuần)(?:\s*/\s*[^\W\d]+(?:\s+[^\W\d]+)?)?\s*\.?\s*$", _I)
+# "báo cáo … hằng quý được lưu trữ": a report that is the subject of a passive verb is a noun.
+_PASSIVE_AFTER = re.compile(r"^[^.;]*?\bđược\b", _I)
 
 
 def deadline_of(text: str, trailer: str | None = None) -> str | None:
@@ -101,8 +110,8 @@ def deadline_of(text: str, trailer: str | None = None) -> str | None:
 
     Rules, first that applies: the item's own labelled time ("Thời gian thực hiện: …"), then its
     trailer's (a trailer may cover a whole group, the label names this item's time); a period
-    opening with its day in brackets ("Định kỳ hằng năm (trước ngày 15 tháng 12)"); a day to act by;
-    "hoàn thành trong …"; "(thực hiện hằng năm)"; "định kỳ" with its periods; a time opening the item;
+    opening with its day in brackets ("Định kỳ hằng năm (trước ngày 15 tháng 12)"); the first of a day
+    to act by, a span of days or months, "hoàn thành trong …"; "(thực hiện hằng năm)"; "định kỳ" with its periods; a time opening the item;
     the recurrence of a report clause; a condition or period closing the first sentence.
 
     Parameters
@@ -124,22 +133,27 @@ def deadline_of(text: str, trailer: str | None = None) -> str | None:
     'khi các Bộ có văn bản hướng dẫn'
     """
     if m := _LABEL.search(text):
-        return time_value(m.group("t") or m.group("u"))
+        value = time_value(m.group("t") or m.group("u"))
+        if value and not _OPENS_WITH_TIME.match(value):
+            # "Thời gian trình: Hồ sơ … gửi Sở Nội vụ trước ngày 31/3/2026 …": the time inside the slot's sentence
+            return deadline_of(value) or value
+        return value
     if trailer:
         return trailer
     for m in (_PERIODIC.search(text), _LEADING.match(text.strip())):
         if m and "(" in m.group(0):
             return m.group(0)
-    for rule in (_BY_DAY, _COMPLETE_BY):
-        if m := rule.search(text):
-            return m.group(0)
+    # A time inside the item: the first printed, nearest the main action.
+    found = [m for m in (_BY_DAY.search(text), _SPAN.search(text), _COMPLETE_BY.search(text)) if m]
+    if found:
+        return min(found, key=lambda m: m.start()).group(0)
     if m := _PAREN_RECURRING.search(text):
         return m.group("t")
     if m := _PERIODIC.search(text):
         return m.group(0)
     if m := _LEADING.match(text.strip()):
         return m.group(0)
-    if m := _REPORT_EVERY.search(text):
+    if (m := _REPORT_EVERY.search(text)) and not _PASSIVE_AFTER.match(text[m.end():]):
         return m.group("t") or m.group("u")
     return _condition(text)
 
@@ -148,22 +162,23 @@ def _condition(text: str) -> str | None:
     """A condition or period closing the item's first sentence, when some work comes before it."""
     first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
     m = _CONDITION.search(first)
-    if not m or not first[:m.start()].strip() or _PURPOSE_AFTER.search(m.group(0)):
-        return None  # "Sau khi …, X làm Y" opens the item: the work is its second half, not a time
+    if not m or not first[:m.start()].rsplit(":", 1)[-1].strip() or _PURPOSE_AFTER.search(m.group(0)):
+        return None  # "(…:) Sau khi …, X làm Y" opens the clause: the work is its second half, not a time
     return m.group(0).strip()
 
 
 def time_value(text: str | None) -> str | None:
     """The time a trailer line or a table's time column gives, as printed, or None.
 
-    Spaces are joined, the closing full stop dropped; an empty or placeholder cell ("-", "…") is None.
+    Spaces are joined, the closing full stop dropped; an empty or placeholder cell ("-", "…") and a
+    duration ("01 ngày/hội nghị": how long, not by when) are None.
 
     Examples
     --------
     >>> time_value(" Quý IV/2025 -  Quý II/2026. "), time_value("Hoàn thành trong năm 2025;"), time_value(" - ")
     ('Quý IV/2025 - Quý II/2026', 'Hoàn thành trong năm 2025', None)
     """
-    if text is None or _EMPTY_VALUE.match(text):
+    if text is None or _EMPTY_VALUE.match(text) or _DURATION.match(text):
         return None
     return re.sub(r"\s+", " ", text).strip().rstrip(".;,").strip() or None
 

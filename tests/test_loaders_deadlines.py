@@ -17,6 +17,7 @@ from policykg.loaders.deadlines import deadline_of, due_years, falls_due, freque
     ("Tháng 5/2026", "Tháng 5/2026"),
     ("Theo kế hoạch riêng;", "Theo kế hoạch riêng"),  # a time slot that points elsewhere is still its value
     ("", None), (" - ", None), ("…", None),  # empty and placeholder cells
+    ("01 ngày/hội nghị", None), ("02 buổi", None),  # how long, not by when
 ])
 def test_time_column_and_trailer_values(value, expected):
     assert time_value(value) == expected
@@ -36,6 +37,9 @@ def test_the_trailer_gives_the_time_unless_the_item_labels_its_own():
     ("Lấy mẫu nước ao nuôi; thời gian lấy mẫu từ tháng 4 đến tháng 9 năm 2026; 20 mẫu/năm.",
      "từ tháng 4 đến tháng 9 năm 2026"),
     ("Hoàn thành hồ sơ. Thời gian hoàn thành xong trước ngày 05/9/2026.", "trước ngày 05/9/2026"),
+    ("Thời gian nộp hồ sơ: Các xã gửi hồ sơ về Sở Nội vụ trước ngày 10/4/2026 để thẩm định.",
+     "trước ngày 10/4/2026"),  # a sentence in the slot: the time it holds
+    ("Lấy mẫu bùn đáy; thời gian lấy mẫu vào tháng 5 và tháng 9 năm 2026.", "vào tháng 5 và tháng 9 năm 2026"),
 ])
 def test_a_labelled_time_inside_the_item(text, expected):
     assert deadline_of(text) == expected
@@ -50,6 +54,10 @@ def test_a_labelled_time_inside_the_item(text, expected):
     ("Báo cáo tình hình cứu trợ trước 17h00’ hằng ngày.", "trước 17h00’ hằng ngày"),
     ("Nộp hồ sơ đề nghị khen thưởng trước 30/6/2026.", "trước 30/6/2026"),
     ("Tổ chức tập huấn cho cán bộ xã, hoàn thành trong Quý II/2026.", "hoàn thành trong Quý II/2026"),
+    ("Tổ chức Tuần lễ sách (từ ngày 10/4 đến ngày 20/4) tại các trường học.", "từ ngày 10/4 đến ngày 20/4"),
+    ("Quan trắc chất lượng nước từ tháng 4 đến tháng 10 hàng năm.", "từ tháng 4 đến tháng 10 hàng năm"),
+    ("Kiểm kê tài sản từ ngày 01/02/2026 đến ngày 30/4/2026; báo cáo Sở Tài chính trước ngày 15/5/2026.",
+     "từ ngày 01/02/2026 đến ngày 30/4/2026"),  # the first printed time is the main action's
 ])
 def test_a_day_to_act_by_inside_the_item(text, expected):
     assert deadline_of(text) == expected
@@ -91,6 +99,7 @@ def test_a_time_opening_the_item_or_closing_it_in_brackets(text, expected):
      "hằng năm"),
     ("Các trạm y tế giám sát dịch bệnh và báo cáo hằng ngày.", "hằng ngày"),
     ("Thiết lập chế độ báo cáo nhanh hàng ngày.", None),  # the report is a noun
+    ("Số liệu quan trắc, báo cáo tổng hợp hằng quý được lưu trữ tại Sở.", None),  # the subject of a passive
     ("Đưa nội dung tuyên truyền vào trong báo cáo công tác hằng năm của đơn vị.", None),
 ])
 def test_the_recurrence_of_a_report_clause(text, expected):
@@ -113,6 +122,7 @@ def test_the_recurrence_of_a_report_clause(text, expected):
     ("Cung cấp số liệu khi có yêu cầu của cơ quan có thẩm quyền.", None),
     ("Sửa đổi quy định về biên chế sau khi Luật được ban hành, bảo đảm đồng bộ, khả thi.", None),
     ("Sau khi mở tài khoản, Ủy ban nhân dân xã chi trả trợ cấp.", None),
+    ("Chi trả trợ cấp: Sau khi mở tài khoản, Ủy ban nhân dân xã ký hợp đồng chi trả.", None),
     ("Hỗ trợ doanh nghiệp trong thời gian tới.", None),
 ])
 def test_a_condition_closing_the_first_sentence(text, expected):
