@@ -84,15 +84,17 @@ _REPORT_EVERY = re.compile(
 _AUTHORITY = (r"(?:Chính phủ|Thủ tướng|Quốc hội|Trung ương|(?:các\s+)?Bộ|cấp trên|Ủy ban nhân dân|UBND"
               r"|Tỉnh ủy|Thành ủy|Hội đồng nhân dân|HĐND|cơ quan có thẩm quyền)")
 _ISSUED = r"(?:ban hành|có văn bản|có hướng dẫn|hướng dẫn|phê duyệt|thông qua)"
+# The pattern finds where the condition opens; it runs to the end of the sentence. Bounded windows
+# ("khi" … "ban hành" within 120 characters) keep a failed try short, so the search stays linear.
 _CONDITION = re.compile(
     r"(?:(?:trong(?:\s+vòng)?|chậm nhất|ngay)\s+"
-    r"(?:\d+(?:\s*[-–]\s*\d+)?\s+(?:giờ|ngày(?:\s+làm việc)?|tuần|tháng)\s+)?)?"
-    r"(?:sau khi|ngay khi|kể từ khi)\s+[^.;]+$"
-    r"|trong(?:\s+vòng|\s+thời hạn)\s+\d+\s+(?:giờ|ngày(?:\s+làm việc)?|tuần|tháng)\s+(?:kể từ|sau|từ)\b[^.;]+$"
-    r"|(?:trong\s+thời\s+gian\s+)?trước,\s*trong\s+và\s+sau\b[^.;]+$"
-    r"|trong\s+thời\s+gian\s+(?!tới|qua|vừa qua|gần đây|sớm nhất|ngắn nhất|nhanh nhất|nhất định|quy định)[^.;]+$"
+    r"(?:\d+(?:\s*[-–]\s*\d+)?\s+(?:giờ|ngày(?:\s+làm việc)?|tuần|tháng)\s+)?)?(?:sau khi|ngay khi|kể từ khi)\s+\S"
+    r"|trong(?:\s+vòng|\s+thời hạn)\s+\d+\s+(?:giờ|ngày(?:\s+làm việc)?|tuần|tháng)\s+(?:kể từ|sau|từ)\b"
+    r"|(?:trong\s+thời\s+gian\s+)?trước,\s*trong\s+và\s+sau\b"
+    r"|trong\s+thời\s+gian\s+(?!tới|qua|vừa qua|gần đây|sớm nhất|ngắn nhất|nhanh nhất|nhất định|quy định)\S"
     rf"|(?<!trước )(?<!trong )\bkhi\s+(?:có\s+(?:văn bản|hướng dẫn|quy định|quyết định|chỉ đạo)"
-    rf"|{_AUTHORITY}\b[^.;]*?\s{_ISSUED}|[^.;]*?\sđược\s+(?:[^.;]*?\s)?(?:ban hành|phê duyệt|thông qua))\b[^.;]*$", _I)
+    rf"|{_AUTHORITY}\b.{{0,120}}?\s{_ISSUED}|.{{0,80}}?\sđược\s+(?:.{{0,40}}?\s)?(?:ban hành|phê duyệt|thông qua))\b",
+    _I)
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)")
 # A purpose or manner clause after the condition: the condition does not close the sentence.
 _PURPOSE_AFTER = re.compile(r",\s*(?:bảo đảm|đảm bảo|nhằm|để|góp phần|đáp ứng|phù hợp|kịp thời|tránh|không để)\b", _I)
@@ -111,8 +113,9 @@ def deadline_of(text: str, trailer: str | None = None) -> str | None:
     Rules, first that applies: the item's own labelled time ("Thời gian thực hiện: …"), then its
     trailer's (a trailer may cover a whole group, the label names this item's time); a period
     opening with its day in brackets ("Định kỳ hằng năm (trước ngày 15 tháng 12)"); the first of a day
-    to act by, a span of days or months, "hoàn thành trong …"; "(thực hiện hằng năm)"; "định kỳ" with its periods; a time opening the item;
-    the recurrence of a report clause; a condition or period closing the first sentence.
+    to act by, a span of days or months, "hoàn thành trong …"; "(thực hiện hằng năm)"; "định kỳ" with
+    its periods; a time opening the item; the recurrence of a report clause; a condition or period
+    closing the first sentence.
 
     Parameters
     ----------
@@ -162,9 +165,9 @@ def _condition(text: str) -> str | None:
     """A condition or period closing the item's first sentence, when some work comes before it."""
     first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
     m = _CONDITION.search(first)
-    if not m or not first[:m.start()].rsplit(":", 1)[-1].strip() or _PURPOSE_AFTER.search(m.group(0)):
+    if not m or not first[:m.start()].rsplit(":", 1)[-1].strip() or _PURPOSE_AFTER.search(first, m.start()):
         return None  # "(…:) Sau khi …, X làm Y" opens the clause: the work is its second half, not a time
-    return m.group(0).strip()
+    return first[m.start():].strip()
 
 
 def time_value(text: str | None) -> str | None:
