@@ -27,6 +27,7 @@ _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _CURRENT = re.compile(r"hiện hành|ước|ƯTH|UTH|thực hiện|\bTH\b|đánh giá", re.IGNORECASE)
 _TEXT_HEAD = re.compile(r"chỉ tiêu|mục tiêu|nội dung|sản phẩm|danh mục", re.IGNORECASE)
 _UNIT_HEAD = re.compile(r"đơn vị tính|\bđvt\b", re.IGNORECASE)
+_COST_HEAD = re.compile(r"đơn giá|thành tiền|dự toán|kinh phí", re.IGNORECASE)
 _FILLER = {"", "-", "–", "x", "X", "..."}
 
 ReadCell = Callable[..., list[dict]]
@@ -105,6 +106,8 @@ def table_targets(table: Node, heading_year: int | None, read_cell: ReadCell) ->
         return []
     if not any(_TEXT_HEAD.search(c) for c in header) and not years:
         return []
+    if any(_COST_HEAD.search(c) for c in header):
+        return []  # a cost estimate (đơn giá, thành tiền): money to spend, not goals
     out: list[dict] = []
     group = ""
     for row in rows[first:]:

@@ -39,11 +39,12 @@ _PAST_HEAD = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|HIỆN TRẠNG|
 _GOAL_HEAD = re.compile(r"MỤC TIÊU|CHỈ TIÊU|ĐỊNH HƯỚNG")
 _NO_GOAL_HEAD = re.compile(r"CĂN CỨ|TIÊU CHUẨN|TIÊU CHÍ|KHEN THƯỞNG|ĐIỀU KIỆN|THANG ĐIỂM|ĐIỂM CHUẨN|SỐ LƯỢNG ĐỀ NGHỊ|"
                            r"KINH PHÍ|DỰ TOÁN|PHẠM VI|ĐỐI TƯỢNG|THỜI GIAN|ĐỊA ĐIỂM|THỦ TỤC|HỒ SƠ|ĐIỀU \d")
+_COST_HEAD = re.compile(r"KINH PHÍ|DỰ TOÁN|ĐƠN GIÁ|CHI PHÍ")
 _OPEN_HEAD = re.compile(r"^(?:CÁC\s+)?(?:GIẢI PHÁP|NHIỆM VỤ|NỘI DUNG|TỔ CHỨC THỰC HIỆN)")
 # Clauses that state a fact, a condition or a budget, not a goal.
 _NOT_GOAL = re.compile(
     r"(?<!phát )\b(?:hiện nay|hiện có|hiện đạt|đã đạt|ước đạt|ước thực hiện|so với cùng kỳ|tính đến|dự báo tình hình)\b"
-    r"|^(?:Đối với|Trường hợp|Nếu|Khi)\b.*\b(?:có thể|thì)\b|^(?:Dự kiến\s+)?(?:kinh phí|dự toán|chi phí)\b",
+    r"|^(?:Đối với|Trường hợp|Nếu|Khi)\b.*\b(?:có thể|thì)\b|^Dự kiến\s+(?:kinh phí|dự toán|chi phí)\b",
     re.IGNORECASE)
 _CLAUSE_END = re.compile(r";|\.\s+(?=[A-ZĐÀ-Ỹ(])|\n")
 _SEPARATOR = re.compile(r",\s+|\s+và\s+|\s*\(\s*|;\s*")
@@ -61,8 +62,11 @@ _WEAK_LEAD = re.compile(r"\b(?:có|đạt|là|lên|còn|gồm|bao gồm|xuống|
 _PERCENT_LEAD = re.compile(
     r"\b(?:đạt|lên|xuống|còn|tới|tại|cho|chiếm|là|bảo đảm|đảm bảo|giảm|tăng|số hóa|phấn đấu|duy trì|hoàn thành|có|"
     r"được|dự kiến)\s*:?\s*$", re.IGNORECASE)
+_EQUIVALENT = re.compile(r"(?:\s+[^\W\d_]+){0,4}\s*\(\s*(?:(?:khoảng|tương đương|tức|bằng)\s+)?", re.IGNORECASE)
+_LEAD_GOAL = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|dự kiến|đến năm \d{4}", re.IGNORECASE)
 _GOAL_WORDS = re.compile(r"phấn đấu|mục tiêu|năm \d{4}", re.IGNORECASE)
-_TIME_LABEL = re.compile(r"(?:thời gian|thời hạn|tần suất|thời điểm|địa điểm|ngày|tháng)\s*$", re.IGNORECASE)
+# "Thời gian: 01 ngày/hội nghị", "tần suất quan trắc: 02 đợt/tháng": how long or how often, not a goal.
+_TIME_LABEL = re.compile(r"(?:thời gian|thời hạn|tần suất|thời điểm|địa điểm|ngày|tháng)\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s?[^\W\d_]")
 # A start point: "giảm từ 23 … xuống 18 …" sets 18, not 23.
 _FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
@@ -82,7 +86,7 @@ _INDICATOR_HEAD = re.compile(rf"^(?:{_HEADS}|số(?!\s+hóa)|mức)\b", re.IGNOR
 # The indicator a sentence names after its verb ("góp phần đạt chỉ số sản xuất … tăng 12%").
 _INNER_HEAD = re.compile(rf"\b(?:{_HEADS})\b", re.IGNORECASE)
 # After a share, "tổng chi ngân sách", "so với GRDP" name what it is a share of, not the indicator.
-_DENOMINATOR = re.compile(r"^(?:tổng|so với|trên tổng)\b", re.IGNORECASE)
+_DENOMINATOR = re.compile(r"^(?:tổng|so với|trên tổng|GRDP|GDP)\b", re.IGNORECASE)
 # Words after the indicator that say why or how, not what ("…, đáp ứng yêu cầu …", "như Nghị quyết …").
 _CONNECTOR = re.compile(r",?\s+(?:đảm bảo|bảo đảm|nhằm|để|góp phần|gắn với|đáp ứng|phù hợp với|theo đúng|như)\s")
 _ACTION = re.compile(r"^(?:tăng|giảm|nâng|duy trì|bảo đảm|đảm bảo|giữ vững)\s+(?=(?:tỷ|tỉ|số|tổng|chỉ số|mức)\b)",
@@ -130,7 +134,7 @@ def _accept(v: Value, text: str, floor: int, goal: bool, after_percent: bool) ->
         return False
     if v.kind == "percent":
         return goal or compared or bool(_PERCENT_LEAD.search(back) or _WORD_AFTER.match(text, v.end, v.end + 2))
-    label = back.endswith(":") and not _TIME_LABEL.search(back[:-1])
+    label = back.endswith(":") and not _TIME_LABEL.match(re.split(r"[,;(]\s*", back[:-1])[-1].strip())
     if after_percent:
         # "100% xã … có ít nhất 04 tin": a count inside the percentage's noun phrase qualifies it.
         piece = re.split(r",\s+|\s+và\s+", back)[-1].strip()
@@ -181,9 +185,13 @@ def _indicator(piece: str, v: Value, offset: int) -> str:
         rest = rest[m.start():]
     after = _YEAR_AFTER.split(piece[v_end:])[0]
     after = _CONNECTOR.split(re.sub(r"^\s*(?:trở lên|trở đi)?[\s.;,)]*", "", after))[0]
-    after = "" if _DENOMINATOR.match(after) else _strip_tail(after).strip(" ,.;)(")
+    after = _strip_tail(after).strip(" ,.;)(")
     if v.kind in ("count", "fraction", "word"):
         after = _counted(after)
+    if rest and _DENOMINATOR.match(after):
+        after = ""  # "chiếm 45% GRDP", "20% tổng chi ngân sách": what the share is of
+    if v.kind in ("count", "fraction", "word") and rest and len(after.split()) <= 1 and not _INDICATOR_HEAD.match(rest):
+        return f"{rest} {after}".strip()  # "giải quyết việc làm cho khoảng 59.000 người"
     if label and (not rest or _PURPOSE.match(rest) or len(rest.split()) > 12):
         return label
     if label and len(label.split()) <= 8:
@@ -275,9 +283,16 @@ def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool
         if _NOT_GOAL.search(text[start:end].strip()):
             continue
         kept: list[Value] = []
-        after_percent = False
+        after_percent, last = False, None
         for v in values[bisect_right(starts, start - 1):bisect_right(starts, end - 1)]:
-            if _accept(v, text, kept[-1].end if kept else start, goal, after_percent):
+            if last is not None and _EQUIVALENT.fullmatch(text, last.end, v.start):
+                # "10% tổng vốn (khoảng 12.173 tỷ đồng)", "02 đợt/tháng (18 đợt/năm)": the value
+                # before in other units, a goal when that one is.
+                keep = bool(kept) and kept[-1] is last
+            else:
+                keep = _accept(v, text, kept[-1].end if kept else start, goal, after_percent)
+            last = v
+            if keep:
                 kept.append(v)
                 after_percent = after_percent or (v.kind == "percent" and bool(_WORD_AFTER.match(text, v.end)))
         previous = None
@@ -314,8 +329,25 @@ def _child_context(ctx: _Context, node: Node) -> _Context:
     if closes is not None:
         goal = bool(_GOAL_HEAD.search(node.text.upper())) and not closes
         ctx = replace(ctx, goal=goal, closed=closes)
+    elif node.kind == "para" and _LEAD_GOAL.search(node.text):
+        ctx = replace(ctx, goal=True)  # "Trong đó, … dự kiến: …. Cụ thể:" over the lines it details
     years = [int(m["y"]) for m in YEAR_CUE.finditer(node.text)]
     return replace(ctx, year=years[-1]) if years else ctx
+
+
+def _appendix_context(appendix: Node) -> _Context:
+    """An appendix is read by its title ("PHỤ LỤC" and the lines before its first table): one of
+    results or costs holds no goals, one of "CHỈ TIÊU … ĐẾN NĂM 2030" holds goals of that year."""
+    lines = [appendix.text]
+    for child in appendix.children[:4]:
+        if child.kind == "table":
+            break
+        lines.append(child.text)
+    title = " ".join(lines)
+    upper = title.upper()
+    years = [int(m["y"]) for m in YEAR_CUE.finditer(title)]
+    return _Context(year=years[-1] if years else None, goal=bool(_GOAL_HEAD.search(upper)),
+                    closed=bool(_PAST_HEAD.search(upper) or _COST_HEAD.search(upper)))
 
 
 def extract_targets(outline: Outline) -> list[dict]:
@@ -363,6 +395,8 @@ def extract_targets(outline: Outline) -> list[dict]:
             if child.kind in ("section", "item"):
                 lead = ctx  # a lead-in line covers the bullets after it, up to the next heading
             here = _child_context(lead, child) if child.is_heading else lead
+            if child.kind == "appendix":
+                here = _appendix_context(child)
             own = here if here.closed else lead  # a heading's own words stand under the heading above
             if child.kind == "table":
                 if not own.closed:
