@@ -242,12 +242,15 @@ def _paragraphs(block: list[Numbered], style: _Style, head: bool = False) -> lis
                 out.append((no, ""))
             prev_raw, prev_open, held = "", False, None
             continue
+        joined_heading = False
         if held is not None:
             # "**3. Đề nghị … Hội Liên hiệp" / "" / "**Phụ nữ …**": one heading, its bold reopened.
             if not raw.lstrip().startswith("*") or _MARKER.match(plain(raw)) or _MARKER_ALONE.match(plain(raw)):
                 flush()
                 out.append((held, ""))
                 prev_raw, prev_open = "", False
+            else:
+                joined_heading = True
             held = None
         if "\t" in raw or raw.count("|") >= 2:  # a table row as the outline reads it: left whole
             flush()
@@ -263,7 +266,7 @@ def _paragraphs(block: list[Numbered], style: _Style, head: bool = False) -> lis
         if not plain(raw):  # an emphasis mark alone ("**", "** **") closes or opens a span only
             prev_open = span
             continue
-        if current and breaks_between(prev_raw, raw, prev_open, style, head):
+        if current and not joined_heading and breaks_between(prev_raw, raw, prev_open, style, head):
             flush()
         if not current:
             start = no
@@ -293,22 +296,25 @@ def _markers_joined(paragraphs: list[Numbered]) -> list[Numbered]:
     return out
 
 
-def _head_start(lines: Sequence[str]) -> int | None:
-    """Index of the line that opens the document's own head, when a page's furniture precedes it."""
-    limit = max(len(lines) // 3, 1)
-    motto = next((i for i, t in enumerate(lines[:limit]) if _HEAD_START.search(t)), None)
-    if motto is None or not any(_FURNITURE.search(t) for t in lines[:motto]):
-        return None
-    # The head is the table (or the run of lines) the motto stands in: back to its opening '|'.
+def _head_apart(numbered: list[Numbered]) -> list[Numbered]:
+    """Part the document's head table from a portal's attribute table printed right above it.
+
+    Both are one-cell-a-line tables, and with nothing between them they would read as one: a blank
+    line goes between the bar that closes the attribute table and the bar that opens the head.
+    """
+    raws = [t for _, t in numbered]
+    limit = max(len(raws) // 3, 80)  # the head opens the document, after at most a page's furniture
+    motto = next((i for i, t in enumerate(raws[:limit]) if _HEAD_START.search(t)), None)
+    if motto is None:
+        return numbered
     i = motto
-    while i > 0 and not (is_pipe_line(lines[i - 1]) and (i < 2 or not lines[i - 2].strip()
-                                                          or is_pipe_line(lines[i - 2]) or _SEPARATOR.match(lines[i - 2]))):
+    for _ in range(2):  # back over the motto's cell, then the issuer's cell, to the row's first bar
         i -= 1
-    j = i - 1
-    # Step over the issuer cell before the motto cell.
-    while j > 0 and not is_pipe_line(lines[j - 1]):
-        j -= 1
-    return max(j - 1, 0) if j > 0 and _SEPARATOR.match(lines[i - 2] if i >= 2 else "") else max(i - 1, 0)
+        while i > 0 and not is_pipe_line(raws[i]):
+            i -= 1
+    if i > 0 and is_pipe_line(raws[i]) and is_pipe_line(raws[i - 1]):
+        return [*numbered[:i], (numbered[i][0], ""), *numbered[i:]]
+    return numbered
 
 
 def layout(lines: Iterable[Numbered]) -> list[Numbered]:
@@ -337,11 +343,7 @@ def layout(lines: Iterable[Numbered]) -> list[Numbered]:
 '2. Sở Nội vụ hướng dẫn các xã, phường thực hiện.']
     """
     numbered = [(no, t.rstrip(" ")) for no, t in lines]
-    raws = [t for _, t in numbered]
-    start = _head_start(raws)
-    if start:
-        numbered = [(no, "") for no, _ in numbered[:start]] + numbered[start:]
-    numbered = [(no, "" if _SEPARATOR.match(t) or _FURNITURE.search(t) else t) for no, t in numbered]
+    numbered = [(no, "" if _SEPARATOR.match(t) or _FURNITURE.search(t) else t) for no, t in _head_apart(numbered)]
     segments: list[tuple[str, list]] = []
     i = 0
     while i < len(numbered):
