@@ -45,3 +45,17 @@ def test_levels_of_government_count_as_named():
     assert not is_collective("Ủy ban nhân dân cấp huyện")
     assert not is_collective("Phòng Giáo dục và Đào tạo cấp huyện")
     assert is_collective("Các cơ quan, đơn vị") and is_collective("Các sở, ban, ngành")
+
+
+def test_unassigned_tasks_are_reported_once_per_section_and_reading_misses_are_not(tmp_path):
+    from policykg.check import check_files
+
+    doc = tmp_path / "kh.txt"
+    doc.write_text("KẾ HOẠCH\n\nI. NHIỆM VỤ\n\n1. Rà soát các quy định về thủ tục hành chính.\n\n"
+                   "2. Tập huấn cho cán bộ cấp xã về chuyển đổi số.\n\n3. Tổ chức hội nghị sơ kết.\n\n"
+                   "II. TỔ CHỨC THỰC HIỆN\n\n1. Định kỳ báo cáo kết quả thực hiện.\n\n"
+                   "2. Trung tâm Phục vụ hành chính công kiểm tra, đôn đốc thực hiện.\n", encoding="utf-8")
+    found = [f for f in check_files([doc], shacl=False) if f.kind == "unassigned-task"]
+    assert [f.message for f in found] == ["3 tasks with no agency responsible (lines 5, 7, 9)",
+                                          "task with no agency responsible"]
+    assert found[0].text == "I. NHIỆM VỤ"
