@@ -40,7 +40,8 @@ _SUBJECT_ONLY = re.compile(r"^(?:Tình hình|Việc|Mức độ|Tồn tại|Phư
 _TRAILER = re.compile(
     r"^(?P<label>(?:Cơ quan|Đơn vị)(?:\s*,\s*(?:đơn vị|cơ quan))?(?:\s+(?:chủ trì|phối hợp|thực hiện|được giao))?"
     r"(?:\s+(?:thực hiện|tham mưu|chính))?|Chủ trì|Phối hợp|Sản phẩm|Kết quả đầu ra|Trách nhiệm(?: thực hiện)?"
-    r"|Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?|Tiến độ(?:\s+thực hiện)?)\s*:\s*(?P<rest>.*)$",
+    r"|Thời gian(?:\s+(?:thực hiện|hoàn thành|ban hành))?|Thời hạn(?:\s+(?:hoàn thành|thực hiện|ban hành))?"
+    r"|Tiến độ(?:\s+thực hiện)?)\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _NOTE = re.compile(r"^\(.*\)\.?$")
@@ -150,7 +151,7 @@ def read_header(text: str, gazetteer: Gazetteer) -> tuple[Block, str] | None:
         rest = rest[rest.index(")") + 1:].strip()
     if re.match(r"[-–]\s", rest) and not _ACTION.search(rest):
         rest = ""  # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": an apposition
-    if rest.endswith(":") and _FOLLOWING_WORK.search(rest):
+    if rest.endswith(":") and _FOLLOWING_WORK.search(rest) and not re.match(r"(?:làm\s+)?chủ trì\b", rest, re.I):
         # "Sở X chỉ đạo Chi cục Y thực hiện các nội dung sau:": X heads the items below.
         return Block([m.name for m in mentions]), ""
     if rest.startswith(",") and len(mentions) == 1 and _NAME_ONLY.match(body) and not _ACTION.search(body):
