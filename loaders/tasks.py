@@ -320,7 +320,8 @@ def _visit(node: Node, block: Block | None, ctx: _Ctx) -> None:
         if not _described(node, sub_items, ctx):
             # A trailer beside the items ("- Cơ quan thực hiện: …") covers every one of them.
             cover = [c for c in kids if is_trailer(c)] + _hoisted_trailers(sub_items)
-            ctx.cover.append(read_trailers(cover, ctx.gazetteer) if cover else None)
+            outer = ctx.cover[-1] if ctx.cover else None
+            ctx.cover.append(read_trailers(cover, ctx.gazetteer) if cover else outer)
             _walk(node, block, ctx)
             ctx.cover.pop()
         else:
