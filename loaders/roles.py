@@ -96,6 +96,7 @@ def read_roles(text: str, gazetteer: Gazetteer, block: Block | None = None) -> R
     coop: list[Mention] = []
     coop_main = False
     subjects: list[Mention] = []
+    cooperating: list[Mention] = []  # "…; B và C phối hợp thực hiện": they support the lead
     for mentions, start, end in gazetteer.find_lists(text):
         # A window, not the whole prefix: on a long paragraph with many lists that was quadratic.
         before = text[max(0, start - 400):start]
@@ -117,12 +118,13 @@ def read_roles(text: str, gazetteer: Gazetteer, block: Block | None = None) -> R
         elif _starts_clause(before) and _VERB_AFTER_SUBJECT.match(after):
             if re.match(r"^\s*phối hợp", after, re.IGNORECASE):
                 subjects += mentions  # "A phối hợp với X": A is the block of rule 3
+                cooperating += mentions
             elif not subjects and not explicit_lead:
                 subjects += mentions
     if explicit_lead:
         # The item names its own lead, so the block's split does not apply to it.
         roles.lead += explicit_lead
-        roles.support += _names(coop)
+        roles.support += _names(coop) + _names(cooperating)
         return roles.tidy()
     owner = block.lead if block and block.lead else _names(subjects) if coop_main else []
     if coop_main:

@@ -424,7 +424,9 @@ def _leaf(node: Node, kids: list[Node], block: Block | None, ctx: _Ctx) -> None:
         if not paras:
             ctx.emit(node.text, node.line, node.notes, block)
         elif len(paras) == 1:
-            ctx.emit(f"{node.text} {paras[0].text}", node.line, node.notes + paras[0].notes, block)
+            # The paragraph opens a sentence of its own: its subject is the item's agency.
+            joint = " " if re.search(r"[.:;]$", node.text) else ": "
+            ctx.emit(f"{node.text}{joint}{paras[0].text}", node.line, node.notes + paras[0].notes, block)
         else:
             for para in paras:
                 ctx.emit(para.text, para.line, para.notes, block)
