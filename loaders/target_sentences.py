@@ -55,6 +55,8 @@ _PERCENT_LEAD = re.compile(
 _EQUIVALENT = re.compile(r"(?:\s+[^\W\d_]+){0,4}\s*\(\s*(?:(?:khoảng|tương đương|tức|bằng)\s+)?", re.IGNORECASE)
 _GOAL_WORDS = re.compile(r"phấn đấu|mục tiêu|năm \d{4}", re.IGNORECASE)
 # "Thời gian: 01 ngày/hội nghị", "tần suất quan trắc: 02 đợt/tháng": how long or how often, not a goal.
+_REFERENCE = re.compile(r"\b(?:Điều|khoản|điểm|mục|số|phụ lục|lần thứ|khóa|mức độ|cấp độ|loại|hạng|tại|ở|trong|của|theo|từ)"
+                        r"(?:\s+\d{1,3}\s*(?:,|và))*\s*$", re.IGNORECASE)
 _TIME_LABEL = re.compile(r"(?:thời gian|thời hạn|tần suất|thời điểm|địa điểm|ngày|tháng)\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s?[^\W\d_]")
 # A start point: "giảm từ 23 … xuống 18 …" sets 18, not 23.
@@ -107,9 +109,10 @@ def _strip_tail(text: str) -> str:
         text = cut
 
 
-def _accept(v: Value, text: str, floor: int, goal: bool, after_percent: bool, follows: bool) -> bool:
-    """Whether the words before and after a value make it a goal (``follows``: a goal's value
-    ends at ``floor``)."""
+def _accept(v: Value, text: str, floor: int, goal: int, after_percent: bool, follows: bool) -> bool:
+    """Whether the words before and after a value make it a goal. ``goal``: 2 under a goals
+    heading, 1 in a paragraph with a goal's words, else 0; ``follows``: a goal's value ends at
+    ``floor``."""
     raw = text[max(floor, v.start - 80):v.start].rstrip()
     if follows and goal and _SERIES.search(raw):
         return True  # "12 xã (năm 2027) và 20 xã (năm 2030)": the next of a series
@@ -136,7 +139,9 @@ def _accept(v: Value, text: str, floor: int, goal: bool, after_percent: bool, fo
     if not goal:
         return False
     at_start = not _LEAD_WORDS.sub("", back) or back.endswith(("(", ";"))
-    return at_start or compared or bool(_WEAK_LEAD.search(back))
+    # Under a goals heading a count is a goal unless it numbers a reference ("Điều 9", "tại 07 cửa sông").
+    return at_start or compared or bool(_WEAK_LEAD.search(back)) or (
+        goal == 2 and v.kind in ("count", "fraction") and not _REFERENCE.search(raw))
 
 
 def _pieces(text: str, clause: tuple[int, int], values: list[Value]) -> list[tuple[int, int]]:
@@ -262,7 +267,7 @@ def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool
     if not values:
         return []
     starts = [v.start for v in values]
-    goal = goal_section or bool(_TARGET_CUE.search(text))
+    goal = 2 if goal_section else int(bool(_TARGET_CUE.search(text)))
     cues = [(m.end(), int(m["y"])) for m in YEAR_CUE.finditer(text)]
     annual = [(m.start(), m.end()) for m in _ANNUAL.finditer(text)]
     out: list[dict] = []

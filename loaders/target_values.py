@@ -35,10 +35,11 @@ _RATE_STOP = re.compile(
     r"\s(?:vào|đến|tới|trong|từ|trở|năm|tại|của|và|hoặc|so|đạt|là|có|được|trên|dưới|theo|cho|với|khi|để|mỗi|hằng|hàng)\b.*$",
     re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w.,/])(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\w.,/])(?=\s+[^\W\d_])")
-# A count is a number before a noun; times and ages are no counts ("5 tuổi", "03 tháng").
+# A count is a number before a noun; times and ages are no counts ("5 tuổi", "03 tháng"), nor is a
+# number before a verb or a preposition ("từ 15 - 60 đạt 98%").
 _COUNT = re.compile(
     rf"{_SIGN}(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s+(?!(?:năm|tháng|ngày|giờ|phút|tuổi|quý|tuần|buổi|đợt|lần|"
-    r"tầng|điểm số|giây)\b)(?=[^\W\d_])", re.IGNORECASE)
+    r"tầng|điểm số|giây|đạt|là|có|được|và|hoặc|trở|tới|đến|trên|dưới|của|theo|tại|trong|ngoài|với|về|cho)\b)(?=[^\W\d_])", re.IGNORECASE)
 _YEAR_LIKE = re.compile(r"(?:19|20)\d{2}$")
 WORD_NUMBERS = {"một": "1", "hai": "2", "ba": "3", "bốn": "4", "sáu": "6", "bảy": "7", "tám": "8", "chín": "9",
                 "mười": "10"}
