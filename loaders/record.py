@@ -114,6 +114,7 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
 
     tasks = extract_tasks(outline, gazetteer, cite)
     _scope_office_groups(tasks, head)
+    _full_names(tasks, text, gazetteer)
     return {
         "source": source,
         "document": {"kind": head.kind, "id": head.id, "issuer": head.issuer, "place": head.place,
@@ -306,11 +307,34 @@ def _based_on(head: Head, canon, own: str | None) -> tuple[list[str], list[dict]
     return ids, evidence
 
 
+# A department's own units named by the department's bare title: in its own plan, that department.
+_OWN_UNITS = {"Các phòng thuộc Sở": "Các phòng thuộc {}", "Văn phòng Sở": "Văn phòng {}", "Thanh tra Sở": "Thanh tra {}"}
+
+
 def _scope_office_groups(tasks: list[dict], head: Head) -> None:
-    """"Các phòng thuộc Sở" names the offices of the department that issued the plan."""
+    """"Các phòng thuộc Sở", "Văn phòng Sở", "Thanh tra Sở" name the units of the department that
+    issued the plan."""
     if not head.issuer or not head.issuer.startswith("Sở "):
         return
     department = re.sub(r"\s+(tỉnh|thành phố)\s+.*$", "", head.issuer)
     for task in tasks:
         for role in ("lead", "support", "implement"):
-            task[role] = [f"Các phòng thuộc {department}" if n == "Các phòng thuộc Sở" else n for n in task[role]]
+            task[role] = [_OWN_UNITS[n].format(department) if n in _OWN_UNITS else n for n in task[role]]
+
+
+def _full_names(tasks: list[dict], text: Text, gazetteer: Gazetteer) -> None:
+    """A body the text names in full somewhere keeps that name where it is shortened ("Văn phòng Ban
+    Chỉ huy" for "Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh"), when only one full name fits."""
+    used = {n for task in tasks for role in ("lead", "support", "implement") for n in task[role]}
+    short = {n for n in used if gazetteer.kind_of(n) == "unknown"}
+    if not short:
+        return
+    named = {m.name for line in text.lines for mentions, _, _ in gazetteer.find_lists(line.text) for m in mentions}
+    full: dict[str, str] = {}
+    for name in short:
+        longer = {m for m in named if m.startswith(name + " ") and gazetteer.kind_of(m) != "group"}
+        if len(longer) == 1:
+            full[name] = longer.pop()
+    for task in tasks:
+        for role in ("lead", "support", "implement"):
+            task[role] = list(dict.fromkeys(full.get(n, n) for n in task[role]))
