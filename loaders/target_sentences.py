@@ -57,6 +57,7 @@ _GOAL_WORDS = re.compile(r"phấn đấu|mục tiêu|năm \d{4}", re.IGNORECASE)
 # "Thời gian: 01 ngày/hội nghị", "tần suất quan trắc: 02 đợt/tháng": how long or how often, not a goal.
 _REFERENCE = re.compile(r"\b(?:Điều|khoản|điểm|mục|số|phụ lục|lần thứ|khóa|mức độ|cấp độ|loại|hạng|tại|ở|trong|của|theo|từ)"
                         r"(?:\s+\d{1,3}\s*(?:,|và))*\s*$", re.IGNORECASE)
+_MARKS = " -–+•·"  # bullet marks a line may still carry
 _TIME_LABEL = re.compile(r"(?:thời gian|thời hạn|tần suất|thời điểm|địa điểm|ngày|tháng)\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s?[^\W\d_]")
 # A start point: "giảm từ 23 … xuống 18 …" sets 18, not 23.
@@ -123,7 +124,7 @@ def _accept(v: Value, text: str, floor: int, goal: int, after_percent: bool, fol
         return False
     if v.kind == "percent":
         return goal or compared or bool(_PERCENT_LEAD.search(back) or _WORD_AFTER.match(text, v.end, v.end + 2))
-    label = back.endswith(":") and not _TIME_LABEL.match(re.split(r"[,;(]\s*", back[:-1])[-1].strip())
+    label = back.endswith(":") and not _TIME_LABEL.match(re.split(r"[,;(]\s*", back[:-1])[-1].strip(_MARKS))
     if after_percent:
         # "100% xã … có ít nhất 04 tin": a count inside the percentage's noun phrase qualifies it.
         piece = re.split(r",\s+|\s+và\s+", back)[-1].strip()
@@ -181,7 +182,8 @@ def _indicator(piece: str, v: Value, offset: int) -> str:
         after = _counted(after)
     if rest and _DENOMINATOR.match(after):
         after = ""  # "chiếm 45% GRDP", "20% tổng chi ngân sách": what the share is of
-    if v.kind in ("count", "fraction", "word") and rest and len(after.split()) <= 1 and not _INDICATOR_HEAD.match(rest):
+    if (v.kind in ("count", "fraction", "word") and rest and len(after.split()) <= 1 and not labelled
+            and not _INDICATOR_HEAD.match(rest)):
         return f"{rest} {after}".strip()  # "giải quyết việc làm cho khoảng 59.000 người"
     if label and (not rest or _PURPOSE.match(rest) or len(rest.split()) > 12):
         return label
@@ -275,7 +277,7 @@ def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool
     for start, end in _clauses(text):
         if text[max(0, start - 2):start].strip().endswith("."):
             sentence_start = start
-        if _NOT_GOAL.search(text[start:end].strip()):
+        if _NOT_GOAL.search(text[start:end].strip(_MARKS)):
             continue
         kept: list[Value] = []
         after_percent, last = False, None
