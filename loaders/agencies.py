@@ -53,7 +53,7 @@ tập huấn|cải thiện|cải cách|khắc phục|điều tra|thanh tra|kiể
 đẩy nhanh|mua sắm|sửa chữa|trang bị|phân bổ|thẩm tra|lập dự|khuyến khích|
 vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành""".replace("\n", "").split("|")}
 # Single words that always end a subject.
-_VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "về", "để", "nhằm", "trong", "với", "cùng", "sau",
+_VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "về", "để", "nhằm", "trong", "với", "cùng", "sau", "trước",
                "khi", "đối"}
 
 

@@ -332,9 +332,9 @@ def _full_names(tasks: list[dict], text: Text, gazetteer: Gazetteer) -> None:
     named = {m.name for line in text.lines for mentions, _, _ in gazetteer.find_lists(line.text) for m in mentions}
     full: dict[str, str] = {}
     for name in short:
-        longer = {m for m in named if m.startswith(name + " ") and gazetteer.kind_of(m) != "group"}
-        if len(longer) == 1:
-            full[name] = longer.pop()
+        longer = sorted((m for m in named if m.startswith(name + " ") and gazetteer.kind_of(m) != "group"), key=len)
+        if longer and all(m.startswith(longer[0]) for m in longer):
+            full[name] = longer[0]
     for task in tasks:
         for role in ("lead", "support", "implement"):
             task[role] = list(dict.fromkeys(full.get(n, n) for n in task[role]))
