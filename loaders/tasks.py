@@ -340,7 +340,7 @@ _FIELD_TASK = re.compile(r"^(?:Nhiệm vụ|Nội dung(?:\s+(?:nhiệm vụ|th�
 
 _NAME_ONLY = re.compile(r"^(?:Viện|Trung tâm|Hội|Liên hiệp|Ban|Sở|Cục|Chi cục|Trường|Học viện|Đài|Báo)\s[^:;.]{3,120}:?$")
 _ACTION = re.compile(r"\b(?:chủ trì|phối hợp|thực hiện|triển khai|tổ chức|xây dựng|tham mưu|trách nhiệm|hướng dẫn|"
-                     r"theo dõi|báo cáo|chỉ đạo|đề xuất)\b", re.IGNORECASE)
+                     r"theo dõi|báo cáo|chỉ đạo|đề xuất)\b")  # lower case: "Ban Chỉ đạo" is a name
 _FOLLOWING_WORK = re.compile(r"(?:nội dung|nhiệm vụ|công việc|việc|hoạt động)\s+(?:cụ thể\s+|chủ yếu\s+)?"
                              r"(?:sau|như sau)(?:\s+đây)?\s*:$", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"^(?:Hoạt động|Nhiệm vụ|Nội dung|Dự án|Tiểu dự án|Mục|Phần)\s+\d+[.:]?$", re.IGNORECASE)
