@@ -158,6 +158,11 @@ def read_header(text: str, gazetteer: Gazetteer) -> tuple[Block, str] | None:
         # An agency alone on its line whose name holds commas the gazetteer does not know
         # ("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam"): the whole line is the name.
         return Block([body.rstrip(" :")]), ""
+    if (m := re.match(r"phối hợp(?:\s+(?:với|cùng))?\s+", rest)) and ":" in rest:
+        # "Sở X phối hợp Ban Y: hướng dẫn …": X leads the item, Y supports it.
+        partners, stop = gazetteer.read_list(rest, m.end())
+        if partners and rest[stop:].lstrip().startswith(":"):
+            return Block([x.name for x in mentions], [x.name for x in partners]), rest[stop:].lstrip()[1:].strip()
     if rest and not rest.startswith(":"):
         # "Giao Sở X chủ trì, phối hợp với Y thực hiện các nhiệm vụ sau:" heads a block too
         if text.rstrip().endswith(":") and re.match(r"(?:làm\s+)?chủ trì\b", rest, re.IGNORECASE):
