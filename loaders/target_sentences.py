@@ -71,7 +71,8 @@ _LEAD_WORDS = re.compile(
 _TAIL = re.compile(
     rf"\s*\b(?:đạt|là|chiếm|lên|còn|xuống|có|ở mức|dự kiến|đạt tỷ lệ|đạt tỉ lệ|phấn đấu|bình quân|{_COMPARATOR}"
     r"|(?:(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?)?năm\s+\d{4}(?:\s+trở đi)?)$", re.IGNORECASE)
-_YEAR_AFTER = re.compile(r"\s+(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?năm\s+\d{4}", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\s+(?:(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?năm\s+\d{4}"
+                         r"|(?:trong\s+)?(?:giai đoạn|thời kỳ)\s+\d{4}\s*[-–]\s*\d{4})", re.IGNORECASE)
 _HEADS = (r"tỷ lệ|tỉ lệ|tỷ trọng|tỷ số|tỷ suất|tổng(?!\s+(?:hợp|kết))|chỉ số|nhu cầu|diện tích|sản lượng|giá trị|"
           r"kim ngạch|quy mô|tốc độ|công suất|ngân sách|kinh phí|vốn")
 _INDICATOR_HEAD = re.compile(rf"^(?:{_HEADS}|số(?!\s+hóa)|mức)\b", re.IGNORECASE)
@@ -173,8 +174,6 @@ def _indicator(piece: str, v: Value, offset: int) -> str:
     if m := _WITH_HEAD.search(rest):
         rest = rest[m.end():]
     rest = _ACTION.sub("", rest)
-    if not _INDICATOR_HEAD.match(rest) and (m := _INNER_HEAD.search(rest)):
-        rest = rest[m.start():]
     after = _YEAR_AFTER.split(_YEAR_IN_PARENS.sub("", piece[v_end:]))[0]
     after = _CONNECTOR.split(re.sub(r"^\s*(?:trở lên|trở đi)?[\s.;,)]*", "", after))[0]
     after = _strip_tail(after).strip(" ,.;)(")
@@ -182,6 +181,8 @@ def _indicator(piece: str, v: Value, offset: int) -> str:
         after = _counted(after)
     if rest and _DENOMINATOR.match(after):
         after = ""  # "chiếm 45% GRDP", "20% tổng chi ngân sách": what the share is of
+    if not after and not _INDICATOR_HEAD.match(rest) and (m := _INNER_HEAD.search(rest)):
+        rest = rest[m.start():]  # "góp phần đạt chỉ số … 12%": the indicator after the verb
     if (v.kind in ("count", "fraction", "word") and rest and len(after.split()) <= 1 and not labelled
             and not _INDICATOR_HEAD.match(rest)):
         return f"{rest} {after}".strip()  # "giải quyết việc làm cho khoảng 59.000 người"

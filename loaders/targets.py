@@ -104,21 +104,26 @@ def extract_targets(outline: Outline) -> list[dict]:
     [('2', None), ('5', 2030), ('100', None)]
     """
     out: list[dict] = []
-    by_value: dict[str, list[tuple[dict, Node]]] = {}
+    exact: dict[tuple, dict] = {}
+    by_value: dict[str, list[tuple[dict, Node, str]]] = {}
 
     def add(found: list[dict], node: Node, source: str, restating: bool) -> None:
         """Keep new goals; a goal restated (in tasks, a table or an appendix) is kept once."""
         for t in found:
             t.setdefault("line", node.line)
             t.setdefault("source_text", source)
-            bucket = by_value.setdefault(clean_value(t["value"]), [])
-            # The last few of the same value are enough to look at: a restatement is near or exact.
-            # Rows of one table, items of one sentence, are distinct goals however alike their words.
-            twin = next((o for o, where in reversed(bucket[-50:])
-                         if _same(t, o, restating and where is not node)), None)
+            value, key = clean_value(t["value"]), _key(t["text"])
+            twin = exact.get((value, t["year"], key))
+            if twin is None and restating:
+                # The last few of the same value are enough to look at: a restatement is near.
+                # Rows of one table, bullets of one list, are distinct goals however alike.
+                twin = next((o for o, where, k in reversed(by_value.get(value, [])[-50:])
+                             if where.parent is not node.parent and where is not node
+                             and _restates(t, key, o, k)), None)
             if twin is None:
                 out.append(t)
-                bucket.append((t, node))
+                exact[(value, t["year"], key)] = t
+                by_value.setdefault(value, []).append((t, node, key))
             elif twin["year"] is None and t["year"] is not None:
                 twin["year"] = t["year"]  # an appendix restating a goal gives the year the text left out
 
@@ -146,23 +151,18 @@ def extract_targets(outline: Outline) -> list[dict]:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return re.sub(r"\W+", " ", text[:300].casefold()).strip()[:200]
 
 
-def _same(a: dict, b: dict, restating: bool) -> bool:
-    """The same goal written twice: the same words, or (outside a goals list) a restatement.
-
-    Two items of one goals list are two goals even when worded alike ("80% người bị bạo lực gia
-    đình …", "80% người bị bạo lực trên cơ sở giới …"); a task, a table row or an appendix that
-    repeats a goal with other words around it restates it.
-    """
-    if clean_value(a["value"]) != clean_value(b["value"]):
+def _restates(a: dict, ka: str, b: dict, kb: str) -> bool:
+    """Whether goal ``a`` (words ``ka``) restates ``b``: a task, a table row or an appendix that
+    repeats a goal with other words around it. Two items of one goals list are two goals even
+    when worded alike ("80% người bị bạo lực gia đình …", "80% người bị bạo lực trên cơ sở giới …"):
+    only restatements are compared this loosely."""
+    if a["year"] != b["year"] and None not in (a["year"], b["year"]):
         return False
-    if a["year"] != b["year"] and not (restating and None in (a["year"], b["year"])):
-        return False
-    ka, kb = _key(a["text"])[:200], _key(b["text"])[:200]
     if ka == kb:
         return True
-    if not restating or min(len(ka.split()), len(kb.split())) < 3:
+    if min(len(ka.split()), len(kb.split())) < 3:
         return False
-    return (ka in kb or kb in ka) or SequenceMatcher(None, ka, kb).ratio() >= 0.7
+    return ka in kb or kb in ka or SequenceMatcher(None, ka, kb).ratio() >= 0.7

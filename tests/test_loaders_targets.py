@@ -328,3 +328,11 @@ def test_a_row_whose_years_hold_words_takes_the_value_of_its_indicator_for_the_l
 
 def test_a_cost_table_is_no_indicator_table():
     assert rows_read(table("STT | Nội dung | ĐVT | Năm 2026 | Thành tiền", "1 | Hội nghị | Cuộc | 2 | 30.000.000")) == []
+
+
+def test_parallel_bullets_of_one_task_list_are_distinct_goals():
+    got = doc_targets("I. NHIỆM VỤ", "1. Sở Giáo dục và Đào tạo",
+                      "- Phấn đấu 100% trường mầm non có phòng học ngoại ngữ.",
+                      "- Phấn đấu 100% trường tiểu học có phòng học ngoại ngữ.",
+                      "2. Sở Tài chính", "- Bảo đảm kinh phí để 100% trường mầm non có phòng học ngoại ngữ.")
+    assert [t[0] for t in got] == ["trường mầm non có phòng học ngoại ngữ", "trường tiểu học có phòng học ngoại ngữ"]
