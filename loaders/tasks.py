@@ -47,7 +47,7 @@ _TRAILER = re.compile(
 _NOTE = re.compile(r"^\(.*\)\.?$")
 _HEADER_INTRO = re.compile(r"^(?:Chủ trì|Căn cứ|Phối hợp|Có trách nhiệm|Chịu trách nhiệm|Thực hiện các nhiệm vụ)",
                            re.IGNORECASE)
-_PREFIX = re.compile(r"^(?:Giao|Đề nghị)\s+", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:Giao|Đề nghị)\s*:?\s+", re.IGNORECASE)
 _TASK_COLUMN = re.compile(r"nhiệm vụ|nội dung|tên|công việc|đề án|hoạt động", re.IGNORECASE)
 _WORDS = 30
 
@@ -365,6 +365,17 @@ def _hoisted_trailers(items: list[Node]) -> list[Node]:
     return [c for c in tail if is_trailer(c)]
 
 
+def _with_children(label: Node) -> Node:
+    """A label whose value is the lines below it ("- Cơ quan thực hiện:" over "+ Sở X chủ trì, …") as
+    one line, so the agencies below are read as the label's."""
+    m = _TRAILER.match(label.text)
+    kids = [k for k in label.children if not _TRAILER.match(k.text)]
+    if not m or m["rest"].strip() or not kids:
+        return label
+    return Node("para", text=f"{label.text.rstrip()} " + "; ".join(k.text.rstrip(" .;") for k in kids),
+                line=label.line)
+
+
 def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) -> bool:
     """Read a heading whose items are the fields of one assignment; False when they are not.
 
@@ -375,7 +386,7 @@ def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) 
     labelled = [c for c in items if _TRAILER.match(c.text)]
     if not fields or not labelled:
         return False
-    trailer_nodes = [n for c in labelled for n in [c, *c.children] if _TRAILER.match(n.text)]
+    trailer_nodes = [n for c in labelled for n in [_with_children(c), *c.children] if _TRAILER.match(n.text)]
     trailers = read_trailers(trailer_nodes, ctx.gazetteer)
     for item in fields:
         rest = _FIELD_TASK.match(item.text)["rest"].strip()
