@@ -17,10 +17,10 @@ from policykg.loaders.batch import extract_to_dir
 
 ISSUE_TOTAL, ISSUE_FIELD = 0.90, 0.80
 GUARD_TOTAL, GUARD_FIELD = 0.97, 0.93
-# Issue 13's floors on ../shared/dev, and issue 14's where they are met.
+# Issue 13's floors on ../shared/dev (reading), and issue 14's (who does what, by when, to reach what).
 DEV_FLOORS = {"document": 0.95, "implements": 0.85, "based_on": 0.85, "references": 0.90, "tasks": 0.85,
-              "task_deadlines": 0.85, "targets": 0.85}
-DEV_TOTAL = 0.88
+              "task_agencies": 0.85, "task_deadlines": 0.85, "targets": 0.85}
+DEV_TOTAL = 0.90
 
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -111,3 +111,14 @@ def test_a_departments_own_units_and_full_names_given_elsewhere_in_the_text():
         "Đơn vị chủ trì: Văn phòng Sở; Đơn vị phối hợp: Văn phòng Ban Chỉ huy.\n")
     assert roles(record["tasks"][0])[:2] == (["Văn phòng Sở Công Thương"],
                                             ["Văn phòng Ban Chỉ huy Phòng thủ dân sự"])
+
+
+def test_a_request_with_a_colon_and_an_empty_agency_field_over_its_lines():
+    ts = tasks("III. TỔ CHỨC THỰC HIỆN\n\n6. Đề nghị: Hội Nông dân tỉnh, Liên minh Hợp tác xã tỉnh\n\n"
+               "- Tuyên truyền, vận động hội viên tham gia chương trình.\n\n"
+               "IV. NỘI DUNG HOẠT ĐỘNG\n\na) Hoạt động 3\n\n- Nội dung: Tuyên truyền trên các phương tiện thông tin.\n\n"
+               "- Cơ quan thực hiện:\n\n+ Sở Văn hóa và Thể thao chủ trì, phối hợp với các sở, ban, ngành;\n\n"
+               "+ Sở Xây dựng đăng tải thông điệp trên bảng tin điện tử.\n")
+    assert roles(ts[0])[0] == ["Hội Nông dân", "Liên minh Hợp tác xã"]
+    assert ts[1]["text"].startswith("Tuyên truyền trên các phương tiện")
+    assert roles(ts[1])[0] == ["Sở Văn hóa và Thể thao"] and "Các sở, ban, ngành" in roles(ts[1])[1]
