@@ -41,7 +41,8 @@ _SEPARATOR = re.compile(r",\s+|\s+và\s+|\s*\(\s*|;\s*")
 _CLOSED = re.compile(r"(?:\s*(?:trở lên|trở đi))?(?P<sep>,\s+|\s+và\s+|;\s*)")
 _COMPARATOR = (r"(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|từ|hơn|gần|không quá|không dưới|không thấp hơn|xấp xỉ|"
                r"trở lên|đạt mức|ở mức)")
-_TRAIL_COMPARATORS = re.compile(rf"(?:\s*\b{_COMPARATOR})+\s*$", re.IGNORECASE)
+_TRAIL_COMPARATORS = re.compile(rf"(?:\s*\b{_COMPARATOR})+\s*$", re.IGNORECASE)  # on 80 characters at most
+_END_COMPARATORS = re.compile(rf"(?:\s*\b{_COMPARATOR}[,:;(]?)+$", re.IGNORECASE)
 # Words that make the number after them a goal: any count after the strong ones, after the weak
 # ones only in a goal context.
 _STRONG_LEAD = re.compile(
@@ -54,10 +55,11 @@ _PERCENT_LEAD = re.compile(
     r"được|dự kiến)\s*:?\s*$", re.IGNORECASE)
 _EQUIVALENT = re.compile(r"(?:\s+[^\W\d_]+){0,4}\s*\(\s*(?:(?:khoảng|tương đương|tức|bằng)\s+)?", re.IGNORECASE)
 _GOAL_WORDS = re.compile(r"phấn đấu|mục tiêu|năm \d{4}", re.IGNORECASE)
-# "Thời gian: 01 ngày/hội nghị", "tần suất quan trắc: 02 đợt/tháng": how long or how often, not a goal.
+# A number that points at a part of a text or a level, not a quantity ("khoản 2 Điều 7", "mức độ 3").
 _REFERENCE = re.compile(r"\b(?:Điều|khoản|điểm|mục|số|phụ lục|lần thứ|khóa|mức độ|cấp độ|loại|hạng|tại|ở|trong|của|theo|từ)"
                         r"(?:\s+\d{1,3}\s*(?:,|và))*\s*$", re.IGNORECASE)
 _MARKS = " -–+•·"  # bullet marks a line may still carry
+# "Thời gian: 01 ngày/hội nghị", "tần suất quan trắc: 02 đợt/tháng": how long or how often, not a goal.
 _TIME_LABEL = re.compile(r"(?:thời gian|thời hạn|tần suất|thời điểm|địa điểm|ngày|tháng)\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s?[^\W\d_]")
 # A start point: "giảm từ 23 … xuống 18 …" sets 18, not 23.
@@ -67,10 +69,10 @@ _LABEL = re.compile(r"^(?:(?:Chỉ tiêu|Mục tiêu)\s+\d+\s*[:.]\s*|\(\d+\)\s*
 _LEAD_WORDS = re.compile(
     r"^(?:(?:[-–+•·]|và|hoặc|trong đó|riêng|đồng thời|phấn đấu|hằng năm|hàng năm|mỗi năm|cụ thể|gồm|bao gồm|"
     rf"{YEAR_CUE.pattern}(?:\s+trở đi)?|{_COMPARATOR})\s*[,:]?\s*)+", re.IGNORECASE)
-# One trailing word or phrase of no meaning for the indicator; stripped repeatedly, one at a time.
+# Trailing words and phrases of no meaning for the indicator (looked for in a window at the end).
 _TAIL = re.compile(
-    rf"\s*\b(?:đạt|là|chiếm|lên|còn|xuống|có|ở mức|dự kiến|đạt tỷ lệ|đạt tỉ lệ|phấn đấu|bình quân|{_COMPARATOR}"
-    r"|(?:(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?)?năm\s+\d{4}(?:\s+trở đi)?)$", re.IGNORECASE)
+    rf"(?:\s*\b(?:đạt|là|chiếm|lên|còn|xuống|có|ở mức|dự kiến|đạt tỷ lệ|đạt tỉ lệ|phấn đấu|bình quân|{_COMPARATOR}"
+    r"|(?:(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?)?năm\s+\d{4}(?:\s+trở đi)?)[,:;(]?)+$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"\s+(?:(?:vào|đến|trong|từ)\s+(?:cuối\s+|hết\s+)?năm\s+\d{4}"
                          r"|(?:trong\s+)?(?:giai đoạn|thời kỳ)\s+\d{4}\s*[-–]\s*\d{4})", re.IGNORECASE)
 _HEADS = (r"tỷ lệ|tỉ lệ|tỷ trọng|tỷ số|tỷ suất|tổng(?!\s+(?:hợp|kết))|chỉ số|nhu cầu|diện tích|sản lượng|giá trị|"
@@ -103,12 +105,18 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _strip_tail(text: str) -> str:
+def _strip_end(text: str, tail: re.Pattern = _TAIL) -> str:
+    """``text`` without its trailing punctuation and words of ``tail``, taken off from the end; each
+    look is at the last 120 characters, so the whole is linear in the text."""
+    end = len(text)
     while True:
-        cut = _TAIL.sub("", text.rstrip(" ,:;(")).rstrip(" ,:;(")
-        if cut == text:
-            return text
-        text = cut
+        while end and text[end - 1] in " ,:;(":
+            end -= 1
+        # The window opens at a word's start, so that no cut syllable reads as a tail word.
+        m = tail.search(text, text.rfind(" ", 0, max(0, end - 120)) + 1, end)
+        if not m or m.start() == end:
+            return text[:end]
+        end = m.start()
 
 
 def _accept(v: Value, text: str, floor: int, goal: int, after_percent: bool, follows: bool) -> bool:
@@ -170,13 +178,13 @@ def _indicator(piece: str, v: Value, offset: int) -> str:
     before = _LEAD_WORDS.sub("", _LABEL.sub("", _LEAD_WORDS.sub("", piece[:v_start].strip(" ,;("))))
     labelled = before.rstrip().endswith(":")
     label, _, rest = before.partition(": ") if ": " in before else ("", "", before)
-    rest = _strip_tail(_FROM_VALUE.sub("", _LEAD_WORDS.sub("", rest)))
+    rest = _strip_end(_FROM_VALUE.sub("", _LEAD_WORDS.sub("", rest)))
     if m := _WITH_HEAD.search(rest):
         rest = rest[m.end():]
     rest = _ACTION.sub("", rest)
     after = _YEAR_AFTER.split(_YEAR_IN_PARENS.sub("", piece[v_end:]))[0]
     after = _CONNECTOR.split(re.sub(r"^\s*(?:trở lên|trở đi)?[\s.;,)]*", "", after))[0]
-    after = _strip_tail(after).strip(" ,.;)(")
+    after = _strip_end(after).strip(" ,.;)(")
     if v.kind in ("count", "fraction", "word"):
         after = _counted(after)
     if rest and _DENOMINATOR.match(after):
@@ -196,14 +204,16 @@ def _indicator(piece: str, v: Value, offset: int) -> str:
     if labelled or not after or _INDICATOR_HEAD.match(rest) or ":" in rest:
         return rest
     middle = piece[:v_start].strip(" ,;(")
-    return _LEAD_WORDS.sub("", _TRAIL_COMPARATORS.sub("", _LABEL.sub("", middle))) + " " + after
+    return _LEAD_WORDS.sub("", _strip_end(_LABEL.sub("", middle), _END_COMPARATORS)) + " " + after
 
 
 def _counted(after: str) -> str:
     """What a count counts: its noun up to the first comma that closes a phrase of three words or
     more ("huyện, thành phố đạt chuẩn" keeps its list of nouns)."""
+    words, last = 0, 0
     for m in _AFTER_END.finditer(after):
-        if len(after[:m.start()].split()) >= 3:
+        words, last = words + len(after[last:m.start()].split()), m.start()
+        if words >= 3:
             return after[:m.start()]
     return after
 
@@ -296,7 +306,7 @@ def targets_in(text: str, *, heading_year: int | None = None, goal_section: bool
         previous = None
         for v, (a, b) in zip(kept, _pieces(text, (start, end), kept)):
             name = _indicator(text[a:b], v, a)
-            own = _strip_tail(_LEAD_WORDS.sub("", text[a:v.start].strip(" ,;(")))
+            own = _strip_end(_LEAD_WORDS.sub("", text[a:v.start].strip(" ,;(")))
             if not own and len(name.split()) <= 1 and previous:
                 name = previous  # "60% vào năm 2025 và 80% vào năm 2030", "(khoảng 12.173 tỷ đồng)": the same indicator
             name = name or text[a:b]
