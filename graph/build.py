@@ -8,26 +8,36 @@ recomputed, so loading a cited document later flips its mark without touching th
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from rdflib import Literal, URIRef
 
-from policykg.graph.convert import SOURCE_GRAPH_PREFIX, RecordGraph, record_to_graph, source_iri
+from policykg.graph.convert import SOURCE_GRAPH_PREFIX, RecordGraph, source_iri
+from policykg.graph.inputs import (RECORD_SUFFIX, convert_record, expand_paths, extract_bytes, extract_one, one_line,
+                                   prepare_file, read_source, sha256_bytes)
 from policykg.graph.namespaces import ID, PKG
-from policykg.graph.store import GraphStore, Triple, to_ntriples
+from policykg.graph.record_schema import check_record
+from policykg.graph.store import GraphStore, StoreError, Triple
 from policykg.graph.summary import refresh_summary
 from policykg.graph.text import nfc
+from policykg.loaders.files import is_disk_full, printable
+
+__all__ = ["RECORD_SUFFIX", "BuildResult", "build_files", "build_records", "built_with", "expand_paths",
+           "forget_source", "load_graph", "load_triples", "record_hash", "refresh_after_write",
+           "prepare_file", "refresh_derived", "sha256_bytes", "source_graphs"]
 
 DERIVED_GRAPH = f"{ID}graph/derived"
-RECORD_SUFFIX = ".json"
 
+T = TypeVar("T")
 Extractor = Callable[[Path], dict]
 # The graph modules that decide which triples a record becomes (a change to them rebuilds all).
 _CONVERSION_MODULES = ("convert", "documents", "agencies", "places", "text", "namespaces")
@@ -45,11 +55,17 @@ class BuildResult:
         Source names left alone because their bytes and the code are unchanged.
     failed : list of str
         One line per input that could not be read or converted.
+    warnings : list of str
+        One line per thing dropped on the way (an impossible date), naming file and line.
+    stopped : str or None
+        Why the build stopped early: the store could not be written (a full disk).
     """
 
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stopped: str | None = None
 
     def summary(self) -> str:
         """The one-line summary the CLI prints.
@@ -86,17 +102,6 @@ def built_with() -> str:
     for path in files:
         digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
     return f"policykg {__version__} code {digest.hexdigest()[:16]}"
-
-
-def sha256_bytes(data: bytes) -> str:
-    """Hex SHA-256 of bytes.
-
-    Examples
-    --------
-    >>> sha256_bytes(b"")[:12]
-    'e3b0c44298fc'
-    """
-    return hashlib.sha256(data).hexdigest()
 
 
 def record_hash(record: dict) -> str:
@@ -168,61 +173,46 @@ def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = F
     >>> build_records([rec], store).summary()
     'built 0 documents (1 skipped unchanged, 0 failed)'
     """
+    from policykg.loaders.dates import drop_impossible_dates
+
     result = BuildResult()
     seen: dict[str, str] = {}
-    for record in records:
-        name = nfc(str(record.get("source") or "")) if isinstance(record, dict) else ""
-        if not name:
-            result.failed.append("record without a 'source' file name")
-            continue
-        if _duplicate(name, name, seen, result):
-            continue
-        digest = record_hash(record)
-        if not force and is_unchanged(store, source_iri(name), digest):
-            result.skipped.append(name)
-            continue
-        load_graph(store, record_to_graph(record, source=name), digest)
-        result.built.append(name)
-    refresh_after_write(store)
+    try:
+        for record in records:
+            name = ""
+            try:
+                check_record(record)
+                name = nfc(str(record.get("source") or ""))
+                if not name:
+                    result.failed.append("record without a 'source' file name")
+                    continue
+                if _duplicate(name, name, seen, result):
+                    continue
+                digest = record_hash(record)
+                if not force and is_unchanged(store, source_iri(name), digest):
+                    result.skipped.append(name)
+                    continue
+                record = copy.deepcopy(record)  # the caller's record stays as it was given
+                result.warnings += [f"{name}: {w}" for w in drop_impossible_dates(record)]
+                rg = convert_record(record, name)
+            except ValueError as exc:
+                result.failed.append(one_line(Path(name or "a record"), exc))
+                continue
+            _write(store, rg.graph_iri, rg.triples, digest)
+            result.built.append(name)
+    except StoreError as exc:
+        result.stopped = str(exc)
+    _refresh_unless_stopped(store, result)
     return result
 
 
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Files to build: the files named, and below each folder every document the loaders read
-    plus every ``.json`` extraction record, sorted.
-
-    Returns
-    -------
-    (files, problems)
-        ``problems``: one line per path that is neither a file nor a folder.
-    """
-    from policykg.loaders import supported_suffixes
-
-    suffixes = set(supported_suffixes()) | {RECORD_SUFFIX}
-    files: list[Path] = []
-    problems: list[str] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(f"{path}: no such file or folder")
-    return files, problems
-
-
-def _default_extract(path: Path) -> dict:
-    from policykg.loaders import extract_file
-
-    return extract_file(path)
-
-
 def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False,
-                extract: Extractor | None = None, jobs: int = 1) -> BuildResult:
+                extract: Extractor | None = None, jobs: int = 1, max_mb: float | None = None) -> BuildResult:
     """Extract and load files: documents through the loaders, ``.json`` files as ready records.
 
-    One file that cannot be read never stops the rest: it gets one line in ``failed``.
+    One file that cannot be read never stops the rest: it gets one line in ``failed``. A store
+    that cannot be written (a full disk) stops the build with one line in ``stopped``; every
+    document loaded before it is whole, and building again after freeing space finishes the job.
 
     Parameters
     ----------
@@ -232,104 +222,106 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
     force : bool
         Rebuild files whose bytes and code are unchanged.
     extract : callable, optional
-        ``path -> record``; defaults to :func:`policykg.loaders.extract_file`.
+        ``path -> record``; defaults to extracting the text of the bytes read for the hash.
     jobs : int
         Processes that extract and convert documents in parallel; this process stays the one
         writer of the store, so each document is still loaded in its own transaction.
+    max_mb : float, optional
+        Largest document accepted, in megabytes (default that of ``policykg extract``); larger
+        files, and zip packages that would expand beyond it, are refused unread.
 
     Returns
     -------
     BuildResult
     """
     from policykg.loaders import ReadError
+    from policykg.loaders.batch import DEFAULT_MAX_MB
 
+    max_mb = max_mb or DEFAULT_MAX_MB
     result = BuildResult()
     seen: dict[str, str] = {}
     pool = ProcessPoolExecutor(jobs) if jobs > 1 and extract is None else None
-    pending: deque[tuple[str, str, Path, Future]] = deque()
+    pending: deque[tuple[str, str, Future]] = deque()
 
-    def settle(name: str, digest: str, path: Path, future: Future) -> None:
-        prepared, error = future.result()
+    def settle(name: str, digest: str, future: Future) -> None:
+        try:
+            prepared, error, warnings = future.result()
+        except Exception as exc:  # the worker process died (out of memory, killed)
+            prepared, error, warnings = None, f"{name}: the process extracting it died ({type(exc).__name__})", []
+        result.warnings += warnings
         if error:
             result.failed.append(error)
             return
         graph_iri, body = prepared
-        load_triples(store, graph_iri, body, digest)
+        _write(store, graph_iri, body, digest)
         result.built.append(name)
 
     try:
         for path in files:
             path = Path(path)
             try:
-                data = path.read_bytes()
-                record = _read_record(path, data) if path.suffix.lower() == RECORD_SUFFIX else None
-                name = nfc(str(record.get("source") or path.name)) if record else nfc(path.name)
-                if _duplicate(name, str(path), seen, result):
+                source = read_source(path, max_mb)
+                name = source.name
+                if _duplicate(name, printable(path), seen, result):
                     continue
-                digest = sha256_bytes(data)
-                if not force and is_unchanged(store, source_iri(name), digest):
+                if not force and is_unchanged(store, source_iri(name), source.digest):
                     result.skipped.append(name)
                     continue
-                if record is None and pool is not None:
-                    pending.append((name, digest, path, pool.submit(prepare_file, str(path), name)))
+                if source.record is None and pool is not None:
+                    future = pool.submit(prepare_file, str(path), name, source.data, max_mb)
+                    pending.append((name, source.digest, future))
                     while len(pending) > 4 * jobs:
                         settle(*pending.popleft())
                     continue
-                if record is None:
-                    record = _extract_one(extract or _default_extract, path)
-                rg = record_to_graph(record, source=name)
+                record, warnings = source.record, source.warnings
+                if record is None and extract is not None:
+                    record, warnings = extract_one(extract, path), []
+                    check_record(record)
+                elif record is None:
+                    record, warnings = extract_bytes(path, source.data, max_mb)
+                result.warnings += [one_line(path, ValueError(w)) for w in warnings]
+                rg = convert_record(record, name)
             except (ReadError, OSError, ValueError) as exc:
-                result.failed.append(_one_line(path, exc))
+                result.failed.append(one_line(path, exc))
                 continue
-            load_graph(store, rg, digest)
+            _write(store, rg.graph_iri, rg.triples, source.digest)
             result.built.append(name)
         while pending:
             settle(*pending.popleft())
+    except StoreError as exc:
+        result.stopped = str(exc)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        refresh_after_write(store)
+    _refresh_unless_stopped(store, result)
     return result
 
 
-def prepare_file(path: str, name: str) -> tuple[tuple[str, str] | None, str | None]:
-    """In a worker process: extract one file and convert it to N-Triples text.
+def _refresh_unless_stopped(store: GraphStore, result: BuildResult) -> None:
+    """The derived graphs after a build; skipped when writing already failed (the next build
+    brings them up to date, and queries never trust a stale summary)."""
+    if result.stopped is None:
+        try:
+            with _store_errors(store):
+                refresh_after_write(store)
+        except StoreError as exc:
+            result.stopped = str(exc)
 
-    Returns ``((graph IRI, N-Triples), None)``, or ``(None, one-line error)``: errors travel back as
-    text because exceptions with their own constructor arguments do not always survive pickling.
-    """
-    from policykg.loaders import ReadError
 
+def _write(store: GraphStore, graph_iri: str, triples: Iterable[Triple] | str, digest: str) -> None:
+    with _store_errors(store):
+        load_triples(store, graph_iri, triples, digest)
+
+
+@contextmanager
+def _store_errors(store: GraphStore) -> Iterator[None]:
+    """An operating-system error while writing the store (a full disk) as one :class:`StoreError`."""
     try:
-        record = _extract_one(_default_extract, Path(path))
-        rg = record_to_graph(record, source=name)
-        return (rg.graph_iri, to_ntriples(rg.triples)), None
-    except (ReadError, OSError, ValueError) as exc:
-        return None, _one_line(Path(path), exc)
-    except Exception as exc:  # a worker must report, never die silently
-        return None, _one_line(Path(path), ValueError(f"{type(exc).__name__}: {exc}"))
-
-
-def _extract_one(extract: Extractor, path: Path) -> dict:
-    """Run the extractor; an unexpected error in it fails this file only, named as a bug."""
-    from policykg.loaders import ReadError
-
-    try:
-        record = extract(path)
-    except (ReadError, OSError, ValueError):
-        raise
-    except Exception as exc:  # one document that trips the extractor must not stop a corpus build
-        raise ValueError(f"extraction failed ({type(exc).__name__}: {exc}); please report this file") from exc
-    if not isinstance(record, dict):
-        raise ValueError("extractor returned no record")
-    return record
-
-
-def _read_record(path: Path, data: bytes) -> dict:
-    record = json.loads(data.decode("utf-8-sig"))
-    if not isinstance(record, dict) or not isinstance(record.get("document", {}), dict):
-        raise ValueError("not an extraction record (a JSON object with a 'document')")
-    return record
+        yield
+    except OSError as exc:
+        reason = "no space left on device" if is_disk_full(exc) else " ".join(str(exc).split())[:200]
+        raise StoreError(f"cannot write the store {store.location}: {reason}; documents loaded so far "
+                         "are whole, build again when it is fixed") from None
 
 
 def _duplicate(name: str, where: str, seen: dict[str, str], result: BuildResult) -> bool:
@@ -338,11 +330,6 @@ def _duplicate(name: str, where: str, seen: dict[str, str], result: BuildResult)
         return True
     seen[name] = where
     return False
-
-
-def _one_line(path: Path, exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if text.startswith(str(path)) else f"{path}: {text}"
 
 
 def refresh_derived(store: GraphStore) -> int:

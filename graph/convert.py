@@ -28,6 +28,7 @@ from policykg.graph.documents import (document_classes, document_iri, document_l
 from policykg.graph.namespaces import DCTERMS, ID, PKG, PROV, RDF, RDFS, SKOS, XSD
 from policykg.graph.places import canonical_place, place_iri, split_locality
 from policykg.graph.text import nfc, nfc_deep, slugify
+from policykg.loaders.dates import is_real_date, looks_iso
 from policykg.loaders.deadlines import due_years
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -80,18 +81,21 @@ def source_iri(source: str) -> str:
 
 
 def date_literal(value: Any) -> Literal | None:
-    """A typed literal for an ISO date, year-month or year; other text as a plain literal.
+    """A typed literal for an ISO date, year-month or year; other text as a plain literal; an
+    impossible date (``2024-13-45``) none.
 
     Examples
     --------
     >>> [date_literal(v).datatype.split("#")[1] for v in ("2024-08-12", "2025-01", "2019")]
     ['date', 'gYearMonth', 'gYear']
-    >>> date_literal(None) is None
-    True
+    >>> date_literal(None) is None, date_literal("2024-13-45") is None
+    (True, True)
     """
     if value is None or str(value).strip() == "":
         return None
     text = nfc(str(value))
+    if looks_iso(text) and not is_real_date(text):
+        return None  # never an invalid xsd:date (the readers warn and drop these before)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return Literal(text, datatype=XSD.date)
     if re.fullmatch(r"\d{4}-\d{2}", text):

@@ -9,10 +9,17 @@ Queries must see the union of the named graphs, as they do on the embedded store
 by configuration (``oxigraph serve --union-default-graph``, Fuseki's ``unionDefaultGraph``,
 Virtuoso and GraphDB by default); where the default graph is empty but named graphs are not, the
 store names every graph in the request (``default-graph-uri``) instead, which is correct but slower.
+
+Whatever the server sends, a command ends with one line: a reply that is not SPARQL results (an
+HTML page, an empty or truncated body, JSON of another shape, ``"boolean": "no"``), a broken
+connection, a redirect, an HTTP error, or no answer within ``$POLICYKG_HTTP_TIMEOUT`` seconds
+(default 60, for connecting and for each read; ``$POLICYKG_HTTP_DEADLINE``, default 1800, bounds a
+whole reply and ``$POLICYKG_HTTP_MAX_MB``, default 1024, its size) is a
+:class:`~policykg.graph.store.StoreError`.
 """
 from __future__ import annotations
 
-import json
+import http.client
 import os
 import urllib.error
 import urllib.parse
@@ -25,9 +32,9 @@ from rdflib.term import Node
 
 from policykg.graph.namespaces import PKG, PREFIXES
 from policykg.graph.store import NotSelect, Quad, QueryResult, StoreError, Triple, _body, _marks, from_ox, with_values
+from policykg.graph.sparql_protocol import (converted, endpoint_url, first_line, read_all, read_some, refuse_page,
+                                            results_json, setting, shown)
 from policykg.graph.values import plain_json
-
-_TIMEOUT = float(os.environ.get("POLICYKG_HTTP_TIMEOUT", "300"))
 
 
 def _prologue() -> str:
@@ -44,6 +51,17 @@ def _term(cell: dict[str, Any]) -> Node:
         return Literal(value, lang=cell["xml:lang"])
     datatype = cell.get("datatype")
     return Literal(value, datatype=URIRef(datatype)) if datatype else Literal(value)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is reported, not followed: it would resend the request elsewhere (perhaps to
+    another scheme) or drop its body."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 class SparqlEndpointStore:
@@ -63,33 +81,49 @@ class SparqlEndpointStore:
     """
 
     def __init__(self, url: str, update_url: str | None = None) -> None:
+        url = endpoint_url(url)
         self.location = url
         self.query_url = url
-        self.update_url = update_url or os.environ.get("POLICYKG_UPDATE_URL") or _update_url(url)
+        update = update_url or os.environ.get("POLICYKG_UPDATE_URL")
+        self.update_url = endpoint_url(update, bare_means_query=False) if update else _update_url(url)
         self._explicit_union: bool | None = None
 
     # -- HTTP -----------------------------------------------------------------------------------
     def _post(self, url: str, body: bytes, content_type: str, accept: str = "*/*") -> bytes:
         request = urllib.request.Request(url, data=body, method="POST",
                                          headers={"Content-Type": content_type, "Accept": accept})
+        where = shown(url)
+        timeout = setting("POLICYKG_HTTP_TIMEOUT", 60.0)
         try:
-            with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
-                return response.read()
+            with _OPENER.open(request, timeout=timeout) as response:
+                return read_all(response, where)
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            message = detail[0] if detail else exc.reason
+            if 300 <= exc.code < 400:
+                raise StoreError(f"{where}: HTTP {exc.code} redirect to {shown(exc.headers.get('Location', '?'))}; "
+                                 "give that URL") from None
+            detail = read_some(exc)
+            message = (not detail.lstrip().startswith("<") and first_line(detail)) or exc.reason  # not a page
             if exc.code == 400:
                 raise StoreError(f"bad SPARQL: {message}") from None
-            raise StoreError(f"{url}: HTTP {exc.code} {message}") from None
+            raise StoreError(f"{where}: HTTP {exc.code} {message}") from None
+        except TimeoutError:
+            raise StoreError(f"{where}: no answer within {timeout:g} s (set POLICYKG_HTTP_TIMEOUT to wait "
+                             "longer)") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise StoreError(f"{url}: cannot reach the SPARQL endpoint ({reason})") from None
+            if isinstance(reason, TimeoutError):
+                raise StoreError(f"{where}: no answer within {timeout:g} s") from None
+            raise StoreError(f"{where}: cannot reach the SPARQL endpoint ({first_line(str(reason))})") from None
+        except http.client.HTTPException as exc:
+            raise StoreError(f"{where}: not a proper HTTP reply ({type(exc).__name__})") from None
+        except ValueError as exc:  # what urllib says of URLs it cannot use
+            raise StoreError(f"{where}: {first_line(str(exc))}") from None
 
     def _update(self, request: str) -> None:
         self._post(self.update_url, (_prologue() + request).encode("utf-8"), "application/sparql-update")
         self._explicit_union = None  # what the default graph holds may have changed
 
-    def _select(self, sparql: str, union: bool) -> dict[str, Any]:
+    def _select(self, sparql: str, union: bool) -> bytes:
         params = [("query", _prologue() + sparql)]
         if union and self._needs_explicit_union():
             # The protocol makes the named graphs of the dataset only those it names, so name them
@@ -97,9 +131,15 @@ class SparqlEndpointStore:
             graphs = self.graph_names()
             params += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
         body = urllib.parse.urlencode(params).encode("utf-8")
-        raw = self._post(self.query_url, body, "application/x-www-form-urlencoded",
-                         "application/sparql-results+json, application/n-triples;q=0.9")
-        return {"raw": raw}
+        return self._post(self.query_url, body, "application/x-www-form-urlencoded",
+                          "application/sparql-results+json, application/n-triples;q=0.9")
+
+    def _rows(self, sparql: str, union: bool = False) -> list[dict[str, Any]]:
+        """The bindings of a SELECT this module wrote, checked."""
+        data = results_json(self._select(sparql, union), self.query_url)
+        if "results" not in data:
+            raise StoreError(f"{shown(self.query_url)}: the reply to a SELECT holds no results")
+        return data["results"]["bindings"]
 
     def _needs_explicit_union(self) -> bool:
         if self._explicit_union is None:
@@ -111,38 +151,49 @@ class SparqlEndpointStore:
     def _ask(self, sparql: str) -> bool:
         raw = self._post(self.query_url, urllib.parse.urlencode([("query", sparql)]).encode("utf-8"),
                          "application/x-www-form-urlencoded", "application/sparql-results+json")
-        return bool(json.loads(raw)["boolean"])
+        data = results_json(raw, self.query_url)
+        if "boolean" not in data:
+            raise StoreError(f"{shown(self.query_url)}: the reply to an ASK holds no boolean")
+        return data["boolean"]
 
     # -- GraphStore -----------------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Run a query over the union of the named graphs; rows as on the embedded store."""
-        text = with_values(sparql, bindings)
-        raw = self._select(text, union=True)["raw"]
+        raw = self._select(with_values(sparql, bindings), union=True)
         if raw.lstrip().startswith(b"{"):
-            data = json.loads(raw)
+            data = results_json(raw, self.query_url)
             if "boolean" in data:
-                return bool(data["boolean"])
-            return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
-        triples = ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)
+                return data["boolean"]
+            return converted(lambda: [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]],
+                              self.query_url)
+        refuse_page(raw, self.query_url)
+        try:
+            triples = list(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES))
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{shown(self.query_url)}: the reply is neither SPARQL results nor N-Triples "
+                             f"({first_line(str(exc))})") from None
         return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in triples]
 
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a SELECT over the union of the named graphs; rows of plain values."""
-        raw = self._select(sparql, union=True)["raw"]
-        data = json.loads(raw) if raw.lstrip().startswith(b"{") else {}
+        raw = self._select(sparql, union=True)
+        if not raw.lstrip().startswith(b"{"):
+            refuse_page(raw, self.query_url)
+            raise NotSelect("not a SELECT query")
+        data = results_json(raw, self.query_url)
         if "results" not in data:
             raise NotSelect("not a SELECT query")
-        names = list(data.get("head", {}).get("vars", []))
-        return names, [tuple(plain_json(row.get(n)) for n in names) for row in data["results"]["bindings"]]
+        names = [v for v in data.get("head", {}).get("vars", []) if isinstance(v, str)]
+        return names, converted(lambda: [tuple(plain_json(row.get(n)) for n in names)
+                                          for row in data["results"]["bindings"]], self.query_url)
 
     def update(self, request: str) -> None:
         """Send SPARQL update operations as one request (servers apply a request atomically)."""
         self._update(request)
 
     def graph_names(self) -> list[str]:
-        raw = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)["raw"]
-        rows = json.loads(raw)["results"]["bindings"]
-        return sorted(r["g"]["value"] for r in rows)
+        rows = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(converted(lambda: [str(r["g"]["value"]) for r in rows], self.query_url))
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
                       built_with: str | None = None, *, also: str | None = None) -> None:
@@ -158,21 +209,21 @@ class SparqlEndpointStore:
     def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
         sparql = (f"SELECT ?h ?b WHERE {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{PKG.sha256}> ?h "
                   f"OPTIONAL {{ <{graph_iri}> <{PKG.builtWith}> ?b }} }} }}")
-        rows = json.loads(self._select(sparql, union=False)["raw"])["results"]["bindings"]
+        rows = self._rows(sparql)
         if not rows:
             return None, None
-        return rows[0]["h"]["value"], rows[0].get("b", {}).get("value")
+        return converted(lambda: (str(rows[0]["h"]["value"]), rows[0].get("b", {}).get("value")), self.query_url)
 
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
         where = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }} BIND(<{graph_iri}> AS ?g)" if graph_iri else "GRAPH ?g { ?s ?p ?o }"
-        rows = json.loads(self._select(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}", union=False)["raw"])
-        for row in rows["results"]["bindings"]:
-            yield _term(row["s"]), _term(row["p"]), _term(row["o"]), _term(row["g"])
+        rows = self._rows(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}")
+        yield from converted(lambda: [(_term(r["s"]), _term(r["p"]), _term(r["o"]), _term(r["g"])) for r in rows],
+                              self.query_url)
 
     def count(self, graph_iri: str | None = None) -> int:
         where = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "GRAPH ?g { ?s ?p ?o }"
-        rows = json.loads(self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", union=False)["raw"])
-        return int(rows["results"]["bindings"][0]["n"]["value"])
+        rows = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        return converted(lambda: int(rows[0]["n"]["value"]), self.query_url)
 
     def close(self) -> None:
         """Nothing to release: every call is its own HTTP request."""
@@ -185,7 +236,11 @@ class SparqlEndpointStore:
 
 
 def _update_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path.rstrip("/")
     for tail in ("/query", "/sparql"):
-        if url.rstrip("/").endswith(tail):
-            return url.rstrip("/")[: -len(tail)] + "/update"
+        if path.endswith(tail):
+            return urllib.parse.urlunsplit(parts._replace(path=path[: -len(tail)] + "/update"))
     return url
+
+

@@ -15,7 +15,7 @@ store, and it keeps the graph on disk between commands.
 from __future__ import annotations
 
 import os
-import urllib.parse
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Protocol, Union
 
@@ -29,6 +29,7 @@ from policykg.graph.values import plain_ox
 DEFAULT_STORE = Path(".policykg") / "store"
 STORE_ENV = "POLICYKG_STORE"
 MEMORY = ":memory:"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node]
@@ -284,13 +285,20 @@ class OxigraphStore:
         return Dataset(store=RdflibOxigraph(store=self._ox), default_union=True)
 
     def flush(self) -> None:
+        """Write what is buffered to disk (a full or failing disk: :class:`StoreError`)."""
         if self.location != MEMORY and self._ox is not None and not self.read_only:
-            self._ox.flush()
+            try:
+                self._ox.flush()
+            except OSError as exc:
+                raise StoreError(f"cannot write the store {self.location}: {_first_line(exc)}") from None
 
     def close(self) -> None:
-        """Flush and let go of the database; closing twice is harmless."""
-        self.flush()
-        self._ox = None  # RocksDB releases its lock when the last reference goes
+        """Flush and let go of the database; closing twice is harmless (and the database is let go
+        even when the flush fails)."""
+        try:
+            self.flush()
+        finally:
+            self._ox = None  # RocksDB releases its lock when the last reference goes
 
     def __enter__(self) -> "OxigraphStore":
         return self
@@ -379,15 +387,13 @@ def open_store(location: str | Path | None = None, *, create: bool = True,
     Raises
     ------
     StoreError
-        A missing store with ``create=False``, or a store that cannot be opened.
+        A missing store with ``create=False``, a store that cannot be opened, or a URL that is
+        malformed or not ``http(s)://``.
     """
     where = store_location(location)
-    if where.startswith(("http://", "https://")):
+    if _URL.match(where):  # any scheme://: an endpoint, or refused (ftp:// is no folder)
         from policykg.graph.endpoint import SparqlEndpointStore
 
-        parsed = urllib.parse.urlparse(where)
-        if parsed.path in ("", "/"):
-            where = where.rstrip("/") + "/query"
         return SparqlEndpointStore(where)
     if where != MEMORY and not create and not Path(where).is_dir():
         raise StoreError(f"no store at {where}; run 'policykg build' first or give --store")

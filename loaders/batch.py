@@ -1,17 +1,26 @@
 """Extract many files into a folder of JSON records, one bad file never stopping the rest.
 
 Each file either gives ``OUT/NAME.json`` or one failure line ``PATH: reason``: unreadable, empty,
-binary, truncated, too large, or -- should a stage have a bug -- the exception named in one line.
+binary, truncated, too large, a zip bomb, not a regular file (a FIFO), a link loop, a name that is
+not UTF-8, or -- should a stage have a bug -- the exception named in one line. Records are written
+atomically (never a truncated ``.json``); a full disk stops the batch with one line. The same size
+limits apply to every command that reads documents (:func:`load_text`, :func:`load_snapshot`).
 """
 from __future__ import annotations
 
 import json
+import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from policykg.loaders.agencies import Gazetteer
-from policykg.loaders.read import ReadError, read_document, supported_suffixes
+from policykg.loaders.dates import collecting_dates, drop_impossible_dates
+from policykg.loaders.files import (BINARY_FACTOR, atomic_write, check_regular, is_disk_full, printable,
+                                    read_input)
+from policykg.loaders.read import ReadError, decode_text, read_document, supported_suffixes
+from policykg.loaders.readers.zipguard import check_zip, xml_limit
 from policykg.loaders.record import extract_text, guide_record
 
 # A plan is tens of kilobytes of text; 20 MB is hundreds of plans run together. Measured on this
@@ -19,7 +28,8 @@ from policykg.loaders.record import extract_text, guide_record
 # 450 MB), so the cap keeps one stray file from holding up a batch, and can be raised.
 DEFAULT_MAX_MB = 20.0
 # Formats whose file size is their text size, so the cap is checked before anything is read.
-_TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ".html", ".htm", ".xhtml"}
+_TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ".html", ".htm", ".xhtml", ".json"}
+_ZIP_SUFFIXES = {".docx", ".docm", ".odt"}
 _MB = 1024 * 1024
 
 
@@ -30,11 +40,13 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    not_attempted: int = 0
 
     @property
     def total(self) -> int:
-        """Files attempted (written plus failed)."""
-        return len(self.written) + len(self.failed)
+        """Files in the batch (written, failed, and left when the disk filled up)."""
+        return len(self.written) + len(self.failed) + self.not_attempted
 
 
 def _skipped(path: Path) -> bool:
@@ -49,7 +61,8 @@ def iter_documents(paths: list[Path]) -> tuple[list[Path], list[str]]:
     -------
     (files, problems)
         ``problems`` are one-line messages for paths that are neither file nor folder. A file named
-        twice is listed once.
+        twice is listed once. Inside a folder, a name with a document suffix that is not a regular
+        file (a FIFO, a broken link, a link loop) is listed too, so that it is reported, not lost.
 
     Examples
     --------
@@ -66,20 +79,45 @@ def iter_documents(paths: list[Path]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _skipped(p)
-                                and p.suffix.lower() in suffixes))
+            files.extend(sorted(p for p in path.rglob("*") if not _skipped(p) and p.suffix.lower() in suffixes
+                                and (p.is_file() or not p.is_dir())))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(f"{printable(path)}: no such file or folder")
     seen: set[Path] = set()
     unique = []
     for path in files:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (RuntimeError, OSError):  # a link loop: read_document says so in one line
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(path)
     return unique, problems
+
+
+def _limit(max_mb: float) -> str:
+    return f"the {max_mb:g} MB limit for one document; split it (or raise --max-mb)"
+
+
+def check_input(path: Path, max_mb: float = DEFAULT_MAX_MB) -> None:
+    """What can be refused before a document is read: not a regular file, a name that is not
+    UTF-8, a text file larger than the limit, a zip package that would expand too far.
+
+    Raises
+    ------
+    ReadError
+    """
+    info = check_regular(path)
+    suffix = path.suffix.lower()
+    if suffix in _TEXT_SUFFIXES and info.st_size > max_mb * _MB:
+        raise ReadError(path, f"{_mb(info.st_size)} MB, larger than {_limit(max_mb)}")
+    if suffix not in _TEXT_SUFFIXES and info.st_size > max_mb * _MB * BINARY_FACTOR:
+        raise ReadError(path, f"{_mb(info.st_size)} MB, larger than {BINARY_FACTOR} times {_limit(max_mb)}")
+    if suffix in _ZIP_SUFFIXES and zipfile.is_zipfile(path):  # a broken one: its reader says how
+        check_zip(path, path, xml_limit(max_mb))
 
 
 def load_text(path: Path, max_mb: float = DEFAULT_MAX_MB) -> str:
@@ -88,21 +126,80 @@ def load_text(path: Path, max_mb: float = DEFAULT_MAX_MB) -> str:
     Raises
     ------
     ReadError
-        From the reader, or ``larger than N MB`` -- checked on the file size for text formats
-        (before reading it into memory) and on the text for the others.
+        From the reader, from :func:`check_input` (before reading it into memory), or ``its text
+        is N MB`` for the other formats.
     """
-    limit = f"larger than the {max_mb:g} MB limit for one document; split it (or raise --max-mb)"
-    if path.suffix.lower() in _TEXT_SUFFIXES:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0  # let the reader say what is wrong
-        if size > max_mb * _MB:
-            raise ReadError(path, f"{_mb(size)} MB, {limit}")
+    check_input(path, max_mb)
     text = read_document(path)
     if len(text) > max_mb * _MB:
-        raise ReadError(path, f"its text is {_mb(len(text))} MB, {limit}")
+        raise ReadError(path, f"its text is {_mb(len(text))} MB, larger than {_limit(max_mb)}")
     return text
+
+
+def read_checked(path: Path, max_mb: float = DEFAULT_MAX_MB) -> bytes:
+    """A document's bytes, read once, with the checks of :func:`check_input`."""
+    check_input(path, max_mb)
+    factor = 1 if path.suffix.lower() in _TEXT_SUFFIXES else BINARY_FACTOR
+    return read_input(path, int(max_mb * _MB * factor), what=_limit(max_mb))
+
+
+def text_of_snapshot(path: Path, data: bytes, max_mb: float = DEFAULT_MAX_MB) -> str:
+    """The text of the bytes :func:`read_checked` gave, refused above the limit."""
+    text = text_of_bytes(path, data)
+    if len(text) > max_mb * _MB:
+        raise ReadError(path, f"its text is {_mb(len(text))} MB, larger than {_limit(max_mb)}")
+    return text
+
+
+def load_snapshot(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[bytes, str]:
+    """Read a document's bytes once and its text from those very bytes, with the limits of
+    :func:`load_text`: what is hashed is what is extracted, even if the file changes meanwhile.
+
+    Plain text is decoded from the bytes; other formats are read from a private copy of them.
+
+    Returns
+    -------
+    (bytes, str)
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_text("Kế hoạch", encoding="utf-8")
+    >>> load_snapshot(p)
+    (b'K\\xe1\\xba\\xbf ho\\xe1\\xba\\xa1ch', 'Kế hoạch')
+    """
+    data = read_checked(path, max_mb)
+    return data, text_of_snapshot(path, data, max_mb)
+
+
+def text_of_bytes(path: Path, data: bytes) -> str:
+    """The text of a document given as the bytes of ``path`` (see :func:`load_snapshot`)."""
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".md", ".text", ".markdown"):
+        return decode_text(data, path)
+    if suffix in (".html", ".htm", ".xhtml"):
+        from policykg.loaders.readers.web import html_text
+
+        return html_text(data, path)
+    with tempfile.TemporaryDirectory(prefix="policykg-") as folder:
+        copy = Path(folder) / path.name
+        copy.write_bytes(data)
+        try:
+            return read_document(copy)
+        except ReadError as exc:
+            raise ReadError(path, exc.reason) from None
+
+
+def extract_record(text: str, source: str, gazetteer: Gazetteer | None = None) -> tuple[dict, list[str]]:
+    """Extract a record from text, with the warnings of its impossible dates (dropped).
+
+    Returns
+    -------
+    (record, warnings)
+    """
+    record, warnings = collecting_dates(extract_text, text, source, gazetteer)
+    return record, warnings + drop_impossible_dates(record)
 
 
 def _mb(size: int) -> str:
@@ -111,7 +208,7 @@ def _mb(size: int) -> str:
 
 
 def _one_line(message: str) -> str:
-    return " ".join(message.split())
+    return printable(" ".join(message.split()))
 
 
 def _target(out_dir: Path, path: Path, used: dict[str, Path], notes: list[str]) -> Path:
@@ -175,11 +272,16 @@ def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False
 
     for problem in problems:
         fail(problem)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        result.not_attempted = len(files)
+        fail(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}")
+        return result
     used: dict[str, Path] = {}
-    for path in files:
+    for n, path in enumerate(files):
         try:
-            record = extract_text(load_text(path, max_mb), path.name, gazetteer)
+            record, dates = extract_record(load_text(path, max_mb), path.name, gazetteer)
         except ReadError as exc:
             fail(str(exc))
             continue
@@ -189,11 +291,20 @@ def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False
         except Exception as exc:  # a stage's bug must cost one file, not the batch
             fail(f"{path}: could not be extracted ({type(exc).__name__}: {exc}); please report it")
             continue
+        result.warnings += [_one_line(f"{path}: {w}") for w in dates]
         data = record if provenance else guide_record(record)
         target = _target(out_dir, path, used, result.notes)
         try:
-            target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            atomic_write(target, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        except UnicodeEncodeError:
+            fail(f"{path}: its text holds characters UTF-8 cannot write (unpaired surrogates)")
+            continue
         except OSError as exc:
+            if is_disk_full(exc):  # every later file would fail the same way: one line, and stop
+                result.not_attempted = len(files) - n - 1
+                fail(f"{path}: cannot write {target}: no space left on device; stopped, "
+                     f"{result.not_attempted} more document(s) not extracted")
+                break
             fail(f"{path}: cannot write {target}: {exc.strerror or exc}")
             continue
         result.written.append(target)

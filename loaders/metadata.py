@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.citations import ID, KINDS, UPPER, kind_from_symbol, normalise_id
+from policykg.loaders.dates import checked
 from policykg.loaders.normalise import Line
 from policykg.loaders.outline import Outline, split_row
 
@@ -63,12 +64,15 @@ def _cells(line: Line) -> list[str]:
     return [c for c in cells if c] if cells else [line.text.strip()]
 
 
-def _date(m: re.Match[str]) -> str:
+def _date(m: re.Match[str], line: int | None = None) -> str | None:
     if m["m"] and m["d"]:
-        return f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
-    if m["m"]:
-        return f"{m['y']}-{int(m['m']):02d}"
-    return m["y"]
+        iso = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
+    elif m["m"]:
+        iso = f"{m['y']}-{int(m['m']):02d}"
+    else:
+        iso = m["y"]
+    printed = m.group(0)[m.end("place") - m.start():].strip(" ,")
+    return checked(iso, line, printed)  # "ngày 31 tháng 02": dropped, with a warning
 
 
 def _tidy_place(place: str) -> str:
@@ -232,7 +236,7 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
             elif (m := _NUMBER.match(cell)) and head.id is None:
                 head.id = normalise_id(m["id"]) if m["id"] else None
             elif (m := _DATE_LINE.search(cell)) and head.date is None:
-                head.date, head.place = _date(m), _tidy_place(m["place"])
+                head.date, head.place = _date(m, line.no), _tidy_place(m["place"])
             elif kind_at is None and cell.isupper() and (_BODY_WORDS.match(cell) or _LOCALITY_LINE.match(cell)) \
                     and not _NOT_ISSUER.search(cell):
                 body, lvl, name = _body_case(cell, gazetteer)

@@ -88,7 +88,8 @@ def read_document(path: Path | str) -> str:
     Raises
     ------
     ReadError
-        With a one-line reason: missing, unreadable, unsupported type, not text.
+        With a one-line reason: missing, unreadable, not a regular file (a FIFO would block the
+        read), a file name that is not UTF-8, unsupported type, not text.
 
     Examples
     --------
@@ -104,10 +105,9 @@ def read_document(path: Path | str) -> str:
     if reader is None:
         known = ", ".join(supported_suffixes())
         raise ReadError(path, f"unsupported file type '{path.suffix or '(none)'}' (readable: {known})")
-    if not path.exists():
-        raise ReadError(path, "no such file")
-    if path.is_dir():
-        raise ReadError(path, "is a directory")
+    from policykg.loaders.files import check_regular
+
+    check_regular(path)  # a FIFO, device or link loop is refused before any reader opens it
     try:
         return reader(path)
     except ReadError:

@@ -220,6 +220,65 @@ def _closest_table(el):
     return parent
 
 
+# Elements nested deeper than this are unwrapped, their text kept in place: libxml2 drops the text
+# below 255 levels (2047 with its huge-tree option), and the writer below recurses.
+MAX_DEPTH = 400
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>")
+_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "param", "source",
+         "track", "wbr"}
+
+
+def _parse(text: str):
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.document_fromstring(text, parser=parser)
+    if _depth(root) > MAX_DEPTH:
+        root = lxml.html.document_fromstring(cap_depth(text, MAX_DEPTH), parser=parser)
+    return root
+
+
+def _depth(root) -> int:
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def cap_depth(html: str, cap: int = MAX_DEPTH) -> str:
+    """``html`` with the tags that open below ``cap`` levels (and their closing tags) removed, in
+    one pass; a removed block tag leaves a line break, so its text stays a line of its own.
+
+    Examples
+    --------
+    >>> cap_depth("<div><div><p>a</p></div></div>", 2)
+    '<div><div><br>a<br></div></div>'
+    """
+    depth = dropped = 0
+
+    def swap(m: re.Match[str]) -> str:
+        nonlocal depth, dropped
+        closing, name, empty = m.group(1), m.group(2).lower(), m.group(3)
+        if empty or name in _VOID:
+            return m.group(0)
+        if closing:
+            if dropped:
+                dropped -= 1
+                return "<br>" if name in _BLOCK else " "
+            depth = max(depth - 1, 0)
+            return m.group(0)
+        if depth >= cap:
+            dropped += 1
+            return "<br>" if name in _BLOCK else " "
+        depth += 1
+        return m.group(0)
+
+    return _TAG.sub(swap, html)
+
+
 @register_reader(".html", ".htm", ".xhtml")
 def read_html(path: Path) -> str:
     """Read a saved web page into the text of the document it shows.
@@ -229,15 +288,19 @@ def read_html(path: Path) -> str:
     ReadError
         lxml missing, an empty page, or a page with no document text.
     """
+    return html_text(path.read_bytes(), path)
+
+
+def html_text(data: bytes, path: Path | str = "<bytes>") -> str:
+    """The document text of a saved page given as bytes (see :func:`read_html`)."""
     try:
-        import lxml.html
         from lxml.etree import ParserError
     except ImportError:
         raise ReadError(path, "reading .html needs lxml: pip install lxml") from None
-    text = decode_html(path.read_bytes(), path)
+    text = decode_html(data, path)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding line
     try:
-        root = lxml.html.document_fromstring(text)
+        root = _parse(text)
     except ParserError:
         raise ReadError(path, "empty web page") from None
     for el in list(root.iter("script", "style", "noscript", "template")):

@@ -22,6 +22,7 @@ from policykg.loaders.layout_tables import looks_like_head
 from policykg.loaders.read import ReadError, register_reader
 from policykg.loaders.readers import legacy
 from policykg.loaders.readers.numbering import W, Numbering
+from policykg.loaders.readers.zipguard import check_zip
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -308,7 +309,8 @@ def read_docx(path: Path) -> str:
     ------
     ReadError
         python-docx missing, not a zip package (truncated, or another format renamed), a
-        password-protected file, a broken package, or a document with no text.
+        password-protected file, a zip bomb (:mod:`.zipguard`), a broken package, or a document
+        with no text.
     """
     try:
         import docx
@@ -322,6 +324,7 @@ def read_docx(path: Path) -> str:
                               "password-protected document (save it unprotected as .docx)")
     if not zipfile.is_zipfile(path):
         raise ReadError(path, "not a valid .docx: the zip package is truncated or corrupt")
+    check_zip(path, path)  # a zip bomb is refused from its stated sizes, before any XML is parsed
     try:
         document = docx.Document(str(path))
         text = DocxText(document).text()

@@ -26,12 +26,16 @@ def command(paths: tuple[Path, ...], out_dir: Path, provenance: bool, gazetteers
     Readable: .txt/.md (UTF-8, UTF-16, TCVN3, VNI, Windows-1258), .docx, .pdf with a text layer,
     .html/.htm, and .doc/.rtf/.odt when LibreOffice or antiword is installed. A file that cannot
     be read gets one line on stderr naming it and why, as soon as it fails; the others are still
-    extracted. The last line counts loaded and failed files; the exit status is 1 if any failed.
+    extracted. An impossible date is dropped with a warning naming its line. Records are written
+    whole or not at all; a full disk stops the batch. The last line counts loaded and failed
+    files; the exit status is 1 if any failed.
     """
     result = extract_to_dir(list(paths), out_dir, provenance=provenance, gazetteers=list(gazetteers),
                             max_mb=max_mb, on_failure=lambda line: click.echo(f"error: {line}", err=True))
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"loaded {len(result.written)} of {result.total} document(s) into {out_dir}; "
                f"{len(result.failed)} failed", err=True)
     if result.failed:
