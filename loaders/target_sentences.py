@@ -22,7 +22,7 @@ __all__ = ["YEAR_CUE", "targets_in"]
 YEAR_CUE = re.compile(
     r"(?:(?<!nhìn )(?:đến|tới|vào|trong|hết|cuối|từ|sau)\s+(?:hết\s+|cuối\s+)?"
     r"(?:(?:tháng\s+\d{1,2}(?:\s+và\s+tháng\s+\d{1,2})?\s+)?năm\s+)?"
-    r"|(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*[-–]\s*(?:năm\s+)?|(?:^|[:;,(]\s*|phấn đấu\s+)năm\s+"
+    r"|(?:trong\s+)?(?:giai đoạn|thời kỳ)\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*[-–]\s*(?:năm\s+)?|(?:^|[:;,(]\s*|phấn đấu\s+)năm\s+"
     # "Tỷ lệ che phủ rừng năm 2026 đạt 45%": a year its verb follows
     r"|\bnăm\s+(?=\d{4}\s+(?:đạt|là|có|tăng|giảm|còn|lên)\b))"
     r"(?P<y>(?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
@@ -92,6 +92,7 @@ _SERIES = re.compile(r"(?:,|\bvà|\bhoặc)$")
 _YEAR_IN_PARENS = re.compile(r"\s*\(\s*(?:năm\s+)?(?:19|20)\d{2}\s*\)")
 _PAREN_YEAR = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s*\(\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})\s*\)")
 _AFTER_END = re.compile(r",\s|\s\(|;")
+_NOT_NOUN = re.compile(r"\s*(?:\(|(?:và|hoặc|nhưng|đồng thời)\b)", re.IGNORECASE)
 _PURPOSE = re.compile(r"^(?:để|nhằm|trong đó|gồm|bao gồm|theo)\b", re.IGNORECASE)
 _BREAKDOWN = re.compile(r"\(\s*(?:trong đó|gồm|bao gồm)\s*:", re.IGNORECASE)
 
@@ -184,7 +185,9 @@ def _indicator(piece: str, v: Value, offset: int) -> str:
     rest = _ACTION.sub("", rest)
     after = _YEAR_AFTER.split(_YEAR_IN_PARENS.sub("", piece[v_end:]))[0]
     after = _CONNECTOR.split(re.sub(r"^\s*(?:trở lên|trở đi)?[\s.;,)]*", "", after))[0]
-    after = _strip_end(after).strip(" ,.;)(")
+    # "43.346.068 m2 (Diện tích … sẽ được xác định …)", "đạt 100% và triển khai …": a note on the
+    # value or the next predicate, not the indicator.
+    after = "" if _NOT_NOUN.match(after) else _strip_end(after).strip(" ,.;)(")
     if v.kind in ("count", "fraction", "word"):
         after = _counted(after)
     if rest and _DENOMINATOR.match(after):

@@ -336,3 +336,11 @@ def test_parallel_bullets_of_one_task_list_are_distinct_goals():
                       "- Phấn đấu 100% trường tiểu học có phòng học ngoại ngữ.",
                       "2. Sở Tài chính", "- Bảo đảm kinh phí để 100% trường mầm non có phòng học ngoại ngữ.")
     assert [t[0] for t in got] == ["trường mầm non có phòng học ngoại ngữ", "trường tiểu học có phòng học ngoại ngữ"]
+
+
+def test_a_note_or_a_next_predicate_after_the_value_is_not_the_indicator():
+    assert triples("d) Tổng hợp nhu cầu đất cho các thiết chế thể thao đến năm 2030 dự kiến là 12.500 m2 "
+                   "(diện tích cụ thể xác định theo từng dự án).") == [
+        ("nhu cầu đất cho các thiết chế thể thao", "12500", "m2", 2030)]
+    assert triples("Trong giai đoạn 2026 - 2030, bảo đảm phủ sóng di động đạt 100% và triển khai dịch vụ số.") == [
+        ("bảo đảm phủ sóng di động", "100", "%", 2030)]
