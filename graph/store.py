@@ -17,20 +17,21 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Protocol, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, TypeVar, Union
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef  # noqa: F401  (the examples below)
 from rdflib.term import Node
 
-from policykg.graph.namespaces import PKG, PREFIXES, XSD
-from policykg.graph.values import plain_ox
+from policykg.graph.namespaces import PKG, PREFIXES
+from policykg.graph.values import from_ox, plain_ox, to_ox  # noqa: F401  (from_ox, to_ox: used from here)
 
 DEFAULT_STORE = Path(".policykg") / "store"
 STORE_ENV = "POLICYKG_STORE"
 MEMORY = ":memory:"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
+T = TypeVar("T")
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node]
 QueryResult = Union[list[dict[str, Node]], bool, list[Triple]]
@@ -81,49 +82,6 @@ class GraphStore(Protocol):
 
     def close(self) -> None:
         """Release the store."""
-
-
-def to_ox(term: Node | str) -> Any:
-    """An rdflib term (or IRI string) as a pyoxigraph term.
-
-    Examples
-    --------
-    >>> to_ox(Literal("Kon Tum", lang="vi"))
-    <Literal value=Kon Tum language=vi>
-    """
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and term.datatype != XSD.string:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return ox.NamedNode(str(term))
-
-
-def from_ox(term: Any) -> Node | None:
-    """A pyoxigraph term as an rdflib term (plain strings lose their ``xsd:string`` datatype).
-
-    Examples
-    --------
-    >>> from_ox(ox.Literal("2030", datatype=ox.NamedNode(str(XSD.gYear)))).datatype == XSD.gYear
-    True
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    if isinstance(term, ox.DefaultGraph):
-        return None
-    raise TypeError(f"unsupported term {term!r}")
 
 
 class OxigraphStore:
@@ -213,13 +171,7 @@ class OxigraphStore:
         list of dict, bool, or list of triples
             SELECT rows map each bound variable to an rdflib term (unbound ones left out).
         """
-        result = self._run(with_values(sparql, bindings))
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QueryTriples):
-            return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
-        names = [v.value for v in result.variables]
-        return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
+        return self._run(with_values(sparql, bindings), _rdflib_rows)
 
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a SELECT over the union of all named graphs; rows of plain values.
@@ -236,11 +188,7 @@ class OxigraphStore:
         >>> s.select("SELECT ?s ?o WHERE { ?s ?p ?o }")
         (['s', 'o'], [('urn:a', 3)])
         """
-        result = self._run(sparql)
-        if not isinstance(result, ox.QuerySolutions):
-            raise NotSelect("not a SELECT query")
-        names = [v.value for v in result.variables]
-        return names, [tuple(map(plain_ox, row)) for row in result]
+        return self._run(sparql, _plain_rows)
 
     def update(self, request: str) -> None:
         """Apply SPARQL update operations in one transaction.
@@ -255,11 +203,14 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise StoreError(f"bad SPARQL update: {_first_line(exc)}") from exc
 
-    def _run(self, sparql: str) -> Any:
+    def _run(self, sparql: str, rows: Callable[[Any], T]) -> T:
+        """Run a query and read its results with ``rows`` (results come lazily, so errors too)."""
         try:
-            return self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return rows(self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
         except SyntaxError as exc:
             raise StoreError(f"bad SPARQL: {_first_line(exc)}") from exc
+        except OSError as exc:  # a SERVICE request that failed, a failing disk
+            raise StoreError(f"the query failed: {_first_line(exc)}") from None
 
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
         graph = ox.NamedNode(graph_iri) if graph_iri else None
@@ -305,6 +256,22 @@ class OxigraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _rdflib_rows(result: Any) -> QueryResult:
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QueryTriples):
+        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+    names = [v.value for v in result.variables]
+    return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
+
+
+def _plain_rows(result: Any) -> tuple[list[str], list[tuple[Any, ...]]]:
+    if not isinstance(result, ox.QuerySolutions):
+        raise NotSelect("not a SELECT query")
+    names = [v.value for v in result.variables]
+    return names, [tuple(map(plain_ox, row)) for row in result]
 
 
 def with_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = frozenset(_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -17,6 +19,7 @@ INTEGERS = frozenset(_XSD + t for t in ("integer", "int", "long", "short", "byte
                                          "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
 DECIMALS = frozenset(_XSD + t for t in ("decimal", "double", "float"))
 BOOLEAN = _XSD + "boolean"
+_STRING = _XSD + "string"
 
 
 def plain_literal(text: str, datatype: str | None = None) -> Any:
@@ -90,3 +93,46 @@ def plain_json(cell: dict[str, Any] | None) -> Any:
     if cell["type"] in ("literal", "typed-literal") and "xml:lang" not in cell:
         return plain_literal(cell["value"], cell.get("datatype"))
     return cell["value"]
+
+
+def to_ox(term: Node | str) -> Any:
+    """An rdflib term (or IRI string) as a pyoxigraph term.
+
+    Examples
+    --------
+    >>> to_ox(Literal("Kon Tum", lang="vi"))
+    <Literal value=Kon Tum language=vi>
+    """
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != URIRef(_STRING):
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(str(term))
+
+
+def from_ox(term: Any) -> Node | None:
+    """A pyoxigraph term as an rdflib term (plain strings lose their ``xsd:string`` datatype).
+
+    Examples
+    --------
+    >>> from_ox(ox.Literal("2030", datatype=ox.NamedNode(_XSD + "gYear"))).datatype == URIRef(_XSD + "gYear")
+    True
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _STRING else URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported term {term!r}")

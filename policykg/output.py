@@ -20,10 +20,12 @@ import shutil
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import click
 import pandas as pd
+
+from policykg.sinks import binary_stdout, to_stdout, write, write_file  # noqa: F401  (part of this API)
 
 FORMATS = ("table", "csv", "json", "xlsx")
 DEFAULT_WIDTH = 200
@@ -304,41 +306,6 @@ def render(df: pd.DataFrame, fmt: str, *, width: int | None = None, columns: Seq
     if fmt == "xlsx":
         return to_xlsx_bytes(df, sheet)
     raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-
-
-def write(data: bytes | str, fmt: str, out: Path | None) -> None:
-    """Send rendered output to ``out`` or stdout; xlsx on a terminal is refused."""
-    from policykg.cli import UserError
-
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if out is not None:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(payload)
-        except OSError as exc:
-            raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
-        click.echo(f"wrote {out}", err=True)
-        return
-    if fmt == "xlsx" and sys.stdout.isatty():
-        raise UserError("xlsx is binary: give --out FILE.xlsx or redirect stdout to a file")
-    if fmt == "table":
-        click.echo(payload.decode("utf-8"), nl=False)
-        return
-    stream = binary_stdout()
-    stream.write(payload)
-    stream.flush()
-
-
-def binary_stdout() -> BinaryIO:
-    """Standard output as bytes (``click.get_binary_stream`` is deprecated from click 8.2).
-
-    Examples
-    --------
-    >>> hasattr(binary_stdout(), "write")
-    True
-    """
-    sys.stdout.flush()
-    return getattr(sys.stdout, "buffer", sys.stdout)
 
 
 def emit(df: pd.DataFrame, fmt: str, out: Path | None, *, width: int | None = None,

@@ -37,7 +37,30 @@ def read_sparql(query: str | Path) -> str:
     return text
 
 
-def sparql_query(store: GraphStore, query: str | Path) -> pd.DataFrame:
+# What may hide the word SERVICE without being the keyword: strings, IRIs, comments.
+_OPAQUE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)|''\'(?:[^'\\]|\\.|'(?!''))*(?:''\'|$)'''
+                     r'''|"(?:[^"\\\n]|\\.)*(?:"|$)|'(?:[^'\\\n]|\\.)*(?:'|$)'''
+                     r'''|<[^<>"{}|^`\\\s]*>|\#[^\n]*''', re.MULTILINE)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
+
+def uses_service(sparql: str) -> bool:
+    """True when the query holds a ``SERVICE`` clause (a request the store would send to another
+    server); the word inside strings, IRIs, comments or names does not count.
+
+    Examples
+    --------
+    >>> uses_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service("SELECT * { sErViCe SILENT ?endpoint { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT ?service { ?service ?p "SERVICE" ; pkg:service <urn:SERVICE> } # SERVICE')
+    False
+    """
+    return bool(_SERVICE.search(_OPAQUE.sub(" ", sparql)))
+
+
+def sparql_query(store: GraphStore, query: str | Path, *, allow_service: bool = False) -> pd.DataFrame:
     """Run any SPARQL query (SELECT, ASK or CONSTRUCT/DESCRIBE) over the whole graph.
 
     The usual prefixes (``pkg:``, ``pkgid:``, ``skos:``, ``dcterms:``, ``prov:`` ...) are
@@ -55,12 +78,16 @@ def sparql_query(store: GraphStore, query: str | Path) -> pd.DataFrame:
         SELECT: one column per projected variable. ASK: one column ``result``. CONSTRUCT and
         DESCRIBE: columns ``subject``, ``predicate``, ``object``.
 
+    allow_service : bool
+        Let a ``SERVICE`` clause make the store send requests to other servers (refused by
+        default: a query of the local graph must not reach the network).
+
     Raises
     ------
     policykg.graph.StoreError
         Malformed SPARQL (the message says where).
     QueryError
-        An unreadable query file.
+        An unreadable query file, or a ``SERVICE`` clause without ``allow_service``.
 
     Examples
     --------
@@ -72,6 +99,9 @@ def sparql_query(store: GraphStore, query: str | Path) -> pd.DataFrame:
     sparql = read_sparql(query)
     if not sparql.strip():
         raise QueryError("empty query")
+    if not allow_service and uses_service(sparql):
+        raise QueryError("the query has a SERVICE clause, which sends requests to other servers; "
+                         "give --allow-service to run it")
     result = store.query(sparql)
     if isinstance(result, bool):
         return pd.DataFrame({"result": [result]})

@@ -149,19 +149,28 @@ def bind(sparql: str, params: Mapping[str, Param] | None = None) -> str:
     True
     >>> bind("SELECT * { VALUES ?q { UNDEF } }", {"q": 'a" } ; DROP ALL'})
     'SELECT * { VALUES ?q { "a\\\\" } ; DROP ALL" } }'
+    >>> bind("SELECT * { VALUES ?a { UNDEF } VALUES ?b { UNDEF } }", {"a": "VALUES ?b { UNDEF }", "b": "x"})
+    'SELECT * { VALUES ?a { "VALUES ?b { UNDEF }" } VALUES ?b { "x" } }'
     """
+    # Every slot is found in the query as written, then all are filled at once by position: a value
+    # is never searched again, so text in one value can never be taken for another's slot.
+    slots: list[tuple[int, int, str]] = []
     for name, value in (params or {}).items():
         if not re.fullmatch(r"\w+", name):
             raise KeyError(f"bad parameter name {name!r}")
-        pattern = re.compile(_PARAM.format(name=name))
-        if not pattern.search(sparql):
+        found = re.search(_PARAM.format(name=name), sparql)
+        if not found:
             raise KeyError(f"query has no parameter ?{name}")
         if value is None:
             continue
         values = [value] if isinstance(value, (str, int, URIRef, Literal, BNode)) else list(value)
         data = " ".join(str(to_ox(term(v))) for v in values)
-        sparql = pattern.sub(lambda _: f"VALUES ?{name} {{ {data} }}", sparql, count=1)
-    return sparql
+        slots.append((found.start(), found.end(), f"VALUES ?{name} {{ {data} }}"))
+    out, at = [], 0
+    for start, end, text in sorted(slots):
+        out += [sparql[at:start], text]
+        at = end
+    return "".join(out) + sparql[at:]
 
 
 def projection(sparql: str) -> list[str]:

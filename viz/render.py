@@ -47,9 +47,12 @@ class Page:
     physics: bool
 
     def write(self, path: str | Path) -> int:
-        """Write the page as UTF-8; returns its size in bytes."""
+        """Write the page as UTF-8 (whole or not at all: a temporary file renamed); returns its
+        size in bytes."""
+        from policykg.loaders.files import atomic_write
+
         data = self.html.encode("utf-8")
-        Path(path).write_bytes(data)
+        atomic_write(Path(path), data)
         return len(data)
 
 

@@ -7,7 +7,6 @@ need the text skip it.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -16,7 +15,9 @@ from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.metadata import Head, read_head
 from policykg.loaders.normalise import Text, normalise
 from policykg.loaders.outline import Outline, build_outline
-from policykg.loaders.read import read_document
+from policykg.graph.record_schema import parse_record
+from policykg.loaders.batch import load_text, read_checked
+from policykg.loaders.dates import drop_impossible_dates
 from policykg.loaders.record import extract_text
 
 SEVERITIES = ("error", "warning", "info")
@@ -179,14 +180,13 @@ def load_plan(path: Path | str, display: str | None = None, gazetteer: Gazetteer
     """
     path = Path(path)
     display = display or str(path)
-    if path.suffix.lower() == ".json":
-        record = json.loads(path.read_text(encoding="utf-8-sig"))
-        if not isinstance(record, dict) or not isinstance(record.get("document", {}), dict):
-            raise ValueError(f"{path}: not an extraction record (a JSON object with a 'document')")
+    if path.suffix.lower() == ".json":  # the limits and the record schema of `policykg build`
+        record = parse_record(read_checked(path))
+        drop_impossible_dates(record)
         record.setdefault("source", path.with_suffix(".txt").name)
         return Plan(display, record)
     gazetteer = gazetteer or Gazetteer.default()
-    raw = read_document(path)
+    raw = load_text(path)  # the size limits of `policykg extract`
     record = extract_text(raw, path.name, gazetteer)
     text = normalise(raw)
     outline = build_outline(text)

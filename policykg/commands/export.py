@@ -8,7 +8,7 @@ import click
 from policykg.cli import UserError
 from policykg.graph.export import FORMATS, export_bytes
 from policykg.graph.store import STORE_ENV, StoreError, open_store
-from policykg.output import binary_stdout
+from policykg.sinks import to_stdout, write_file
 
 
 @click.command("export")
@@ -30,10 +30,7 @@ def command(fmt: str, out: Path | None, store_path: str | None) -> None:
     finally:
         store.close()
     if out is None:
-        binary_stdout().write(data)
+        to_stdout(data)
         return
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    write_file(out, data)
     click.echo(f"wrote {len(data)} bytes of {fmt} to {out}", err=True)
