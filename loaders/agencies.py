@@ -51,7 +51,9 @@ có kế|sơ kết|tổng kết|thông tin|chuẩn bị|hoàn thành|quan tâm|k
 số hóa|vận hành|phòng chống|ngăn chặn|phấn đấu|bảo vệ|giữ vững|đào tạo|bồi dưỡng|
 tập huấn|cải thiện|cải cách|khắc phục|điều tra|thanh tra|kiểm soát|phát hiện|tiếp nhận|cấp phát|hướng tới|
 đẩy nhanh|mua sắm|sửa chữa|trang bị|phân bổ|thẩm tra|lập dự|khuyến khích|
-vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành""".replace("\n", "").split("|")}
+vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành|phát triển|nâng cấp|
+xác định|thành lập|sắp xếp|lựa chọn|nhân rộng|chuyển đổi|hoàn chỉnh|bổ sung|sửa đổi|đăng tải|
+đề nghị|yêu cầu|trình bày|thông báo|tiếp tục""".replace("\n", "").split("|")}
 # Single words that always end a subject.
 _VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "về", "để", "nhằm", "trong", "với", "cùng", "sau", "trước",
                "khi", "đối"}
