@@ -202,7 +202,7 @@ class Gazetteer:
                 return None
             while j < len(toks) and j - i < 14:
                 tok = toks[j]
-                if tok.key in {",", ";", ":", "(", ")", ".", "/"}:
+                if tok.key in {",", ";", ":", "(", ")", ".", "/", "|"}:
                     break
                 if tok.key in {"và", "cùng"} and j + 1 < len(toks):
                     nxt = toks[j + 1]

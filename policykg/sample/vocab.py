@@ -187,7 +187,9 @@ TRAM_YT = _a("Trạm Y tế {lvl}")
 COMMUNE_BODIES = (VHXH, KINH_TE, CA, TRAM_YT)
 
 # The offices inside a department, for a department's own plan: shared ones and its own.
-_OFFICES = (_a("Văn phòng Sở"), _a("Phòng Kế hoạch - Tài chính"), _a("Phòng Tổ chức cán bộ"), _a("Thanh tra Sở"))
+_OFFICES = (_a("Phòng Kế hoạch - Tài chính"), _a("Phòng Tổ chức cán bộ"))
+# Printed by the department's bare title; the record names the department, as the real gold does.
+_TITLED_OFFICES = ("Văn phòng", "Thanh tra")
 _OWN_OFFICES = {
     GD.name: ("Phòng Giáo dục phổ thông", "Phòng Giáo dục mầm non"),
     YT.name: ("Phòng Nghiệp vụ Y", "Phòng Nghiệp vụ Dược"),
@@ -208,10 +210,11 @@ def offices(department: Agency) -> tuple[Agency, ...]:
 
     Examples
     --------
-    >>> [o.name for o in offices(YT)][-2:]
-    ['Phòng Nghiệp vụ Y', 'Phòng Nghiệp vụ Dược']
+    >>> [o.name for o in offices(YT)][-2:], offices(YT)[0].name, offices(YT)[0].forms()
+    (['Phòng Nghiệp vụ Y', 'Phòng Nghiệp vụ Dược'], 'Văn phòng Sở Y tế', ('Văn phòng Sở',))
     """
-    return _OFFICES + tuple(_a(n) for n in _OWN_OFFICES.get(department.name, ()))
+    titled = tuple(_a(f"{t} {department.name}", f"{t} Sở") for t in _TITLED_OFFICES)
+    return titled[:1] + _OFFICES + titled[1:] + tuple(_a(n) for n in _OWN_OFFICES.get(department.name, ()))
 
 
 def office_group(department: Agency) -> Agency:
