@@ -15,7 +15,7 @@ from policykg.loaders.read import read_document
 from policykg.loaders.targets import extract_targets
 from policykg.loaders.tasks import extract_tasks
 
-PROVENANCE_KEYS = ("line", "source_text", "roles_line", "roles_text")
+PROVENANCE_KEYS = ("line", "source_text", "roles_line", "roles_text", "label")
 # The verb right before the citation, or before its kind words ("Triển khai Kế hoạch hành động số").
 _CARRY_OUT = re.compile(r"(?:thực hiện|triển khai|thi hành)\s*,?\s*(?:[^\W\d][\w]*\s+){0,4}?(?:số\s*)?$",
                         re.IGNORECASE)

@@ -185,6 +185,18 @@ class _Ctx:
     nodes: dict[int, Node] = field(default_factory=dict)
     cover: list[Trailers | None] = field(default_factory=list)
 
+    def label(self, line: int) -> str:
+        """The item's printed number path ("II.1.3", "II.1.a", "IV.2 -"), as officials cite it."""
+        node = self.nodes.get(line)
+        chain = [n for n in ([node] if node else []) + list(node.ancestors() if node else []) if n.marker
+                 and n.kind in ("section", "item", "bullet") and n.marker not in ("closing", "attached")]
+        label = item_label([n.marker for n in reversed(chain)])
+        if node is not None and node.kind == "bullet" and node.parent is not None:
+            # Bullets print no number: the n-th bullet of its item.
+            bullets = [c for c in node.parent.children if c.kind == "bullet" and c.marker == node.marker]
+            label = f"{label} ({bullets.index(node) + 1})" if label else f"({bullets.index(node) + 1})"
+        return label
+
     def under_content(self, line: int) -> bool:
         """Whether the node at ``line`` lies under a NỘI DUNG heading rather than NHIỆM VỤ / GIẢI PHÁP."""
         node = self.nodes.get(line)
@@ -223,10 +235,44 @@ class _Ctx:
             "refs": self.cite(text, notes),
             "line": line,
             "source_text": text,
+            "label": self.label(line),
         }
         if roles_line is not None and roles_line != line:
             task["roles_line"], task["roles_text"] = roles_line, roles_text
         self.tasks.append(task)
+
+
+def item_label(markers: list[str]) -> str:
+    """A printed number path from the markers of an item and its headings, outermost first.
+
+    Sub-numbers already carry their parents ("1.2" under "1."), bullets add nothing one can cite.
+
+    Examples
+    --------
+    >>> item_label(["II", "1", "1.2", "a"]), item_label(["III", "2", "-"]), item_label(["Điều 2"])
+    ('II.1.2.a', 'III.2', 'Điều 2')
+    """
+    parts: list[str] = []
+    for marker in markers:
+        if marker in "-–+•·●▪○◦*" or not marker:
+            continue
+        if parts and marker.startswith(parts[-1] + "."):
+            parts[-1] = marker
+        else:
+            parts.append(marker)
+    return ".".join(parts)
+
+
+def row_label(title: str, number: str, line: int) -> str:
+    """A table row as officials cite it: the table's title and the row's number ("Phụ lục I, dòng 3").
+
+    Examples
+    --------
+    >>> row_label("Phụ lục I", "3", 40), row_label("", "", 40)
+    ('Phụ lục I, dòng 3', 'bảng, dòng 40')
+    """
+    where = title or "bảng"
+    return f"{where}, dòng {number}" if number else f"{where}, dòng {line}"
 
 
 def extract_tasks(outline: Outline, gazetteer: Gazetteer, cite: Cite) -> list[dict]:
@@ -465,8 +511,18 @@ def _leaf(node: Node, kids: list[Node], block: Block | None, ctx: _Ctx) -> None:
                  read_trailers(trailers, ctx.gazetteer) if trailers else None)
 
 
+def _table_title(table: Node, ctx: _Ctx) -> str:
+    """How a table is cited: its appendix's title ("PHỤ LỤC I"), else its heading's number path."""
+    appendix = next((a for a in table.ancestors() if a.kind == "appendix"), None)
+    if appendix is not None:
+        m = re.match(r"(?:PHỤ LỤC|Phụ lục)\s*(?:số\s*)?(?P<n>[IVX]+|\d+)?\b", appendix.text)
+        return f"Phụ lục {m['n']}" if m and m["n"] else "Phụ lục"
+    return ctx.label(table.parent.line) if table.parent is not None and table.parent.line else ""
+
+
 def _table_tasks(table: Node, ctx: _Ctx) -> None:
     rows = table.rows
+    title = _table_title(table, ctx)
     header_at = next((i for i, r in enumerate(rows)
                       if any(re.search(r"chủ trì|thực hiện|phụ trách", c.lower()) for c in r.cells)
                       and any(_TASK_COLUMN.search(c) for c in r.cells)), None)
@@ -496,11 +552,11 @@ def _table_tasks(table: Node, ctx: _Ctx) -> None:
     if text_c is None:
         return
     for row in rows[header_at + 1:]:
-        _row_task(row, text_c, lead_c, support_c, time_c, implement_c, ctx)
+        _row_task(row, text_c, lead_c, support_c, time_c, implement_c, ctx, title)
 
 
 def _row_task(row: Row, text_c: int, lead_c: int | None, support_c: int | None, time_c: int | None,
-              implement_c: int | None, ctx: _Ctx) -> None:
+              implement_c: int | None, ctx: _Ctx, table_title: str = "") -> None:
     cells = row.cells
 
     def cell(i: int | None) -> str:
@@ -524,4 +580,5 @@ def _row_task(row: Row, text_c: int, lead_c: int | None, support_c: int | None, 
         "refs": ctx.cite(text, ()),
         "line": row.line,
         "source_text": " | ".join(cells),
+        "label": row_label(table_title, cells[0].strip() if cells else "", row.line),
     })

@@ -122,3 +122,10 @@ def test_a_request_with_a_colon_and_an_empty_agency_field_over_its_lines():
     assert roles(ts[0])[0] == ["Hội Nông dân", "Liên minh Hợp tác xã"]
     assert ts[1]["text"].startswith("Tuyên truyền trên các phương tiện")
     assert roles(ts[1])[0] == ["Sở Văn hóa và Thể thao"] and "Các sở, ban, ngành" in roles(ts[1])[1]
+
+
+def test_every_task_keeps_its_printed_number_path():
+    ts = tasks("II. NHIỆM VỤ\n\n1. Về thể chế\n\n1.2. Hoàn thiện chính sách:\n\na) Rà soát văn bản quy phạm pháp luật.\n\n"
+               "b) Tập huấn cho cán bộ:\n\n- Cấp tỉnh tổ chức tập huấn.\n\n- Cấp xã tổ chức tập huấn.\n\n"
+               "Trên đây là Kế hoạch thực hiện Nghị quyết số 57-NQ/TW./.\n\nPHỤ LỤC II\n\nTT | Nhiệm vụ | Chủ trì | Thời gian |\n1 | Số hóa hồ sơ | Sở Nội vụ | 2026 |\n")
+    assert [t["label"] for t in ts] == ["II.1.2.a", "II.1.2.b (1)", "II.1.2.b (2)", "Phụ lục II, dòng 1"]
