@@ -276,6 +276,8 @@ class _RecordConverter:
             self.w.add(t, RDF.type, PKG.Task)
             self.w.add(self.doc_iri, PKG.hasTask, t)
             self.w.add(t, PKG.position, _int(n))
+            if task.get("label"):
+                self.w.add(t, PKG.printedNumber, Literal(str(task["label"])))
             self.w.add(t, PKG.text, _vi(task.get("text")))
             self.w.add(t, RDFS.label, _vi(task.get("text")))
             self.w.add(t, PKG.deadline, _vi(task.get("deadline")))
