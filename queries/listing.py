@@ -11,8 +11,8 @@ from policykg.queries.common import doc_name, document_facts, place_names, resol
 from policykg.queries.sparql import QueryError, iri, run
 from policykg.queries.text import Matcher, exact_key, falls_due, search_needle
 
-TASK_COLUMNS = ["place", "plan", "position", "text", "deadline", "lead", "support", "implement", "file", "line",
-                "task"]
+TASK_COLUMNS = ["place", "plan", "number", "text", "deadline", "lead", "support", "implement", "file", "line",
+                "full_text", "position", "task"]
 TARGET_COLUMNS = ["place", "plan", "indicator", "value", "unit", "year", "numeric", "evidence", "file", "line",
                   "target"]
 ROLES = {"lead": PKG.leads, "support": PKG.supports, "implement": PKG.implementsTask}
@@ -43,7 +43,8 @@ def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = No
     -------
     pandas.DataFrame
         Columns :data:`TASK_COLUMNS`; ``lead``, ``support``, ``implement`` hold agency names
-        joined by "; ". Sorted by place, plan, position.
+        joined by "; "; ``number`` is the item's printed number ("II.1.3"), ``full_text`` the whole
+        paragraph it was read from. Sorted by place, plan, position.
 
     Raises
     ------
@@ -73,9 +74,15 @@ def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = No
         raise QueryError("--role needs --agency")
     params = {"place": where, "plan": plans, "task": task_iris}
     rows = run(store, "tasks", params)
+    if "full_text" not in rows:
+        rows["full_text"] = None
+    if "number" not in rows:
+        rows["number"] = None
+    rows["full_text"] = rows["full_text"].fillna(rows["text"])
     if text:
+        # The whole task, heading and body: words from the body find it too.
         matcher = Matcher(text)
-        rows = rows.loc[rows["text"].map(matcher.words).astype(bool)]
+        rows = rows.loc[(rows["text"] + " " + rows["full_text"]).map(matcher.words).astype(bool)]
     if year is not None:
         rows = rows.loc[rows["deadline"].map(lambda d: falls_due(d, int(year))).astype(bool)]
     if rows.empty:

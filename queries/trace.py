@@ -26,7 +26,7 @@ from policykg.queries.text import Matcher, search_needle
 
 TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
                  "to_level", "to_loaded", "evidence", "file", "line", "top_id"]
-CANDIDATE_COLUMNS = ["task", "place", "plan", "position", "text"]
+CANDIDATE_COLUMNS = ["task", "place", "plan", "position", "number", "text"]
 MAX_PATHS = 500
 
 
@@ -43,7 +43,8 @@ class AmbiguousTask(QueryError):
 
 
 def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.DataFrame:
-    """Tasks whose text holds ``text``: as a phrase if any task does, else with all its words.
+    """Tasks whose heading or body holds ``text``: as a phrase if any task does, else with all its
+    words; tasks matched in their heading (first words) come before those matched in their body.
 
     Matching is on NFC text, case-insensitive, with "tỷ"/"tỉ" alike; words typed without any
     accent match accent-insensitively ("quan triet" finds "quán triệt").
@@ -59,8 +60,8 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     Returns
     -------
     pandas.DataFrame
-        ``task`` (IRI), ``place``, ``plan`` (identifier or label), ``position``, ``text``;
-        sorted by place, plan and position.
+        ``task`` (IRI), ``place``, ``plan`` (identifier or label), ``position``, ``number`` (as
+        printed, "II.1.3"), ``text``; heading matches first, then by place, plan and position.
 
     Raises
     ------
@@ -82,10 +83,14 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     texts = run(store, "task_texts", {"needle": Literal(needle) if needle else None})
     if texts.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    hit = texts["text"].map(matcher.phrase).astype(bool)
+    whole = texts["text"] + " " + texts["body"].fillna("") if "body" in texts else texts["text"]
+    in_heading = texts["text"].map(matcher.phrase).astype(bool)
+    hit = in_heading | whole.map(matcher.phrase).astype(bool)
     if not hit.any():
-        hit = texts["text"].map(matcher.words).astype(bool)
+        in_heading = texts["text"].map(matcher.words).astype(bool)
+        hit = in_heading | whole.map(matcher.words).astype(bool)
     found = texts.loc[hit]
+    body_only = set(found.loc[~in_heading[hit], "task"])
     rows = run(store, "trace_task", {"task": [URIRef(t) for t in found["task"].unique()]})
     if where is not None:
         rows = rows[rows["place"] == str(where)]
@@ -97,8 +102,10 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     out = pd.DataFrame({
         "task": rows["task"], "place": rows["place"].map(lambda p: names.get(p, p) if isinstance(p, str) else None),
         "plan": rows["plan"].map(lambda p: facts[p].get("id") or doc_name(facts[p])),
-        "position": rows["position"], "text": rows["text"]})
-    return out.sort_values(["place", "plan", "position"], key=_sort_key).reset_index(drop=True)
+        "position": rows["position"], "number": rows.get("number"), "text": rows["text"]})
+    out["rank"] = out["task"].isin(body_only).astype(int)
+    out = out.sort_values(["rank", "place", "plan", "position"], key=_sort_key).reset_index(drop=True)
+    return out[CANDIDATE_COLUMNS]
 
 
 def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches: bool = False,

@@ -8,7 +8,7 @@ import click
 from policykg.output import emit, query_options, run_query
 from policykg.queries import tasks
 
-TABLE_COLUMNS = ["place", "plan", "position", "text", "deadline", "lead", "support", "implement"]
+TABLE_COLUMNS = ["place", "plan", "number", "text", "deadline", "lead", "support", "implement"]
 
 
 @click.command("tasks")
