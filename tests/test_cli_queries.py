@@ -204,3 +204,36 @@ def test_seeds_targets(seeds):
     result = invoke(seeds, ["targets", "tỷ", "lệ", "hoàn", "thành", "cấp", "trung", "học", "phổ", "thông", "--format", "csv"])
     df = pd.read_csv(io.BytesIO(result.stdout_bytes), encoding="utf-8-sig", dtype=str)
     assert sorted(zip(df["place"], df["value"])) == [("Bắc Kạn", "95"), ("Kon Tum", "95"), ("Lâm Đồng", "97")]
+
+
+@pytest.fixture(scope="module")
+def text_store(tmp_path_factory) -> str:
+    """A store built from a plan written for this test, through the loaders (so tasks keep their
+    printed numbers and full paragraphs)."""
+    folder = tmp_path_factory.mktemp("plan")
+    (folder / "kh.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH MỚI\n\nSố: 12/KH-UBND\n\nHòa Bình Mới, ngày 03 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\n\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\nI. NHIỆM VỤ\n\n"
+        "1. Phát triển giáo dục mũi nhọn\n\n1.1. Nâng cao chất lượng giáo dục trung học phổ thông, trọng tâm là đầu tư "
+        "cho Trường Trung học phổ thông chuyên Lê Quý Đôn đạt chuẩn quốc gia mức độ 2.\n\n"
+        "1.2. Rà soát mạng lưới trường lớp. Sở Giáo dục và Đào tạo chủ trì.\n", encoding="utf-8")
+    where = str(tmp_path_factory.mktemp("textstore") / "store")
+    s = open_store(where)
+    build_files(expand_paths([folder])[0], s)
+    s.close()
+    return where
+
+
+def test_a_task_is_found_by_words_from_its_body(text_store):
+    run = CliRunner().invoke(main, ["trace", "Lê Quý Đôn", "--store", text_store])
+    assert run.exit_code == 0, run.output
+    assert "Nâng cao chất lượng giáo dục trung học phổ thông" in run.output
+
+
+def test_tasks_csv_rows_carry_the_full_text_and_the_printed_number(text_store):
+    run = CliRunner().invoke(main, ["tasks", "--text", "Lê Quý Đôn", "--format", "csv", "--store", text_store])
+    assert run.exit_code == 0, run.output
+    frame = pd.read_csv(io.StringIO(run.output.lstrip("\ufeff")))
+    assert frame["number"].tolist() == ["I.1.1"]
+    assert frame["full_text"][0].endswith("đạt chuẩn quốc gia mức độ 2.")
+    assert "…" not in frame["full_text"][0]
