@@ -209,7 +209,7 @@ class OxigraphStore:
             return rows(self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
         except SyntaxError as exc:
             raise StoreError(f"bad SPARQL: {_first_line(exc)}") from exc
-        except OSError as exc:  # a SERVICE request that failed, a failing disk
+        except (OSError, RuntimeError) as exc:  # a SERVICE request that failed, a failing disk
             raise StoreError(f"the query failed: {_first_line(exc)}") from None
 
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:

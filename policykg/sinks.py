@@ -11,6 +11,8 @@ from typing import BinaryIO
 
 import click
 
+from policykg.loaders.files import atomic_write
+
 
 def write(data: bytes | str, fmt: str, out: Path | None) -> None:
     """Send rendered output to ``out`` or stdout; xlsx on a terminal is refused."""
@@ -30,7 +32,6 @@ def write_file(out: Path, payload: bytes) -> None:
     """Write ``out`` whole or not at all (a temporary file renamed over it); a full disk or a
     folder that cannot be made is one line (:class:`policykg.cli.UserError`)."""
     from policykg.cli import UserError
-    from policykg.loaders.files import atomic_write
 
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

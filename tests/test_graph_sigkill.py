@@ -67,3 +67,42 @@ def test_sigkill_mid_build_leaves_whole_documents(corpus, tmp_path):
     if partial is None:
         pytest.skip("the build was never caught half-way on this machine (too fast or too slow to start)")
     assert 0 < partial < len(expected)
+
+
+def _quads(location: Path) -> set:
+    store = open_store(location, create=False)
+    try:
+        return set(store.quads())
+    finally:
+        store.close()
+
+
+def test_build_killed_then_built_again_equals_a_clean_build(corpus, tmp_path):
+    """Issue 16: whatever a SIGKILL interrupts, the next build finishes the job exactly."""
+    folder, expected = corpus
+    clean = tmp_path / "clean"
+    assert subprocess.run([sys.executable, "-m", "policykg", "build", str(folder), "--store", str(clean)],
+                          capture_output=True, timeout=600).returncode == 0
+    for attempt, after in enumerate((2.0, 3.5)):
+        store = tmp_path / f"killed{attempt}"
+        _build_and_kill(folder, store, after)
+        again = subprocess.run([sys.executable, "-m", "policykg", "build", str(folder), "--store", str(store)],
+                               capture_output=True, text=True, timeout=600)
+        assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+        assert _quads(store) == _quads(clean)
+
+
+def test_extract_killed_leaves_no_partial_json(corpus, tmp_path):
+    """Records are written to a temporary name and renamed: a kill leaves whole ones only."""
+    import json
+
+    folder, _ = corpus
+    out = tmp_path / "out"
+    for after in (1.5, 2.5):
+        proc = subprocess.Popen([sys.executable, "-m", "policykg", "extract", str(folder), "--out", str(out)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(after)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for record in out.glob("*.json"):
+            json.loads(record.read_text(encoding="utf-8"))

@@ -40,6 +40,7 @@ def command(paths: tuple[Path, ...], store_path: str | None, force: bool, check:
         store = open_store(store_path)
     except StoreError as exc:
         raise UserError(str(exc)) from exc
+    result = None
     try:
         with click.progressbar(files, label="building", file=sys.stderr,
                                item_show_func=lambda p: printable(p.name) if p else None) as bar:
@@ -61,6 +62,10 @@ def command(paths: tuple[Path, ...], store_path: str | None, force: bool, check:
             click.echo("shapes: conforms" if conforms else
                        f"shapes: {report.violations} violation(s)\n{report.text}", err=True)
     finally:
-        store.close()
+        try:
+            store.close()
+        except StoreError:
+            if result is None or not result.stopped:  # already said in one line
+                raise
     if result.failed or result.stopped or not conforms:
         sys.exit(1)
