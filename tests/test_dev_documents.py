@@ -14,13 +14,12 @@ Only metadata values are written here, never text of the documents.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from policykg.loaders import extract_file
+from policykg.loaders.readers import ocr
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
 DOCS = DEV / "docs"
@@ -74,14 +73,7 @@ FIELDS = ("kind", "id", "date", "issuer", "place")
 
 def tesseract_vie() -> bool:
     """Whether ``tesseract`` is installed with the Vietnamese language data."""
-    exe = shutil.which("tesseract")
-    if not exe:
-        return False
-    try:
-        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "vie" in (out.stdout + out.stderr).split()
+    return ocr.available()
 
 
 def test_table_covers_every_document():

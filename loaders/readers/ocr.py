@@ -143,6 +143,15 @@ def find_tesseract() -> str:
     return binary
 
 
+def available() -> bool:
+    """Whether OCR can run here: Tesseract on PATH with its Vietnamese model."""
+    try:
+        find_tesseract()
+    except OcrError:
+        return False
+    return True
+
+
 def render_pages(path: Path, indices: Sequence[int], dpi: int = DPI) -> Iterator[tuple[int, bytes, float]]:
     """Render pages (zero-based ``indices``) of a PDF as greyscale PGM images, one at a time.
 
