@@ -250,3 +250,17 @@ def test_layout_is_linear_in_its_input():
     unit = WRAPPED + "\n\n" + CELL_TABLE + "\n\n"
     small, large = layout(enumerate((unit * 50).split("\n"), 1)), layout(enumerate((unit * 100).split("\n"), 1))
     assert len(large) == 2 * len(small)
+
+
+def test_a_place_name_broken_by_the_wrap_is_read_whole():
+    text = ("UBND TỈNH PHÚ\nTHỌ\n\nSố: 21/KH-UBND\n\nPhú Thọ, ngày 02 tháng 12 năm 2026\n\nKẾ HOẠCH\n\n"
+            "Thực hiện Kế hoạch số 15-KH/TU ngày 20/11/2026 của Ban Thường vụ Tỉnh ủy Phú\n"
+            "Thọ về phát triển khoa học, công nghệ, Ủy ban nhân dân tỉnh Phú\n"
+            "Thọ ban hành Kế hoạch thực hiện như sau:\n\nI. NHIỆM VỤ\n\n1. Sở Khoa học và Công nghệ chủ trì rà\n"
+            "soát các chương trình khoa học và công nghệ của tỉnh, phối hợp với các sở, ban,\n"
+            "ngành đề xuất nhiệm vụ mới.\n\n2. Sở Tài chính bố trí kinh phí thực hiện các nhiệm\n"
+            "vụ khoa học và công nghệ theo quy định của pháp luật về ngân sách nhà\nnước.\n")
+    record = extract_text(text)
+    assert record["document"]["place"] == "Phú Thọ"
+    assert record["document"]["issuer"] == "Ủy ban nhân dân tỉnh Phú Thọ"
+    assert [r["issuer"] for r in record["references"]] == ["Ban Thường vụ Tỉnh ủy Phú Thọ"]
