@@ -240,3 +240,27 @@ def test_service_runs_only_when_allowed_and_fails_in_one_line(corpus_store, serv
     allowed = run(["query", query, "--allow-service", "--store", store], SERVER_BUDGET)
     assert allowed.exit_code == 1 and len(lines(allowed, "Error: ")) == 1, allowed.output
     assert "the query failed" in allowed.output and len(server.seen) > seen
+
+
+def test_the_corpus_through_a_parallel_build(corpus, corpus_store, tmp_path):
+    """Worker processes read the same bytes and fail the same files in the same words."""
+    _, serial = corpus_store
+    store = str(tmp_path / "store")
+    result = run(["build", str(corpus), "--store", store, "--max-mb", MAX_MB, "--jobs", "2"], BATCH_BUDGET)
+    assert result.exit_code == 1
+    assert sorted(lines(result, "error: ")) == sorted(lines(serial, "error: "))
+    assert sorted(lines(result, "warning: ")) == sorted(lines(serial, "warning: "))
+    assert result.stderr.splitlines()[-1].split(" in ")[0] == serial.stderr.splitlines()[-1].split(" in ")[0]
+
+
+def test_the_corpus_through_check(corpus):
+    """check reads files with the same limits and record schema: one unreadable finding a bad file."""
+    import json
+
+    result = run(["check", str(corpus), "--format", "json", "--no-shacl", "--max-mb", MAX_MB], BATCH_BUDGET)
+    assert result.exit_code == 1
+    unreadable = {f["file"]: f["message"] for f in json.loads(result.stdout) if f["kind"] == "unreadable"}
+    failing = {printable(corpus / c.name): c.says for c in FILES if c.build == "fail"}
+    assert sorted(unreadable) == sorted(failing)
+    for file, says in failing.items():
+        assert says in unreadable[file], (file, unreadable[file])

@@ -102,7 +102,8 @@ def _graph_findings(plans: list[Plan], shacl: bool) -> list[Finding]:
     return out
 
 
-def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, shacl: bool = True) -> list[Finding]:
+def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, shacl: bool = True,
+                max_mb: float | None = None) -> list[Finding]:
     """Check documents: files, or folders searched for every document the loaders read and every
     ``.json`` extraction record.
 
@@ -113,6 +114,8 @@ def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, sh
         The day deadlines are judged on (default: today).
     shacl : bool
         Validate the graph of the files against the SHACL shapes.
+    max_mb : float, optional
+        Largest document accepted, in megabytes (default that of ``policykg extract``).
 
     Returns
     -------
@@ -126,6 +129,7 @@ def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, sh
     """
     from policykg.graph.build import expand_paths
     from policykg.loaders import ReadError
+    from policykg.loaders.files import printable
 
     given = [Path(p) for p in paths]
     files, problems = expand_paths(given)
@@ -133,12 +137,13 @@ def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, sh
     plans = []
     for path in files:
         try:
-            plans.append(load_plan(path))
+            plans.append(load_plan(path, max_mb=max_mb) if max_mb else load_plan(path))
         except (ReadError, OSError, ValueError, UnicodeDecodeError) as exc:
-            found.append(Finding("unreadable", "error", str(path), None, "", " ".join(str(exc).split())[:200]))
+            found.append(Finding("unreadable", "error", printable(path), None, "",
+                                 printable(" ".join(str(exc).split())[:200])))
         except Exception as exc:  # one document that trips the loaders must not stop the others
-            found.append(Finding("unreadable", "error", str(path), None, "",
-                                 f"extraction failed ({type(exc).__name__}: {exc}); please report this file"[:200]))
+            found.append(Finding("unreadable", "error", printable(path), None, "", printable(
+                f"extraction failed ({type(exc).__name__}: {exc}); please report this file"[:200])))
     return _tidy(found + check_plans(plans, today, shacl=shacl))
 
 

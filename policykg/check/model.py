@@ -16,7 +16,7 @@ from policykg.loaders.metadata import Head, read_head
 from policykg.loaders.normalise import Text, normalise
 from policykg.loaders.outline import Outline, build_outline
 from policykg.graph.record_schema import parse_record
-from policykg.loaders.batch import load_text, read_checked
+from policykg.loaders.batch import DEFAULT_MAX_MB, load_text, read_checked
 from policykg.loaders.dates import drop_impossible_dates
 from policykg.loaders.record import extract_text
 
@@ -147,7 +147,8 @@ def quote(text: str | None, around: tuple[int, int] | None = None, limit: int = 
     return ("…" if start > 0 else "") + piece + ("…" if start + limit < len(raw) else "")
 
 
-def load_plan(path: Path | str, display: str | None = None, gazetteer: Gazetteer | None = None) -> Plan:
+def load_plan(path: Path | str, display: str | None = None, gazetteer: Gazetteer | None = None,
+              max_mb: float = DEFAULT_MAX_MB) -> Plan:
     """Read one file into a :class:`Plan`.
 
     A document is extracted with the loaders and keeps its text; a ``.json`` file is taken as a
@@ -159,6 +160,8 @@ def load_plan(path: Path | str, display: str | None = None, gazetteer: Gazetteer
     display : str, optional
         How findings name the file; defaults to ``str(path)``.
     gazetteer : Gazetteer, optional
+    max_mb : float
+        Largest document accepted, in megabytes (the limits of ``policykg extract``).
 
     Returns
     -------
@@ -181,12 +184,12 @@ def load_plan(path: Path | str, display: str | None = None, gazetteer: Gazetteer
     path = Path(path)
     display = display or str(path)
     if path.suffix.lower() == ".json":  # the limits and the record schema of `policykg build`
-        record = parse_record(read_checked(path))
+        record = parse_record(read_checked(path, max_mb))
         drop_impossible_dates(record)
         record.setdefault("source", path.with_suffix(".txt").name)
         return Plan(display, record)
     gazetteer = gazetteer or Gazetteer.default()
-    raw = load_text(path)  # the size limits of `policykg extract`
+    raw = load_text(path, max_mb)  # the size limits of `policykg extract`
     record = extract_text(raw, path.name, gazetteer)
     text = normalise(raw)
     outline = build_outline(text)

@@ -9,6 +9,7 @@ import click
 
 from policykg.cli import UserError
 from policykg.graph.store import STORE_ENV, StoreError, open_store
+from policykg.loaders.batch import DEFAULT_MAX_MB
 
 
 @click.command("check")
@@ -23,8 +24,10 @@ from policykg.graph.store import STORE_ENV, StoreError, open_store
 @click.option("--severity", "min_severity", type=click.Choice(["info", "warning", "error"]), default="info",
               show_default=True, help="Show findings of this severity or worse.")
 @click.option("--no-shacl", is_flag=True, help="Skip the SHACL check of the graph (the slowest check).")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB,
+              show_default=True, help="Refuse a document whose text is larger than this (MB).")
 def command(paths: tuple[Path, ...], store_path: str | None, today: dt.datetime | None, fmt: str,
-            min_severity: str, no_shacl: bool) -> None:
+            min_severity: str, no_shacl: bool, max_mb: float) -> None:
     """Report what is wrong in the plans in PATHS (files or folders), or with --store in
     everything loaded. Each finding gives its file, line, the quoted text and a severity:
 
@@ -66,7 +69,7 @@ def command(paths: tuple[Path, ...], store_path: str | None, today: dt.datetime 
         finally:
             store.close()
     else:
-        findings = check_files(paths, day, shacl=not no_shacl)
+        findings = check_files(paths, day, shacl=not no_shacl, max_mb=max_mb)
     shown = at_least(findings, min_severity)
     click.echo(to_json(shown) if fmt == "json" else format_table(shown))
     click.echo(summary(findings), err=True)
