@@ -254,19 +254,36 @@ def find_citations(text: str) -> tuple[Citation, ...]:
         issuer, end = read_issuer(text, m.end())
         found.append(Citation(doc_id, kind, date, issuer, m.start(), end))
         taken.append((m.start(), m.end()))
+    inside = _Spans(taken)
+    bare: list[tuple[int, int]] = []
     for m in _BARE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if inside(m.start()):
             continue
         doc_id = normalise_id(m.group("id"))
-        tail = re.compile(rf"\s*,?\s*(?:ngày\s*(?:{_DATE})|năm\s+(?P<year>\d{{4}}))").match(text, m.end())
+        tail = _BARE_TAIL.match(text, m.end())
         date = _iso(tail) if tail else None
         issuer, end = read_issuer(text, tail.end() if tail else m.end())
         found.append(Citation(doc_id, kind_from_symbol(doc_id), date, issuer, m.start(), end))
-        taken.append((m.start(), m.end()))
-    for law in _law_citations(text):
-        if not any(s <= law.start < e for s, e in taken):
-            found.append(law)
+        bare.append((m.start(), m.end()))
+    inside = _Spans(sorted(taken + bare))
+    found += [law for law in _law_citations(text) if not inside(law.start)]
     return tuple(sorted(found, key=lambda c: c.start))
+
+
+_BARE_TAIL = re.compile(rf"\s*,?\s*(?:ngày\s*(?:{_DATE})|năm\s+(?P<year>\d{{4}}))")
+
+
+class _Spans:
+    """Whether positions, asked in increasing order, fall inside sorted, non-overlapping spans: a
+    pointer that only moves forward, so a line with many citations is read in linear time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans, self.i = spans, 0
+
+    def __call__(self, pos: int) -> bool:
+        while self.i < len(self.spans) and self.spans[self.i][1] <= pos:
+            self.i += 1
+        return self.i < len(self.spans) and self.spans[self.i][0] <= pos
 
 
 _IMPLEMENTS_GAP = re.compile(

@@ -124,18 +124,7 @@ def growth(stage: str, name: str, start: int = START) -> tuple[float, int]:
     return math.sqrt(large / max(small, 1e-9)), n
 
 
-# Known: find_citations checks each bare id against every citation found before it on the line
-# (``any(s <= m.start() < e for s, e in taken)`` in loaders/citations.py), so its work grows with
-# the square of the citations a line or text holds; relations_in and the whole record call it. The
-# fix belongs to loaders/citations.py (a pointer or bisect over the sorted spans); these pairs are
-# expected to fail until it is made, and test_find_citations_is_linear_in_its_citations says so.
-QUADRATIC_CITATIONS = {(stage, name) for stage in ("citations", "relations")
-                       for name in ("many task lines", "many footnotes", *LINES)}
-QUADRATIC_CITATIONS.add(("whole record", "bare ids on one line"))
-_KNOWN = pytest.mark.xfail(reason="find_citations is quadratic in the citations of a text "
-                                  "(loaders/citations.py, `taken` scan)", run=False)
-CASES = [pytest.param(stage, name, marks=[_KNOWN] if (stage, name) in QUADRATIC_CITATIONS else [])
-         for stage in STAGES for name in INPUTS]
+CASES = [pytest.param(stage, name) for stage in STAGES for name in INPUTS]
 
 
 @pytest.mark.parametrize("stage, name", CASES)
@@ -159,8 +148,6 @@ def test_the_measure_catches_quadratic_work():
     assert ratio >= LIMIT, f"{ratio:.2f}x per doubling from {n} characters"
 
 
-@pytest.mark.xfail(reason="loaders/citations.py: find_citations scans every earlier citation for each "
-                          "bare id; remove this mark when it is linear", strict=True)
 def test_find_citations_is_linear_in_its_citations():
     ratio, n = growth("citations", "bare ids on one line")
     assert ratio < LIMIT, f"{ratio:.2f}x per doubling from {n} characters"

@@ -7,6 +7,8 @@ Giáo dục và Đào tạo cấp huyện") is a definite body in each district 
 """
 from __future__ import annotations
 
+import bisect
+
 from policykg.check.model import Finding, Plan, quote
 from policykg.graph.text import fold_key
 
@@ -25,18 +27,22 @@ def is_collective(name: str) -> bool:
     return fold_key(name).startswith("cac ")
 
 
-def _section_of(plan: Plan, line: int | None) -> tuple[int | None, str]:
-    """The line and title of the section heading a task sits under (a Roman heading, else the
-    topmost numbered one), or (None, "") when the plan's outline is not at hand."""
-    if plan.outline is None or line is None:
+def _sections(plan: Plan) -> list[tuple[int, str]]:
+    """The plan's section headings in order (a Roman heading, else a top-level numbered one), as
+    (line, title); empty when the plan's outline is not at hand."""
+    if plan.outline is None:
+        return []
+    return [(node.line, f"{node.marker}. {node.text}" if node.marker else node.text)
+            for node in plan.outline.root.walk()
+            if node.line and (node.kind == "section" or (node.kind == "item" and node.parent is plan.outline.root))]
+
+
+def _section_of(sections: list[tuple[int, str]], line: int | None) -> tuple[int | None, str]:
+    """The section heading a line sits under, found by bisection (a plan has thousands of tasks)."""
+    if line is None:
         return None, ""
-    best: tuple[int | None, str] = (None, "")
-    for node in plan.outline.root.walk():
-        if node.line and node.line > line:
-            break
-        if node.kind == "section" or (node.kind == "item" and node.parent is plan.outline.root):
-            best = (node.line, f"{node.marker}. {node.text}" if node.marker else node.text)
-    return best
+    at = bisect.bisect_right(sections, (line, "\uffff")) - 1
+    return sections[at] if at >= 0 else (None, "")
 
 
 def _names_an_agency(text: str) -> bool:
@@ -73,6 +79,7 @@ def assignment_findings(plan: Plan) -> list[Finding]:
 (6, 'task assigned only to collective groups (Các sở, ban, ngành), no named agency')]
     """
     out = []
+    sections = _sections(plan)
     unassigned: dict[int | None, list[dict]] = {}
     titles: dict[int | None, str] = {}
     for task in plan.record.get("tasks") or []:
@@ -81,7 +88,7 @@ def assignment_findings(plan: Plan) -> list[Finding]:
         text = quote(task.get("source_text") or task.get("text"))
         if not names:
             if not _names_an_agency(task.get("source_text") or task.get("text") or ""):
-                section, title = _section_of(plan, where)
+                section, title = _section_of(sections, where)
                 unassigned.setdefault(section, []).append(task)
                 titles[section] = title
         elif all(is_collective(n) for n in names):
