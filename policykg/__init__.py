@@ -5,16 +5,19 @@ The public API a notebook user needs; each CLI command is a thin shell over one 
 >>> from policykg import extract_file          # one document -> extraction record (GUIDE.md)
 >>> from policykg import trace, overload       # questions to the graph -> pandas DataFrames
 """
-from policykg.loaders import extract_file, extract_text, guide_record
-
-# The queries (policykg.queries) load on first use, so importing the loaders stays light.
+# The loaders and the queries (pandas, rdflib) load on first use, so `policykg --help` stays fast.
+_LOADERS = ("extract_file", "extract_text", "guide_record")
 _QUERIES = ("trace", "overload", "tasks", "targets", "sources", "gaps", "sparql_query")
 
-__all__ = ["extract_file", "extract_text", "guide_record", *_QUERIES]
+__all__ = [*_LOADERS, *_QUERIES]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
+    if name in _LOADERS:
+        from policykg import loaders
+
+        return getattr(loaders, name)
     if name in _QUERIES:
         from policykg import queries
 

@@ -19,9 +19,26 @@ import click
 
 from policykg import __version__
 
-# Order is the order of `policykg --help`.
-COMMANDS = ["demo", "extract", "build", "stats", "export", "show", "check", "demo_corpus",
-            "trace", "overload", "tasks", "targets", "sources", "gaps", "query"]
+# Order is the order of `policykg --help`; each with the first words of its help, so that listing
+# the commands imports none of them (pandas, rdflib, the loaders load only for the command run).
+# tests/test_cli_startup.py checks every line against the command's own help.
+COMMANDS = {
+    "demo": "Generate a sample corpus of plans cascading from central resolutions",
+    "extract": "Extract each document in PATHS (files or folders) into OUT/NAME.json",
+    "build": "Extract each document in PATHS (files or folders) and load it into the graph store",
+    "stats": "Count the graph's documents, agencies, tasks and targets",
+    "export": "Write the whole graph in one format",
+    "show": "Write an interactive HTML view of the graph",
+    "check": "Report what is wrong in the plans in PATHS (files or folders)",
+    "demo-corpus": "Generate plan documents in the printed style of real ones",
+    "trace": "Trace TASK up to the central document(s) it carries out",
+    "overload": "Rank the agencies of each place by the tasks they are given",
+    "tasks": "List the tasks of the plans with their deadline and lead, supporting and implementing agencies",
+    "targets": "List the plans' targets",
+    "sources": "List the central documents the local plans carry out, per place",
+    "gaps": "List what the graph is missing, to know which documents to load next",
+    "query": "Run QUERY, a SPARQL file (FILE.rq) or the query text",
+}
 
 
 class UserError(click.ClickException):
@@ -29,6 +46,20 @@ class UserError(click.ClickException):
 
 
 class _Group(click.Group):
+    """The command group: commands are imported when run (or asked for help), not when listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        return importlib.import_module(f"policykg.commands.{cmd_name.replace('-', '_')}").command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl(list(COMMANDS.items()))
+
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         from policykg.graph.store import StoreError
         from policykg.loaders.read import ReadError
@@ -70,6 +101,3 @@ def main() -> None:
     """Turn Vietnamese government plans into a knowledge graph of directives, plans, agencies,
     tasks and targets, and ask it questions."""
 
-
-for _name in COMMANDS:
-    main.add_command(importlib.import_module(f"policykg.commands.{_name.replace('-', '_')}").command)
