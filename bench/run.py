@@ -127,6 +127,23 @@ def pathological_line(size: int = 1_000_000) -> str:
             f"{seconds:.2f} s = {mb / seconds:.2f} MB/s")
 
 
+def startup_line(runs: int = 7) -> str:
+    """`policykg --help` start-up against the bare interpreter's, medians of interleaved runs."""
+
+    def once(args: list[str]) -> float:
+        t = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=True)
+        return time.perf_counter() - t
+
+    bare, helps = [], []
+    for _ in range(runs):
+        bare.append(once([sys.executable, "-c", "pass"]))
+        helps.append(once([sys.executable, "-m", "policykg", "--help"]))
+    b, h = statistics.median(bare), statistics.median(helps)
+    return (f"policykg --help: {h * 1000:.0f} ms median of {runs} (python -c pass: {b * 1000:.0f} ms; "
+            f"{h / b:.1f}x a bare start)")
+
+
 def bench_build(docs: Path, store: Path, jobs: int) -> dict:
     cmd = [sys.executable, "-m", "policykg", "build", str(docs), "--store", str(store), "--jobs", str(jobs)]
     t = time.perf_counter()
@@ -262,11 +279,16 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="Reuse corpora and stores already in --work (queries only)")
     ap.add_argument("--pathological", action="store_true",
                     help="Only print the worst adversarial line through the whole extraction, in MB/s")
+    ap.add_argument("--startup", action="store_true",
+                    help="Only print the start-up of `policykg --help` against a bare Python start, same run")
     ap.add_argument("--no-baselines-large", action="store_true",
                     help="Skip the rdflib and networkx baselines on the larger corpus (they take minutes to load)")
     args = ap.parse_args()
     if args.pathological:
         print(pathological_line(), flush=True)
+        return
+    if args.startup:
+        print(startup_line(), flush=True)
         return
     small, large = (200, 1000) if args.quick else (1000, 10000)
     work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
