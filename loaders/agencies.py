@@ -54,6 +54,9 @@ tập huấn|cải thiện|cải cách|khắc phục|điều tra|thanh tra|kiể
 vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành|phát triển|nâng cấp|
 xác định|thành lập|sắp xếp|lựa chọn|nhân rộng|chuyển đổi|hoàn chỉnh|bổ sung|sửa đổi|đăng tải|
 đề nghị|yêu cầu|trình bày|thông báo|tiếp tục""".replace("\n", "").split("|")}
+# Words a name never ends on: what follows them was cut off.
+_TRAILING = {"của", "và", "với", "các", "cho", "tại", "thuộc", "về", "trên", "cùng"}
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:" + "|".join(sorted(_TRAILING)) + r"))+$")
 # Single words that always end a subject.
 _VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "về", "để", "nhằm", "trong", "với", "cùng", "sau", "trước",
                "khi", "đối"}
@@ -206,8 +209,9 @@ class Gazetteer:
                     break
                 if tok.key in {"và", "cùng"} and j + 1 < len(toks):
                     nxt = toks[j + 1]
-                    if nxt.key == "các" or self._match(toks, j + 1) or self._starts_head(toks, j + 1):
-                        break
+                    if nxt.key == "các" or self._match(toks, j + 1) or self._starts_head(toks, j + 1) \
+                            or nxt.text[:1].islower():
+                        break  # "… và cơ quan liên quan": the list goes on, the name has ended
                 if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _VERB_PHRASES \
                         and not (tok.key == "thường" and toks[j - 1].key == "dục"):
                     break
@@ -216,6 +220,8 @@ class Gazetteer:
                 if j > i + len(parts) and self._match(toks, j) and toks[j].text[:1].isupper():
                     break  # "Phòng Tổ chức hành chính Sở GDĐT": the parent office follows
                 j += 1
+            while j > i + len(parts) and toks[j - 1].key in _TRAILING:
+                j -= 1  # "Ban Chỉ đạo bầu cử của" / "tỉnh": a name never ends on a linking word
             return j
         return None
 
@@ -269,6 +275,7 @@ class Gazetteer:
         raw = re.sub(r"\bUBND\b", "Ủy ban nhân dân", re.sub(r"\bHĐND\b", "Hội đồng nhân dân", raw))
         raw = re.sub(r"\s*[–—-]\s*", " - ", raw)
         raw = re.sub(r"\s+(tỉnh|thành phố)$", "", raw.strip())
+        raw = _TRAILING_WORDS.sub("", raw)  # "Ban Chỉ đạo bầu cử của (tỉnh)": the body is the Ban
         raw = raw[:1].upper() + raw[1:]
         return Mention(raw, "unknown", toks[i].start, toks[end - 1].end), self._skip_qualifiers(toks, j)
 
