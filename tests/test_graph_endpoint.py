@@ -6,6 +6,7 @@ loopback port with a temporary folder and stops it itself.
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -25,7 +26,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module", params=["union-default-graph", "explicit-union"])
 def server(request, tmp_path_factory):
-    binary = shutil.which("oxigraph")
+    # Beside the running interpreter first: a venv's scripts need not be on PATH (CI runs under env -i).
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if binary is None:
         pytest.skip("no `oxigraph` server binary (pip install oxigraph, part of the test extra)")
     port = _free_port()
