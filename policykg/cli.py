@@ -18,6 +18,7 @@ import warnings
 import click
 
 from policykg import __version__
+from policykg.errors import UserError  # noqa: F401  (kept importable from here for old callers)
 
 # Order is the order of `policykg --help`; each with the first words of its help, so that listing
 # the commands imports none of them (pandas, rdflib, the loaders load only for the command run).
@@ -39,10 +40,6 @@ COMMANDS = {
     "gaps": "List what the graph is missing, to know which documents to load next",
     "query": "Run QUERY, a SPARQL file (FILE.rq) or the query text",
 }
-
-
-class UserError(click.ClickException):
-    """A mistake the user can fix: printed as one line ``Error: ...`` with exit status 1."""
 
 
 class _Group(click.Group):

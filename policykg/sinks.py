@@ -11,13 +11,12 @@ from typing import BinaryIO
 
 import click
 
+from policykg.errors import UserError
 from policykg.loaders.files import atomic_write
 
 
 def write(data: bytes | str, fmt: str, out: Path | None) -> None:
     """Send rendered output to ``out`` or stdout; xlsx on a terminal is refused."""
-    from policykg.cli import UserError
-
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if out is not None:
         write_file(out, payload)
@@ -30,9 +29,7 @@ def write(data: bytes | str, fmt: str, out: Path | None) -> None:
 
 def write_file(out: Path, payload: bytes) -> None:
     """Write ``out`` whole or not at all (a temporary file renamed over it); a full disk or a
-    folder that cannot be made is one line (:class:`policykg.cli.UserError`)."""
-    from policykg.cli import UserError
-
+    folder that cannot be made is one line (:class:`policykg.errors.UserError`)."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(out, payload)
@@ -42,9 +39,7 @@ def write_file(out: Path, payload: bytes) -> None:
 
 def to_stdout(payload: bytes, *, text: bool = False) -> None:
     """Send ``payload`` to standard output. A reader that went away (``| head``) ends the command
-    quietly; a full disk behind a redirection is one line (:class:`policykg.cli.UserError`)."""
-    from policykg.cli import UserError
-
+    quietly; a full disk behind a redirection is one line (:class:`policykg.errors.UserError`)."""
     try:
         if text:
             click.echo(payload.decode("utf-8"), nl=False)

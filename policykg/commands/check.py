@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policykg.cli import UserError
+from policykg.errors import UserError
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 from policykg.loaders.batch import DEFAULT_MAX_MB
 

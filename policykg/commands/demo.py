@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from policykg.cli import UserError
+from policykg.errors import UserError
 from policykg.commands.overload import sections
 from policykg.commands.trace import chain_text
 from policykg.sample.demo import DEMO_DOCUMENTS, DEMO_LAYOUT, run_demo

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from policykg.cli import UserError
+from policykg.errors import UserError
 from policykg.sample import DEFAULT_DOCUMENTS, CorpusExists, generate_corpus
 from policykg.sample.layouts import CHOICES
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from policykg.cli import UserError
+from policykg.errors import UserError
 from policykg.graph.export import FORMATS, export_bytes
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 from policykg.sinks import to_stdout, write_file

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from policykg.cli import UserError
+from policykg.errors import UserError
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 
 

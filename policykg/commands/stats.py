@@ -5,7 +5,7 @@ import json
 
 import click
 
-from policykg.cli import UserError
+from policykg.errors import UserError
 from policykg.graph.stats import format_stats, graph_stats
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 
