@@ -1,48 +1,50 @@
-"""Writing query results: a terminal table, CSV, JSON or Excel, to stdout or a file.
+"""Query results for people and for files: the terminal table, and the shared command options.
 
-- ``table``: for people at a terminal. Widths are counted in display cells (Vietnamese combining
-  marks take none, wide characters two), long text is wrapped within a column and the table is
-  fitted to the terminal (or ``--width``).
-- ``csv``: UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly.
-- ``json``: a list of records, non-ASCII kept as it is, missing values as ``null``.
-- ``xlsx``: one sheet, bold frozen header, filters, sized columns. Binary: written to ``--out
-  FILE``, or to stdout when stdout is redirected (refused on a terminal).
+- ``table`` on a terminal: a rich table wrapped to the terminal's width (or ``--width``); a
+  ``file:line`` cell is never split, and long text is cut after a few lines with ``…``.
+- ``table`` piped or redirected (no ``--width``): the same columns as tab-separated lines, every
+  cell whole, so ``grep``, ``cut`` and ``sort`` work and nothing is shortened.
+- ``csv``, ``json``, ``xlsx``: every column, every cell whole (:mod:`policykg.formats`).
 
-The query commands share their options (``--store``, ``--format``, ``--out``, ``--width``) and
-their error handling through :func:`query_options` and :func:`run_query`.
+Every command takes ``--format`` from the one list :data:`FORMATS` through :func:`format_options`
+(``--format``, ``--out``, ``--width``) or :func:`query_options` (those and ``--store``).
+rich and pandas are imported only when a table is drawn, so ``policykg --help`` stays fast.
 """
 from __future__ import annotations
 
-import io
-import json
-import math
 import shutil
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import click
-import pandas as pd
 
+from policykg.errors import UserError
+from policykg.formats import FORMATS, records  # noqa: F401  (part of this API)
 from policykg.sinks import binary_stdout, to_stdout, write, write_file  # noqa: F401  (part of this API)
 
-FORMATS = ("table", "csv", "json", "xlsx")
-DEFAULT_WIDTH = 200
-MIN_COLUMN = 8
-GAP = "  "
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_WIDTH = 100
+# Columns whose cells are never wrapped (a file:line split in two is useless to copy).
+UNBROKEN = ("source", "file", "where", "number", "year", "deadline_year", "line", "n", "rank", "hop", "path")
+MIN_TEXT = 16
 
 
-# --- cells and widths ----------------------------------------------------------------------------
+# --- cells ---------------------------------------------------------------------------------------
 def cell_text(value: Any) -> str:
-    """A cell as text: missing values empty, whole floats without ``.0``, text in NFC.
+    """A cell as text: missing values empty, whole floats without ``.0``, text in NFC, one line.
 
     Examples
     --------
     >>> cell_text(None), cell_text(float("nan")), cell_text(17.0), cell_text(2.5), cell_text(True)
     ('', '', '17', '2.5', 'yes')
     """
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if type(value).__name__ in ("NAType", "NaTType"):
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -51,102 +53,86 @@ def cell_text(value: Any) -> str:
     return unicodedata.normalize("NFC", " ".join(str(value).split()))
 
 
-def char_width(ch: str) -> int:
-    """Display cells of one character: 0 for combining marks and controls, 2 for wide ones."""
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
 def display_width(text: str) -> int:
-    """Display cells of ``text``.
+    """Display cells of ``text`` (combining marks take none, wide characters two).
 
     Examples
     --------
     >>> display_width("Sở Giáo dục"), display_width("Đa\\u0300"), display_width("中文")
     (11, 2, 4)
     """
-    return sum(char_width(c) for c in text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def truncate(text: str, width: int) -> str:
-    """``text`` cut to ``width`` display cells, with ``…`` when cut (combining marks kept whole).
+    """``text`` cut to ``width`` display cells, with ``…`` when cut (at a space when one is near).
 
     Examples
     --------
-    >>> truncate("Nghị quyết 29-NQ/TW", 10)
-    'Nghị quyế…'
+    >>> truncate("Nghị quyết 29-NQ/TW của Ban Chấp hành", 16)
+    'Nghị quyết…'
+    >>> truncate("ngắn", 10)
+    'ngắn'
     """
     if display_width(text) <= width:
         return text
-    out, used = [], 0
-    for ch in text:
-        w = char_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out).rstrip() + "…"
+    from rich.cells import set_cell_size
+
+    cut = set_cell_size(text, max(width - 1, 1)).rstrip()
+    space = cut.rfind(" ")
+    if space >= len(cut) // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
-def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
-    """``text`` broken into lines of at most ``width`` display cells, at spaces when possible.
+# --- the terminal table --------------------------------------------------------------------------
+def is_terminal() -> bool:
+    """Whether standard output is a terminal (people), not a pipe or a file (programs)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def table_width(width: int | None) -> int | None:
+    """The width to draw a table at: ``--width``, else the terminal's; None when piped (lines)."""
+    if width:
+        return width
+    if is_terminal():
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return None
+
+
+def to_lines(df: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
+    """The table for a pipe: a header line, then one tab-separated line a row, every cell whole.
 
     Examples
     --------
-    >>> wrap("Kết luận số 91-KL/TW của Bộ Chính trị", 14)
-    ['Kết luận số', '91-KL/TW của', 'Bộ Chính trị']
-    >>> wrap("Kết luận số 91-KL/TW của Bộ Chính trị", 14, max_lines=2)
-    ['Kết luận số', '91-KL/TW của …']
+    >>> import pandas as pd
+    >>> to_lines(pd.DataFrame({"agency": ["Sở Tài chính"], "led": [4]})).splitlines()
+    ['agency\\tled', 'Sở Tài chính\\t4']
     """
-    width = max(width, 2)
-    words = [piece for word in text.split(" ")
-             for piece in (_chunks(word, width) if display_width(word) > width else [word])]
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if display_width(candidate) <= width or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
-    if max_lines and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = truncate(lines[-1] + " …", width)
-    return lines
+    cols = [c for c in (columns or df.columns) if c in df.columns]
+    if df.empty or not cols:
+        return "(no rows)"
+    lines = ["\t".join(str(c) for c in cols)]
+    values = [[cell_text(v).replace("\t", " ") for v in df[c]] for c in cols]
+    lines.extend("\t".join(row) for row in zip(*values))
+    return "\n".join(lines)
 
 
-def _chunks(word: str, width: int) -> list[str]:
-    """A word longer than a column, in pieces of at most ``width`` display cells."""
-    pieces, current, used = [], "", 0
-    for ch in word:
-        w = char_width(ch)
-        if used + w > width and current:
-            pieces.append(current)
-            current, used = "", 0
-        current += ch
-        used += w
-    pieces.append(current)
-    return pieces
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    space = " " * max(width - display_width(text), 0)
-    return space + text if right else text + space
-
-
-# --- formats -------------------------------------------------------------------------------------
 def to_table(df: pd.DataFrame, *, width: int | None = None, max_lines: int | None = 6,
              columns: Sequence[str] | None = None) -> str:
-    """A plain-text table fitted to ``width`` display cells.
+    """The table for people: fitted to ``width`` on a terminal, tab-separated lines when piped.
 
     Parameters
     ----------
     df : pandas.DataFrame
     width : int, optional
-        Total width; default the terminal's (or 200 when not a terminal).
+        Total width in display cells; default the terminal's, and when standard output is not a
+        terminal :func:`to_lines` (every cell whole) is returned instead.
     max_lines : int, optional
         Lines a wrapped cell may take before it is cut with ``…`` (None: no limit).
     columns : sequence of str, optional
@@ -155,187 +141,114 @@ def to_table(df: pd.DataFrame, *, width: int | None = None, max_lines: int | Non
     Returns
     -------
     str
-        Header, a rule, then the rows; numbers right-aligned; a blank line between rows when any
-        cell wraps. ``"(no rows)"`` for an empty frame.
+        ``"(no rows)"`` for an empty frame.
 
     Examples
     --------
-    >>> print(to_table(pd.DataFrame({"agency": ["Sở Giáo dục và Đào tạo"], "led": [4]})))
+    >>> import pandas as pd
+    >>> print(to_table(pd.DataFrame({"agency": ["Sở Giáo dục và Đào tạo"], "led": [4]}), width=40))
     agency                  led
-    ----------------------  ---
+    ───────────────────────────
     Sở Giáo dục và Đào tạo    4
     """
+    width = table_width(width)
+    if width is None:
+        return to_lines(df, columns)
     cols = [c for c in (columns or df.columns) if c in df.columns]
     if df.empty or not cols:
         return "(no rows)"
-    width = width or terminal_width()
+    import io
+
+    import pandas as pd
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     texts = {c: [cell_text(v) for v in df[c]] for c in cols}
-    numeric = {c: pd.api.types.is_numeric_dtype(df[c]) or all(_is_number(v) for v in df[c]) for c in cols}
-    natural = {c: max([display_width(str(c))] + [display_width(t) for t in texts[c]]) for c in cols}
-    widths = _fit(natural, {c: display_width(str(c)) for c in cols}, width)
-    cells = {c: [wrap(t, widths[c], max_lines) for t in texts[c]] for c in cols}
-    lines = [GAP.join(_pad(str(c), widths[c], numeric[c]) for c in cols).rstrip(),
-             GAP.join("-" * widths[c] for c in cols)]
-    tall = any(len(cell) > 1 for c in cols for cell in cells[c])
-    for i in range(len(df)):
-        height = max(len(cells[c][i]) for c in cols)
-        for k in range(height):
-            lines.append(GAP.join(_pad(cells[c][i][k] if k < len(cells[c][i]) else "", widths[c], numeric[c])
-                                  for c in cols).rstrip())
-        if tall and i < len(df) - 1:
-            lines.append("")
-    return "\n".join(lines)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    budget = _cell_budget(width, len(cols), max_lines)
+    for c in cols:
+        longest = max([display_width(str(c))] + [display_width(t) for t in texts[c]])
+        numeric = pd.api.types.is_numeric_dtype(df[c])
+        unbroken = str(c) in UNBROKEN or numeric
+        table.add_column(str(c), justify="right" if numeric else "left", no_wrap=unbroken,
+                         min_width=longest if unbroken else min(longest, MIN_TEXT),
+                         overflow="fold")
+        if not unbroken and budget:
+            texts[c] = [truncate(t, budget) for t in texts[c]]
+    for row in zip(*(texts[c] for c in cols)):
+        table.add_row(*row)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False,
+                      markup=False, emoji=False, soft_wrap=False)
+    console.print(table)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").splitlines())
 
 
-def _is_number(v: Any) -> bool:
-    return v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) or v is pd.NA
-
-
-def _fit(natural: dict[str, int], header: dict[str, int], width: int) -> dict[str, int]:
-    """Column widths: natural ones, the widest shrunk one cell at a time until the row fits."""
-    widths = dict(natural)
-    budget = width - len(GAP) * (len(widths) - 1)
-    floor = {c: min(natural[c], max(MIN_COLUMN, min(header[c], 16))) for c in widths}
-    while sum(widths.values()) > budget:
-        shrinkable = [c for c in widths if widths[c] > floor[c]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda c: widths[c])
-        widths[widest] -= 1
-    return widths
-
-
-def terminal_width() -> int:
-    """The terminal's width, or :data:`DEFAULT_WIDTH` when output is not a terminal."""
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    return DEFAULT_WIDTH
-
-
-def records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain JSON values (missing as None, numpy numbers as Python ones)."""
-    out = []
-    for row in df.to_dict("records"):
-        out.append({str(k): _plain(v) for k, v in row.items()})
-    return out
-
-
-def _plain(v: Any) -> Any:
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+def _cell_budget(width: int, columns: int, max_lines: int | None) -> int | None:
+    """Display cells a wrapped cell may hold: ``max_lines`` lines of its likely share of the width."""
+    if not max_lines:
         return None
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        v = v.item()
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
-
-
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark (Excel then reads Vietnamese correctly).
-
-    Examples
-    --------
-    >>> to_csv_bytes(pd.DataFrame({"place": ["Lâm Đồng"]}))[:3] == b"\\xef\\xbb\\xbf"
-    True
-    """
-    frame = pd.DataFrame(records(df), columns=[str(c) for c in df.columns])
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-
-
-def to_json_text(df: pd.DataFrame) -> str:
-    """A JSON list of records, Vietnamese kept as it is.
-
-    Examples
-    --------
-    >>> to_json_text(pd.DataFrame({"place": ["Lâm Đồng"], "n": [1.0]}))
-    '[\\n  {\\n    "place": "Lâm Đồng",\\n    "n": 1\\n  }\\n]'
-    """
-    return json.dumps(records(df), ensure_ascii=False, indent=2, default=str)
-
-
-def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "policykg") -> bytes:
-    """An Excel workbook with one sheet: bold frozen header, filters, sized and wrapped columns.
-
-    Text starting with ``=`` stays text (never a formula).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "".join(c for c in sheet if c not in "[]:*?/\\")[:31] or "policykg"
-    cols = [str(c) for c in df.columns]
-    ws.append(cols)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in records(df):
-        values = []
-        for c in cols:
-            v = row[c]
-            values.append(ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
-        ws.append(values)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-    for i, c in enumerate(cols, start=1):
-        longest = max([len(c)] + [len(cell_text(v)) for v in df[df.columns[i - 1]]])
-        letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = min(max(longest + 2, 6), 60)
-        if longest > 60:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    if cols:
-        ws.auto_filter.ref = ws.dimensions
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return max_lines * max(MIN_TEXT, width // max(1, min(columns, 4)))
 
 
 def render(df: pd.DataFrame, fmt: str, *, width: int | None = None, columns: Sequence[str] | None = None,
            sheet: str = "policykg", max_lines: int | None = 6) -> bytes:
-    """``df`` in one of :data:`FORMATS`, as bytes (UTF-8 text, or the workbook)."""
+    """``df`` in one of :data:`FORMATS`, as bytes (UTF-8 text, or the workbook).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> render(pd.DataFrame({"n": [1]}), "csv")
+    b'\\xef\\xbb\\xbfn\\n1\\n'
+    """
     if fmt == "table":
         return (to_table(df, width=width, columns=columns, max_lines=max_lines) + "\n").encode("utf-8")
-    if fmt == "csv":
-        return to_csv_bytes(df)
-    if fmt == "json":
-        return (to_json_text(df) + "\n").encode("utf-8")
-    if fmt == "xlsx":
-        return to_xlsx_bytes(df, sheet)
-    raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    from policykg.formats import to_bytes
+
+    return to_bytes(df, fmt, sheet)
 
 
 def emit(df: pd.DataFrame, fmt: str, out: Path | None, *, width: int | None = None,
          columns: Sequence[str] | None = None, sheet: str = "policykg", max_lines: int | None = 6) -> None:
-    """Render ``df`` (``columns`` choose the table view only; other formats get every column)."""
+    """Render ``df`` and write it (``columns`` choose the table view only; files get every column)."""
     write(render(df, fmt, width=width, columns=columns, sheet=sheet, max_lines=max_lines), fmt, out)
 
 
 # --- shared command options ----------------------------------------------------------------------
-def query_options(command: Callable) -> Callable:
-    """``--store``, ``--format``, ``--out`` and ``--width``, shared by the query commands."""
-    from policykg.graph.store import STORE_ENV
+FORMAT_HELP = ("table for people (wrapped to the terminal; tab-separated lines when piped); csv (UTF-8 "
+               "with BOM, opens in Excel); json (list of records); xlsx (needs --out FILE, or stdout "
+               "redirected to a file).")
 
+
+def format_options(command: Callable) -> Callable:
+    """``--format`` (one of :data:`FORMATS`), ``--out`` and ``--width``: every command's output options."""
     options = [
-        click.option("--store", "store_path", metavar="PATH",
-                     help=f"Store folder (default: ${STORE_ENV}, else .policykg/store)."),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                     help="table for the terminal; csv (UTF-8 with BOM, opens in Excel); json (list of "
-                          "records); xlsx (needs --out FILE, or stdout redirected to a file)."),
+                     help=FORMAT_HELP),
         click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
                      help="Write to FILE instead of stdout."),
         click.option("--width", type=click.IntRange(min=20), metavar="N",
-                     help="table: width in characters (default: the terminal's, 200 when piped)."),
+                     help="table: width in characters (default: the terminal's; piped: whole lines)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def one_line(message: str, limit: int = 160) -> str:
+def store_option(command: Callable) -> Callable:
+    """``--store PATH|URL`` as every command that reads the graph takes it."""
+    return click.option("--store", "store_path", metavar="PATH",
+                        help="Store folder or SPARQL endpoint URL (default: $POLICYKG_STORE, else "
+                             ".policykg/store).")(command)
+
+
+def query_options(command: Callable) -> Callable:
+    """``--store``, ``--format``, ``--out`` and ``--width``, shared by the query commands."""
+    return store_option(format_options(command))
+
+
+def one_line(message: str, limit: int = 200) -> str:
     """The first line of ``message``, cut to ``limit`` characters.
 
     Examples
@@ -352,9 +265,8 @@ def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *ar
     """Open the store read-only, call ``function(store, *args, **kwargs)``, close the store.
 
     The library's one-line errors (unknown place, no matching task, bad SPARQL, missing store)
-    become :class:`policykg.cli.UserError`: one line on stderr and exit status 1.
+    become :class:`policykg.errors.UserError`: one line on stderr and exit status 1.
     """
-    from policykg.cli import UserError
     from policykg.graph.store import StoreError, open_store
     from policykg.queries import QueryError
 
