@@ -25,7 +25,7 @@ from policykg.queries.sparql import QueryError, iri, run
 from policykg.queries.text import Matcher, search_needle
 
 TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
-                 "to_level", "to_loaded", "evidence", "file", "line", "top_id"]
+                 "to_level", "to_loaded", "evidence", "file", "line", "top_id", "from_iri", "to_iri"]
 CANDIDATE_COLUMNS = ["task", "place", "plan", "position", "number", "text"]
 MAX_PATHS = 500
 
@@ -131,7 +131,8 @@ def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches
         One row per hop of each path (columns :data:`TRACE_COLUMNS`). ``path`` numbers the
         paths (1-based, per task); ``hop`` 0 is task -> its plan (``relation`` "in plan", the
         evidence being the task's own sentence), then 1, 2 ... ``implements`` hops up to the
-        top of the path (``top_id``). ``to_level`` is "central" or "local". A hop stated by several
+        top of the path (``top_id``); ``from_iri`` and ``to_iri`` name the hop's nodes.
+        ``to_level`` is "central" or "local". A hop stated by several
         files shows the statement of the task's own file if it has one, else that of the upper
         document's own file, else the first file's (by name).
 
@@ -220,7 +221,7 @@ def _task_rows(task: dict, edges: dict, facts: dict, proofs: dict) -> list[dict]
     plan = task["plan"]
     first = {"hop": 0, "from_id": None, "from_label": task.get("text"), "relation": "in plan",
              **_to(facts[plan]), "evidence": task.get("evidence") or task.get("text"),
-             "file": task.get("file"), "line": task.get("line")}
+             "file": task.get("file"), "line": task.get("line"), "from_iri": task["task"], "to_iri": plan}
     rows = []
     for n, path in enumerate(_paths(plan, edges), start=1):
         top = path[-1]
@@ -231,7 +232,7 @@ def _task_rows(task: dict, edges: dict, facts: dict, proofs: dict) -> list[dict]
             proof = proofs.get((a, b), {})
             hop_rows.append({"hop": hop, "from_id": facts[a].get("id"), "from_label": doc_name(facts[a]),
                              "relation": "implements", **_to(facts[b]), "evidence": proof.get("evidence"),
-                             "file": proof.get("file"), "line": proof.get("line")})
+                             "file": proof.get("file"), "line": proof.get("line"), "from_iri": a, "to_iri": b})
         rows.extend(r | {"task": task["task"], "path": n, "top_id": facts[top].get("id") or top}
                     for r in hop_rows)
     return rows

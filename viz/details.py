@@ -112,4 +112,88 @@ def view_graph(store: GraphStore) -> nx.MultiDiGraph:
     return graph
 
 
-__all__ = ["DETAIL_PROPERTIES", "node_details", "view_graph"]
+_TYPE_ORDER = ["Plan", "Directive", "Document", "NationalAgency", "AgencyGroup", "Agency", "Task", "Target",
+               "Place"]
+
+
+def _values(nodes: list[str]) -> str:
+    return "VALUES ?n { " + " ".join(f"<{n}>" for n in nodes) + " }"
+
+
+def nodes_view(store: GraphStore, nodes: set[str] | list[str]) -> nx.MultiDiGraph:
+    """Only ``nodes`` as view nodes, with the attributes :func:`view_graph` gives them, and no edges.
+
+    Every query is bound to the given IRIs, so the cost follows the part of the graph drawn,
+    not the size of the store (a trace's handful of nodes reads in milliseconds at 10,000 plans).
+
+    Parameters
+    ----------
+    store : GraphStore
+    nodes : set or list of str
+        IRIs.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        ``type``, ``label``, ``place``, ``loaded``, the :data:`DETAIL_PROPERTIES` present and
+        ``central``; IRIs the store does not type are left out.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
+    ...     "place": "Kon Tum"}, "tasks": [{"text": "Quán triệt"}]}], store)
+    >>> task = "https://w3id.org/policykg/id/doc/kon-tum/1-kh-ubnd/task/1"
+    >>> g = nodes_view(store, {task})
+    >>> g.nodes[task]["type"], g.nodes[task]["place"], g.nodes[task]["text"]
+    ('Task', 'Kon Tum', 'Quán triệt')
+    """
+    wanted = sorted(set(nodes))
+    graph = nx.MultiDiGraph()
+    if not wanted:
+        return graph
+    values = _values(wanted)
+    rank = {t: i for i, t in enumerate(_TYPE_ORDER)}
+    kinds: dict[str, str] = {}
+    types = " ".join(f"pkg:{t}" for t in _TYPE_ORDER)
+    for node, cls in store.select(f"SELECT DISTINCT ?n ?t WHERE {{ {values} VALUES ?t {{ {types} }} ?n a ?t }}")[1]:
+        kind = str(cls).rsplit("#", 1)[-1]
+        if node not in kinds or rank[kind] < rank[kinds[node]]:
+            kinds[node] = kind
+    attrs: dict[str, dict[str, object]] = {n: {"type": k, "label": n.rsplit("/", 1)[-1]} for n, k in kinds.items()}
+    for node, label in sorted(store.select(f"SELECT DISTINCT ?n ?l WHERE {{ {values} ?n rdfs:label ?l }}")[1],
+                              key=lambda r: (r[0], str(r[1])), reverse=True):
+        if node in attrs:
+            attrs[node]["label"] = str(label)  # reversed: the smallest label is set last and kept
+    place_query = (f"SELECT DISTINCT ?n ?name WHERE {{ {values} {{ ?n pkg:place ?p }} UNION "
+                   f"{{ GRAPH ?g {{ ?d pkg:hasTask|pkg:hasTarget ?n . ?d pkg:place ?p }} }} ?p skos:prefLabel ?name }}")
+    for node, name in sorted(store.select(place_query)[1], key=lambda r: (r[0], str(r[1])), reverse=True):
+        if node in attrs:
+            attrs[node]["place"] = str(name)
+    for node, loaded in store.select(f"SELECT DISTINCT ?n ?v WHERE {{ {values} ?n pkg:loaded ?v }}")[1]:
+        if node in attrs:
+            attrs[node]["loaded"] = bool(loaded)
+    by_property = {prop.replace("pkg:", PKG).replace("dcterms:", DCTERMS): attr
+                   for attr, prop in DETAIL_PROPERTIES.items()}
+    props = " ".join(DETAIL_PROPERTIES.values())
+    for node, prop, value in store.select(f"SELECT DISTINCT ?n ?p ?v WHERE {{ {values} VALUES ?p {{ {props} }} "
+                                          "?n ?p ?v }")[1]:
+        attr = by_property[str(prop)]
+        mine = attrs.get(node)
+        if mine is None:
+            continue
+        value = int(value) if attr in ("line", "position") else str(value)
+        if attr not in mine or str(value) < str(mine[attr]):
+            mine[attr] = value
+    for (node,) in store.select(f"SELECT DISTINCT ?n WHERE {{ {values} ?n a pkg:CentralDocument }}")[1]:
+        if node in attrs:
+            attrs[node]["central"] = True
+    graph.add_nodes_from(sorted(attrs.items()))
+    return graph
+
+
+PKG = "https://w3id.org/policykg/ns#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+__all__ = ["DETAIL_PROPERTIES", "node_details", "nodes_view", "view_graph"]

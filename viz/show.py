@@ -1,7 +1,8 @@
-"""The three pages of ``policykg show``: the whole graph, a task's trace, an agency's work.
+"""The pages of ``policykg show``: the whole graph, a place, an agency's work, a task's trace.
 
 :func:`show_graph` works on a networkx view (so tests and other callers need no store);
-:func:`show_store` reads the store first.
+:func:`show_store` reads the store first. A trace page reads only its chain from the store
+(:func:`trace_page`).
 """
 from __future__ import annotations
 
@@ -11,63 +12,36 @@ from policykg.graph import GraphStore
 from policykg.viz.details import view_graph
 from policykg.viz.layout import layered_layout
 from policykg.viz.render import Page, render_page
+from policykg.viz.selection import SelectionError, agency_subgraph, find_agencies, place_subgraph, short_id
 from policykg.viz.tooltips import clip
-from policykg.viz.tracing import store_trace
-from policykg.viz.selection import (SelectionError, TraceChain, agency_subgraph, find_agencies,
-                                    place_subgraph, resolve_task, short_id, trace_subgraph)
+from policykg.viz.tracing import resolve_task, trace_view
 
 
-def trace_rows(chain: TraceChain, graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Row of each node of a trace: central sources on row 0, the task on the last row.
+def trace_page(store: GraphStore, query: str, place: str | None = None) -> Page:
+    """The page of one task's trace, top-down from the central source(s) to the task.
 
-    A document's row is the length of the longest ``implements`` path from it to a central
-    source, so every document sits below everything it implements.
+    The task is found and traced by :mod:`policykg.queries.trace` (as ``policykg trace`` does),
+    and only the chain's nodes are read from the store (:func:`policykg.viz.tracing.trace_view`).
 
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph([("plan", "task", "hasTask"), ("plan", "kh", "implements"),
-    ...     ("kh", "nq", "implements"), ("plan", "nq", "implements")])
-    >>> from policykg.viz.selection import trace_chain
-    >>> trace_rows(trace_chain(g, "task"), g)
-    {'nq': 0, 'kh': 1, 'plan': 2, 'task': 3}
+    Raises
+    ------
+    SelectionError
+        No task matches, several do, or an unknown place.
     """
-    implements: dict[str, list[str]] = {}
-    for u, v, rel in chain.edges:
-        if rel == "implements":
-            implements.setdefault(u, []).append(v)
-    height: dict[str, int] = {}
-
-    def measure(node: str, visiting: frozenset[str]) -> int:
-        if node not in height:
-            # A cycle of implements (a data error) counts as a source rather than recursing forever.
-            ups = [v for v in implements.get(node, []) if v not in visiting]
-            height[node] = 1 + max((measure(v, visiting | {node}) for v in ups), default=-1)
-        return height[node]
-
-    rows: dict[str, int] = {}
-    for doc in reversed(chain.documents):
-        rows[doc] = measure(doc, frozenset())
-    if chain.plan:
-        rows[chain.plan] = measure(chain.plan, frozenset()) if chain.documents else 0
-        rows[chain.task] = rows[chain.plan] + 1
-    else:
-        rows[chain.task] = 0
-    return rows
-
-
-def _trace_page(graph: nx.MultiDiGraph, query: str, place: str | None) -> Page:
-    task = resolve_task(graph, query, place)
-    sub, chain = trace_subgraph(graph, task)
-    label = clip(str(graph.nodes[task].get("label") or short_id(task)), 90).rstrip(" ,;:")
-    if chain.roots:
-        sources = ", ".join(str(graph.nodes[r].get("label")) for r in chain.roots)
-        subtitle = f"{label} — up to {sources}"
-    elif chain.plan:
+    task = resolve_task(store, query, place)
+    sub, rows = trace_view(store, task)
+    attrs = sub.nodes[task] if task in sub else {}
+    label = clip(str(attrs.get("label") or short_id(task)), 90).rstrip(" ,;:")
+    tops = [n for n, r in rows.items() if r == 0 and n != task]
+    plans = [u for u, _, k in sub.in_edges(task, keys=True) if k == "hasTask"] if task in sub else []
+    if tops and plans and tops != plans:
+        subtitle = f"{label} — up to {', '.join(str(sub.nodes[t].get('label')) for t in tops if t in sub)}"
+    elif plans:
         subtitle = f"{label} — its plan names no document it implements"
     else:
         subtitle = f"{label} — it belongs to no plan in the graph"
     return render_page(sub, title=f"Trace of task {short_id(task)}", subtitle=subtitle,
-                       positions=layered_layout(sub, trace_rows(chain, graph)), focus=task, physics=False)
+                       positions=layered_layout(sub, rows), focus=task, physics=False)
 
 
 def _agency_page(graph: nx.MultiDiGraph, name: str, place: str | None) -> Page:
@@ -90,22 +64,17 @@ def _agency_page(graph: nx.MultiDiGraph, name: str, place: str | None) -> Page:
     return render_page(sub, title=" / ".join(names), subtitle=subtitle)
 
 
-def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str | None = None,
-               place: str | None = None) -> Page:
+def show_graph(graph: nx.MultiDiGraph, *, agency: str | None = None, place: str | None = None) -> Page:
     """The page ``policykg show`` writes for these options.
 
     Parameters
     ----------
     graph : networkx.MultiDiGraph
         The networkx view, ideally with :func:`policykg.viz.details.view_graph`'s tooltip attributes.
-    trace : str, optional
-        A task (IRI, short id or words of its text): the page shows its chain, top-down from the
-        central source to the task.
     agency : str, optional
         An agency name: the page shows it with its tasks, their plans and the documents it issued.
     place : str, optional
-        With ``trace``: look for the task among this place's tasks. With ``agency``: only the
-        agency of this place. Alone: the graph of this place and the central documents and
+        With ``agency``: only the agency of this place. Alone: the graph of this place and the central documents and
         national bodies it links to.
 
     Returns
@@ -115,7 +84,7 @@ def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str 
     Raises
     ------
     SelectionError
-        Both ``trace`` and ``agency``; a task or agency not found or ambiguous; an unknown place.
+        An agency not found; an unknown place.
 
     Examples
     --------
@@ -125,14 +94,10 @@ def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str 
     >>> g.add_node("nq", type="Directive", label="Kết luận 91-KL/TW")
     >>> g.add_edges_from([("p", "t", "hasTask"), ("p", "nq", "implements")])
     ['hasTask', 'implements']
-    >>> page = show_graph(g, trace="quan triet")
-    >>> page.nodes, page.physics
-    (3, False)
+    >>> page = show_graph(g, place="kon tum")
+    >>> page.nodes
+    3
     """
-    if trace and agency:
-        raise SelectionError("give --trace or --agency, not both")
-    if trace:
-        return _trace_page(graph, trace, place)
     if agency:
         return _agency_page(graph, agency, place)
     if place:
@@ -149,16 +114,27 @@ def show_graph(graph: nx.MultiDiGraph, *, trace: str | None = None, agency: str 
 
 def show_store(store: GraphStore, *, trace: str | None = None, agency: str | None = None,
                place: str | None = None) -> Page:
-    """:func:`show_graph` on the store's view (see there for the options).
+    """The page ``policykg show`` writes for these options, read from the store.
 
-    A trace is resolved as ``policykg trace`` resolves it and shows its evidence for each hop
-    (:mod:`policykg.viz.tracing`).
+    Parameters
+    ----------
+    store : GraphStore
+    trace : str, optional
+        A task (IRI, short id, or words of its heading or body): its chain, top-down, read alone
+        (:func:`trace_page`); ``place`` narrows the search.
+    agency, place : str, optional
+        See :func:`show_graph`.
+
+    Raises
+    ------
+    SelectionError
+        Both ``trace`` and ``agency``, or what :func:`trace_page` and :func:`show_graph` raise.
     """
-    graph = view_graph(store)
-    if trace and not agency:
-        trace = store_trace(store, graph, trace, place)
-        place = None  # the task is found; the IRI needs no narrowing
-    return show_graph(graph, trace=trace, agency=agency, place=place)
+    if trace and agency:
+        raise SelectionError("give --trace or --agency, not both")
+    if trace:
+        return trace_page(store, trace, place)
+    return show_graph(view_graph(store), agency=agency, place=place)
 
 
-__all__ = ["show_graph", "show_store", "trace_rows"]
+__all__ = ["show_graph", "show_store", "trace_page"]

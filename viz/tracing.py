@@ -1,136 +1,170 @@
-"""``policykg show --trace`` on a store: the task and the evidence of each hop from ``policykg.queries``.
+"""``policykg show --trace``: the task found and its chain traced by :mod:`policykg.queries.trace`,
+drawn from only the nodes of that chain.
 
-So that ``policykg show --trace WORDS`` picks the same task as ``policykg trace WORDS`` and shows
-the same sentence for each hop (the one from the task's own file when that file states the hop,
-with its file name and how many other files state it), the store's trace comes from
-:func:`policykg.queries.trace.find_tasks` and :func:`policykg.queries.trace.trace_tasks`. The
-chain drawn is still :func:`policykg.viz.selection.trace_chain` on the networkx view: the same
-rule (``hasTask`` then ``implements*``), and the one the page applies to a clicked task.
+One search and one trace for the command line and the view: the task is looked for as
+``policykg trace`` looks for it (heading and body, accent-insensitive, heading matches first),
+the chain and each hop's evidence are :func:`policykg.queries.trace.trace_tasks`' rows, and the
+nodes' tooltips are read for those nodes only (:func:`policykg.viz.details.nodes_view`), so a
+trace page costs the same in a store of ten plans or ten thousand.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
-from rdflib import URIRef
 
 from policykg.graph import GraphStore
-from policykg.viz.selection import SelectionError, short_id, trace_chain
+from policykg.viz.selection import ID_ROOT, SelectionError, short_id
 
-Hop = tuple[str, str, str]
+if TYPE_CHECKING:
+    import pandas as pd
 
 
-def _exact(graph: nx.MultiDiGraph, query: str) -> str | None:
-    wanted = query.strip().strip("<>")
-    for node, attrs in graph.nodes(data=True):
-        if attrs.get("type") == "Task" and (node == wanted or short_id(node) == wanted.strip("/")):
-            return node
+def task_iri(query: str) -> str | None:
+    """The task IRI ``query`` spells (an IRI, ``pkgid:…`` or a short id), or None for words.
+
+    Examples
+    --------
+    >>> task_iri("bac-kan/284-kh-ubnd/task/80")
+    'https://w3id.org/policykg/id/doc/bac-kan/284-kh-ubnd/task/80'
+    >>> task_iri("pkgid:doc/a/task/1"), task_iri("quán triệt") is None
+    ('https://w3id.org/policykg/id/doc/a/task/1', True)
+    """
+    text = query.strip().strip("<>")
+    if "://" in text:
+        return text
+    if text.startswith("pkgid:"):
+        return ID_ROOT + text[len("pkgid:"):]
+    if " " not in text and "/task/" in text:
+        return ID_ROOT + "doc/" + text.strip("/")
     return None
 
 
-def resolve_store_task(store: GraphStore, graph: nx.MultiDiGraph, query: str, place: str | None = None) -> str:
-    """The task ``query`` names: its IRI or short id, else words matched as ``policykg trace`` does.
-
-    Raises
-    ------
-    SelectionError
-        No task matches, or several do (the message lists some), or ``place`` is unknown.
-    """
-    from policykg.queries import QueryError
-    from policykg.queries.trace import find_tasks as query_tasks
-
-    exact = _exact(graph, query)
-    if exact:
-        return exact
-    try:
-        found = query_tasks(store, query, place=place)
-    except QueryError as exc:  # an unknown place
-        raise SelectionError(str(exc)) from exc
-    if len(found) == 1:
-        return str(found["task"].iloc[0])
-    if found.empty:
-        where = f" in {place}" if place else ""
-        raise SelectionError(f"no task matches {query!r}{where}; give words of its text or its id "
-                             "(e.g. bac-kan/284-kh-ubnd/task/80, shown in the graph's tooltips)")
-    shown = ", ".join(short_id(str(t)) for t in found["task"].head(5))
-    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-    raise SelectionError(f"{query!r} matches {len(found)} tasks: {shown}{more}; give more words or an id")
-
-
-def hop_evidence(store: GraphStore, graph: nx.MultiDiGraph, task: str) -> dict[Hop, dict]:
-    """The evidence ``policykg trace`` gives for each hop of the task's chain, keyed by view edge.
+def resolve_task(store: GraphStore, query: str, place: str | None = None) -> str:
+    """The one task ``query`` names, found as ``policykg trace`` finds it.
 
     Parameters
     ----------
     store : GraphStore
-    graph : networkx.MultiDiGraph
-        The networkx view of the same store.
-    task : str
-        Task IRI.
-
-    Returns
-    -------
-    dict
-        ``(from, to, relation)`` -> ``{"sourceText", "line", "file", "alsoStatedIn"}`` (keys
-        present when known). Hops are matched to view edges by the documents' labels; a hop that
-        cannot be matched keeps the view's own evidence.
-    """
-    from policykg.queries.trace import trace_tasks
-
-    rows = trace_tasks(store, [URIRef(task)])
-    chain = trace_chain(graph, task)
-    by_labels: dict[tuple[str, str], Hop] = {}
-    for u, v, rel in chain.edges:
-        if rel == "implements":
-            by_labels[(str(graph.nodes[u].get("label")), str(graph.nodes[v].get("label")))] = (u, v, rel)
-    found: dict[Hop, dict] = {}
-    for row in rows.to_dict("records"):
-        if row["hop"] == 0:
-            key: Hop | None = (chain.plan, task, "hasTask") if chain.plan else None
-        else:
-            key = by_labels.get((str(row["from_label"]), str(row["to_label"])))
-        if key is None or key in found:
-            continue
-        proof = {"sourceText": row.get("evidence"), "line": row.get("line"), "file": row.get("file"),
-                 "alsoStatedIn": row.get("also_stated_in")}
-        found[key] = {k: (int(v) if k in ("line", "alsoStatedIn") else str(v)) for k, v in proof.items()
-                      if v is not None and v == v and v != ""}  # v == v drops pandas NaN
-    return found
-
-
-def store_trace(store: GraphStore, graph: nx.MultiDiGraph, query: str, place: str | None = None) -> str:
-    """Resolve the task and write the hop evidence of ``policykg trace`` onto the view's edges.
-
-    Falls back to the view alone (:func:`policykg.viz.selection.resolve_task`, the view's first
-    proof per edge) when ``policykg.queries`` has no trace functions.
+    query : str
+        A task IRI or short id, or words of its heading or body (accents optional).
+    place : str, optional
+        Only tasks of this place's plans.
 
     Returns
     -------
     str
         The task IRI.
 
+    Raises
+    ------
+    SelectionError
+        No task matches; several do (the first few listed with place, plan and printed number);
+        an unknown place.
+    """
+    from policykg.queries import QueryError
+    from policykg.queries.trace import find_tasks
+
+    exact = task_iri(query)
+    if exact:
+        return exact
+    try:
+        found = find_tasks(store, query, place=place)
+    except QueryError as exc:  # an unknown place
+        raise SelectionError(str(exc)) from exc
+    if len(found) == 1:
+        return str(found["task"].iloc[0])
+    where = f" in {place}" if place else ""
+    if found.empty:
+        raise SelectionError(f"no task matches {query!r}{where}; give words of its text or its id "
+                             "(e.g. bac-kan/284-kh-ubnd/task/80, shown in the graph's tooltips)")
+    shown = "; ".join(f"{short_id(str(r.task))} ({r.place}, {r.plan}, {r.number or r.position})"
+                      for r in found.head(3).itertuples())
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    raise SelectionError(f"{query!r} matches {len(found)} tasks{where}: {shown}{more}; give more words, "
+                         "--place or an id")
+
+
+def trace_view(store: GraphStore, task: str) -> tuple[nx.MultiDiGraph, dict[str, int]]:
+    """The task's chain as a small view graph, and the row of each node (sources on row 0).
+
+    Parameters
+    ----------
+    store : GraphStore
+    task : str
+        A task IRI.
+
+    Returns
+    -------
+    (networkx.MultiDiGraph, dict)
+        Nodes: the task, its plan and every document up its ``implements`` chains, with tooltip
+        attributes; edges ``hasTask`` and ``implements`` carrying the evidence ``policykg trace``
+        shows (``sourceText``, ``file``, ``line``). Rows: a document's row is the length of the
+        longest chain above it, so every document sits below what it implements.
+
+    Raises
+    ------
+    SelectionError
+        ``task`` is not a task of any plan.
+
     Examples
     --------
     >>> from policykg.graph import build_records, open_store
-    >>> from policykg.viz.details import view_graph
     >>> store = open_store(":memory:")
-    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND", "place": "Kon Tum"},
-    ...     "implements": ["91-KL/TW"], "provenance": {"implements": [{"id": "91-KL/TW", "line": 4,
-    ...     "source_text": "Thực hiện Kết luận số 91-KL/TW."}]}, "tasks": [{"text": "Quán triệt Kết luận"}]}], store)
-    >>> g = view_graph(store)
-    >>> task = store_trace(store, g, "quán triệt")
-    >>> g.edges[task.rsplit("/task", 1)[0], "https://w3id.org/policykg/id/doc/91-kl-tw", "implements"]["file"]
-    'a.txt'
+    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
+    ...     "place": "Kon Tum"}, "implements": ["91-KL/TW"], "relations": [{"from": "91-KL/TW",
+    ...     "type": "implements", "to": "29-NQ/TW"}], "tasks": [{"text": "Quán triệt Kết luận"}]}], store)
+    >>> g, rows = trace_view(store, resolve_task(store, "quan triet"))
+    >>> sorted(rows.values()), g.number_of_edges()
+    ([0, 1, 2, 3], 3)
     """
+    from policykg.queries import QueryError
+    from policykg.queries.trace import trace_tasks
+    from policykg.viz.details import nodes_view
+    from rdflib import URIRef
+
     try:
-        import policykg.queries.trace  # noqa: F401  (present from the queries room)
-    except ImportError:
-        from policykg.viz.selection import resolve_task
+        hops = trace_tasks(store, [URIRef(task)])
+    except QueryError as exc:
+        raise SelectionError(f"no task {short_id(task)} in the store") from exc
+    graph = nodes_view(store, set(hops["from_iri"].dropna()) | set(hops["to_iri"].dropna()))
+    for row in hops.drop_duplicates(["from_iri", "to_iri"]).to_dict("records"):
+        upper, lower = (row["to_iri"], row["from_iri"])
+        edge = (upper, lower, "hasTask") if row["hop"] == 0 else (lower, upper, "implements")
+        if edge[0] in graph and edge[1] in graph:
+            graph.add_edge(*edge, relation=edge[2], **_proof(row))
+    return graph, trace_rows(hops)
 
-        return resolve_task(graph, query, place)
-    task = resolve_store_task(store, graph, query, place)
-    for (u, v, rel), proof in hop_evidence(store, graph, task).items():
-        if graph.has_edge(u, v, rel):
-            graph.edges[u, v, rel].update(proof)
-    return task
+
+def _proof(row: dict) -> dict:
+    proof = {"sourceText": row.get("evidence"), "file": row.get("file"), "line": row.get("line")}
+    return {k: (int(v) if k == "line" else str(v)) for k, v in proof.items()
+            if v is not None and v == v and v != ""}  # v == v drops pandas NaN
 
 
-__all__ = ["hop_evidence", "resolve_store_task", "store_trace"]
+def trace_rows(hops: pd.DataFrame) -> dict[str, int]:
+    """Row of each node of a trace from its hop rows: the tops on row 0, the task on the last.
+
+    A document's row is the most hops from it to the top of any path through it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> hops = pd.DataFrame({"path": [1, 1, 1, 2, 2], "hop": [0, 1, 2, 0, 1],
+    ...     "from_iri": ["task", "plan", "kh", "task", "plan"], "to_iri": ["plan", "kh", "nq", "plan", "nq"]})
+    >>> trace_rows(hops)
+    {'nq': 0, 'kh': 1, 'plan': 2, 'task': 3}
+    """
+    rows: dict[str, int] = {}
+    keys = ["task", "path"] if "task" in hops else ["path"]
+    for _, path in hops.sort_values("hop").groupby(keys, sort=False):
+        nodes = list(path["to_iri"])  # the plan, then each document up to the top
+        top = len(nodes) - 1
+        for k, node in enumerate(nodes):
+            rows[node] = max(rows.get(node, 0), top - k)
+        task = path["from_iri"].iloc[0]
+        rows[task] = max(rows.get(task, 0), top + 1)
+    return dict(sorted(rows.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+__all__ = ["resolve_task", "task_iri", "trace_rows", "trace_view"]

@@ -10,6 +10,10 @@ import click
 from policykg.errors import UserError
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 from policykg.loaders.batch import DEFAULT_MAX_MB
+from policykg.output import format_options
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+TABLE_COLUMNS = ["severity", "where", "kind", "message", "text"]
 
 
 @click.command("check")
@@ -19,17 +23,17 @@ from policykg.loaders.batch import DEFAULT_MAX_MB
                    "else .policykg/store).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The day deadlines are judged on (default: today).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Output format.")
 @click.option("--severity", "min_severity", type=click.Choice(["info", "warning", "error"]), default="info",
               show_default=True, help="Show findings of this severity or worse.")
 @click.option("--no-shacl", is_flag=True, help="Skip the SHACL check of the graph (the slowest check).")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB,
               show_default=True, help="Refuse a document whose text is larger than this (MB).")
-def command(paths: tuple[Path, ...], store_path: str | None, today: dt.datetime | None, fmt: str,
-            min_severity: str, no_shacl: bool, max_mb: float) -> None:
+@format_options
+def command(paths: tuple[Path, ...], store_path: str | None, today: dt.datetime | None, min_severity: str,
+            no_shacl: bool, max_mb: float, fmt: str, out: Path | None, width: int | None) -> None:
     """Report what is wrong in the plans in PATHS (files or folders), or with --store in
-    everything loaded. Each finding gives its file, line, the quoted text and a severity:
+    everything loaded. Each finding gives its file, line, the quoted text and a severity;
+    errors come first, then warnings, then notes (info), and the last line counts them.
 
     \b
     error    citation-conflict       one document cited with two numbers, dates or issuers
@@ -50,9 +54,15 @@ def command(paths: tuple[Path, ...], store_path: str | None, today: dt.datetime 
     With --store the records are rebuilt from the graph: count mismatches and coverage gaps,
     which need the text, are not checked there. The exit status is 1 when any error is found
     (whatever --severity shows), else 0.
+
+    \b
+    Examples:
+      policykg check draft-plan.docx --today 2025-06-01
+      policykg check plans/ --severity error --format csv --out findings.csv
+      policykg check --store --no-shacl
     """
     from policykg.check import check_files, check_store, has_errors
-    from policykg.check.report import at_least, format_table, summary, to_json
+    from policykg.check.report import at_least, summary
 
     day = today.date() if today else None
     if store_path is not None and paths:
@@ -70,8 +80,26 @@ def command(paths: tuple[Path, ...], store_path: str | None, today: dt.datetime 
             store.close()
     else:
         findings = check_files(paths, day, shacl=not no_shacl, max_mb=max_mb)
-    shown = at_least(findings, min_severity)
-    click.echo(to_json(shown) if fmt == "json" else format_table(shown))
-    click.echo(summary(findings), err=True)
+    shown = sorted(at_least(findings, min_severity), key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+    _emit_findings(shown, summary(findings), fmt, out, width)
     if has_errors(findings):
         sys.exit(1)
+
+
+def _emit_findings(findings: list, total: str, fmt: str, out: Path | None, width: int | None) -> None:
+    """The findings in ``fmt``; for people the summary line follows the table on stdout, for
+    machines (csv, json, xlsx, or a file) it goes to stderr so the output still parses."""
+    import pandas as pd
+
+    from policykg.output import emit, to_table, write
+
+    frame = pd.DataFrame([f.to_dict() for f in findings],
+                         columns=["kind", "severity", "file", "line", "text", "message"])
+    if fmt != "table":
+        emit(frame, fmt, out, sheet="check")
+        click.echo(total, err=True)
+        return
+    frame["where"] = [f"{f}:{int(n)}" if n == n and n is not None else (f or "-")
+                      for f, n in zip(frame["file"], frame["line"])]
+    body = to_table(frame, columns=TABLE_COLUMNS, width=width, max_lines=3) if findings else "no findings"
+    write(f"{body}\n{total}\n", fmt, out)

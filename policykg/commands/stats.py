@@ -1,21 +1,42 @@
 """``policykg stats``: what the graph holds, by class and by place."""
 from __future__ import annotations
 
-import json
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from policykg.errors import UserError
-from policykg.graph.stats import format_stats, graph_stats
-from policykg.graph.store import STORE_ENV, StoreError, open_store
+from policykg.output import format_options, store_option
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from policykg.graph.stats import GraphStats
+
+ALL = "(all places)"
 
 
 @click.command("stats")
-@click.option("--store", "store_path", metavar="PATH",
-              help=f"Store folder (default: ${STORE_ENV}, else .policykg/store).")
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def command(store_path: str | None, as_json: bool) -> None:
-    """Count the graph's documents, agencies, tasks and targets, by class and by place."""
+@store_option
+@format_options
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json (kept for old scripts).")
+def command(store_path: str | None, fmt: str, out: Path | None, width: int | None, as_json: bool) -> None:
+    """Count the graph's documents, agencies, tasks and targets, by class and by place.
+
+    The table shows the totals by class, then one row a place (tasks and targets count in the
+    place of their plan); csv, json and xlsx give the rows by place with a first row for all
+    places.
+
+    \b
+    Examples:
+      policykg stats
+      policykg stats --format csv --out counts.csv
+    """
+    from policykg.graph.stats import graph_stats
+    from policykg.graph.store import StoreError, open_store
+    from policykg.output import emit, to_table, write
+
     try:
         store = open_store(store_path, create=False, read_only=True)
     except StoreError as exc:
@@ -24,4 +45,34 @@ def command(store_path: str | None, as_json: bool) -> None:
         stats = graph_stats(store)
     finally:
         store.close()
-    click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2) if as_json else format_stats(stats))
+    frame = stats_frame(stats)
+    if as_json:
+        fmt = "json"
+    if fmt != "table":
+        emit(frame, fmt, out, sheet="stats")
+        return
+    import pandas as pd
+
+    classes = pd.DataFrame({"class": list(stats.by_class), "nodes": list(stats.by_class.values())})
+    text = (f"{stats.quads} quads in {stats.source_graphs} source graphs; documents: {stats.loaded} loaded, "
+            f"{stats.cited_only} cited only\n\nby class\n{to_table(classes, width=width)}\n\nby place\n"
+            f"{to_table(frame.iloc[1:], width=width)}\n")
+    write(text, fmt, out)
+
+
+def stats_frame(stats: GraphStats) -> pd.DataFrame:
+    """One row a place (the first for all places), one column a class counted by place.
+
+    Examples
+    --------
+    >>> from policykg.graph.stats import GraphStats
+    >>> stats_frame(GraphStats(10, 1, 1, 0, {"Plan": 1, "Task": 3}, {"Kon Tum": {"Plan": 1, "Task": 3}})).values.tolist()
+    [['(all places)', 1, 3], ['Kon Tum', 1, 3]]
+    """
+    import pandas as pd
+
+    columns = sorted({c for counts in stats.by_place.values() for c in counts}, key=list(stats.by_class).index
+                     if all(c in stats.by_class for counts in stats.by_place.values() for c in counts) else str)
+    rows = [{"place": ALL, **{c: stats.by_class.get(c, 0) for c in columns}}]
+    rows += [{"place": place, **{c: counts.get(c, 0) for c in columns}} for place, counts in stats.by_place.items()]
+    return pd.DataFrame(rows, columns=["place", *columns])
