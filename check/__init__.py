@@ -127,9 +127,9 @@ def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, sh
     >>> check_files(["/no/such/plan.txt"])[0].message
     'no such file or folder'
     """
-    from policykg.graph.build import expand_paths
+    from policykg.loaders.batch import expand_paths
     from policykg.loaders import ReadError
-    from policykg.loaders.files import printable
+    from policykg.vietnamese.messages import one_line, printable
 
     given = [Path(p) for p in paths]
     files, problems = expand_paths(given)
@@ -139,11 +139,10 @@ def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, sh
         try:
             plans.append(load_plan(path, max_mb=max_mb) if max_mb else load_plan(path))
         except (ReadError, OSError, ValueError, UnicodeDecodeError) as exc:
-            found.append(Finding("unreadable", "error", printable(path), None, "",
-                                 printable(" ".join(str(exc).split())[:200])))
+            found.append(Finding("unreadable", "error", printable(path), None, "", one_line(exc, limit=200)))
         except Exception as exc:  # one document that trips the loaders must not stop the others
-            found.append(Finding("unreadable", "error", printable(path), None, "", printable(
-                f"extraction failed ({type(exc).__name__}: {exc}); please report this file"[:200])))
+            found.append(Finding("unreadable", "error", printable(path), None, "", one_line(
+                f"extraction failed ({type(exc).__name__}: {exc}); please report this file", limit=200)))
     return _tidy(found + check_plans(plans, today, shacl=shacl))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from policykg.check.model import Finding, Plan, quote
-from policykg.graph.text import fold_key
+from policykg.vietnamese.keys import loose_key
 
 KIND = "unassigned-task"
 ROLES = ("lead", "support", "implement")
@@ -24,7 +24,7 @@ def is_collective(name: str) -> bool:
     >>> is_collective("Các sở, ban, ngành"), is_collective("Ủy ban nhân dân cấp huyện"), is_collective("Sở Y tế")
     (True, False, False)
     """
-    return fold_key(name).startswith("cac ")
+    return loose_key(name).startswith("cac ")
 
 
 def _sections(plan: Plan) -> list[tuple[int, str]]:

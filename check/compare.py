@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from policykg.graph.agencies import national_name
 from policykg.graph.places import canonical_place, split_locality
-from policykg.graph.text import fold_key
+from policykg.vietnamese.keys import loose_key
 
 ID = re.compile(r"(?P<num>\d+)(?P<rest>[a-z]?(?:/\d{4})?[-/].+)")
 _PARTY = re.compile(r"\b(?:tinh uy|thanh uy|huyen uy|thi uy|quan uy|dang bo|dang uy)\b")
@@ -32,9 +32,9 @@ def issuer_key(issuer: str | None) -> tuple[str, str | None] | None:
         return None
     national = national_name(issuer)
     if national is not None:
-        return fold_key(national), None
+        return loose_key(national), None
     body, place = split_locality(issuer)
-    key = fold_key(body)
+    key = loose_key(body)
     if key in _CENTRAL_ALIASES:
         return _CENTRAL_ALIASES[key], None
     if "ban can su" in key:
@@ -63,7 +63,7 @@ def issuers_conflict(a: str | None, b: str | None) -> bool:
     ka, kb = issuer_key(a), issuer_key(b)
     if ka is None or kb is None:
         return False
-    fa, fb = fold_key(a or ""), fold_key(b or "")
+    fa, fb = loose_key(a or ""), loose_key(b or "")
     if fa.startswith(fb) or fb.startswith(fa):
         return False  # one printed short, e.g. cut by a line break ("của Ban Chấp hành")
     return ka[0] != kb[0] or (ka[1] is not None and kb[1] is not None and ka[1] != kb[1])

@@ -1,10 +1,11 @@
 """Deadlines already past, and deadlines after the plan's own horizon.
 
 A task's deadline (as printed: "Năm 2025", "Quý IV/2026", "trước ngày 20/12/2025", "2022",
-"tháng 6/2026") is read as the last day it allows (:func:`deadline_end`). When that day is before
-``today`` the deadline is past (``warning``). Recurring deadlines ("Thường xuyên", "hằng năm",
-"định kỳ", "các năm tiếp theo") are never past, and a day with no year ("trước ngày 05 tháng 12")
-is not judged.
+"tháng 6/2026") is read as the last day it allows, by the loaders' deadline rules
+(:func:`policykg.loaders.deadlines.deadline_end`, built on the due years the graph stores). When
+that day is before ``today`` the deadline is past (``warning``). Recurring deadlines ("hằng năm",
+"định kỳ", "các năm tiếp theo"), ongoing ones ("Thường xuyên") and a day with no year ("trước ngày
+05 tháng 12") are not judged.
 
 The plan's horizon is the latest year its title, opening and goal headings aim at ("đến năm 2030",
 "giai đoạn 2026 - 2030", "tầm nhìn đến năm 2045"); dates of cited documents do not count. A
@@ -12,73 +13,20 @@ deadline year after it is a ``warning``.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from policykg.check.model import Finding, Plan, quote
+from policykg.loaders.deadlines import deadline_end
 
 KIND_PAST = "deadline-past"
 KIND_HORIZON = "deadline-after-horizon"
-_RECURRING = re.compile(r"thường xuyên|hằng|hàng (?:năm|quý|tháng|tuần)|định kỳ|các năm tiếp theo|mỗi năm|liên tục",
-                        re.IGNORECASE)
-_DAY = re.compile(r"(?P<d>\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})",
-                  re.IGNORECASE)
-_QUARTER = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
-_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d{2})(?![\d/])")
-_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# The plan's aims, not its deadlines: these are read from the title and goals, never from a task.
 _HORIZON = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?(?P<a>(?:19|20)\d{2})"
                       r"|giai đoạn\s+(?:(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})"
                       r"|(?:tầm nhìn|định hướng)\s+(?:đến\s+)?(?:năm\s+)?(?P<c>(?:19|20)\d{2})"
                       r"|năm học\s+(?:(?:19|20)\d{2})\s*[-–]\s*(?P<d>(?:19|20)\d{2})",
                       re.IGNORECASE)
-
-
-def is_recurring(deadline: str | None) -> bool:
-    """True for a deadline that comes round again ("Thường xuyên", "trước ngày 10/11 hằng năm").
-
-    Examples
-    --------
-    >>> is_recurring("Năm 2026, hàng năm"), is_recurring("Thường xuyên"), is_recurring("Quý IV/2026")
-    (True, True, False)
-    """
-    return bool(deadline) and bool(_RECURRING.search(deadline))
-
-
-def deadline_end(deadline: str | None) -> dt.date | None:
-    """The last day a one-off deadline allows, or None (recurring, no year, unreadable).
-
-    Examples
-    --------
-    >>> deadline_end("Năm 2025"), deadline_end("Quý IV/2026"), deadline_end("trước ngày 20/12/2025")
-    (datetime.date(2025, 12, 31), datetime.date(2026, 12, 31), datetime.date(2025, 12, 20))
-    >>> deadline_end("tháng 6 năm 2026"), deadline_end("2022 - 2023"), deadline_end("trước ngày 05 tháng 12")
-    (datetime.date(2026, 6, 30), datetime.date(2023, 12, 31), None)
-    >>> deadline_end("Thường xuyên") is None
-    True
-    """
-    if not deadline or is_recurring(deadline):
-        return None
-    ends: list[dt.date] = []
-    rest = deadline
-    for m in _DAY.finditer(deadline):
-        try:
-            ends.append(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
-        except ValueError:
-            pass
-    rest = _DAY.sub(" ", rest)
-    for m in _QUARTER.finditer(rest):
-        q, y = _QUARTERS[m["q"].upper()], int(m["y"])
-        ends.append(dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1]))
-    rest = _QUARTER.sub(" ", rest)
-    for m in _MONTH.finditer(rest):
-        month, y = int(m["m"]), int(m["y"])
-        if 1 <= month <= 12:
-            ends.append(dt.date(y, month, calendar.monthrange(y, month)[1]))
-    rest = _MONTH.sub(" ", rest)
-    ends += [dt.date(int(m["y"]), 12, 31) for m in _YEAR.finditer(rest)]
-    return max(ends) if ends else None
 
 
 def horizon_years(text: str | None) -> list[int]:

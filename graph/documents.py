@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.places import canonical_place, place_slug
-from policykg.graph.text import ascii_fold, nfc, slugify
+from policykg.vietnamese.keys import ascii_fold, slugify
+from policykg.vietnamese.tones import nfc_squeezed as nfc
 
 # Issuer codes (ASCII-folded, lower case) of national bodies that are not party ("…TW") bodies.
 _CENTRAL_CODES = {

@@ -15,6 +15,7 @@ import urllib.parse
 from typing import Any, Callable, TypeVar
 
 from policykg.graph.store import StoreError
+from policykg.vietnamese.messages import first_line
 
 T = TypeVar("T")
 _MB = 1024 * 1024
@@ -197,17 +198,6 @@ def read_some(exc: urllib.error.HTTPError) -> str:
         return exc.read(4096).decode("utf-8", "replace")
     except (OSError, http.client.HTTPException, ValueError):
         return ""
-
-
-def first_line(text: str) -> str:
-    """The first line of ``text``, spaces collapsed, at most 200 characters.
-
-    Examples
-    --------
-    >>> first_line("  bad query\\n at 1:3")
-    'bad query'
-    """
-    return " ".join((text.strip().splitlines() or [""])[0].split())[:200]
 
 
 def shown(url: str) -> str:

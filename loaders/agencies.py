@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from policykg.loaders.normalise import nfc
+from policykg.vietnamese.tones import nfc_modern as nfc
 
 _TOKEN = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+|\w+|[^\w\s]")
 _SKIP = {",", "-", "–", "—", "&", "/"}

@@ -13,9 +13,11 @@ compiled at import with no nested repetition, so reading an item is linear in it
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 
-from policykg.loaders.normalise import nfc
+from policykg.vietnamese.tones import nfc_modern
 
 _I = re.IGNORECASE
 _Y = r"(?:19|20)\d\d"
@@ -245,7 +247,7 @@ def due_years(deadline: str | None) -> tuple[frozenset[int], int | None]:
     """
     if not deadline:
         return frozenset(), None
-    text = nfc(deadline).lower()
+    text = nfc_modern(deadline).lower()
     years: set[int] = set()
     if not _NO_DUE_YEAR.match(text):
         segments = [[int(y) for y in _YEAR.findall(part)] for part in _RANGE_SEP.split(text)]
@@ -270,3 +272,56 @@ def falls_due(deadline: str | None, year: int) -> bool:
     """
     years, recurring = due_years(deadline)
     return year in years or (recurring is not None and year >= recurring)
+
+
+# The last day a deadline allows, inside its due year: a day, a quarter's or a month's end.
+_END_DAY = re.compile(rf"(\d{{1,2}})\s*(?:/|-|\s+tháng\s+)\s*(\d{{1,2}})\s*(?:/|-|\s+năm\s+)\s*({_Y})", _I)
+_END_QUARTER = re.compile(rf"Qu[ýí]\s+(IV|I{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*({_Y})", _I)
+_END_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})\s*(?:/|-|\s+năm\s+)\s*({_Y})", _I)
+_QUARTER_NUMBER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def deadline_end(deadline: str | None) -> dt.date | None:
+    """The last day a one-off deadline allows, in its last due year (:func:`due_years`); None
+    for a deadline that recurs or names no due year.
+
+    Within the due year the latest day, quarter or month the deadline names is its end; a year
+    alone ends on 31 December.
+
+    Parameters
+    ----------
+    deadline : str or None
+        The deadline as printed.
+
+    Returns
+    -------
+    datetime.date or None
+
+    Examples
+    --------
+    >>> deadline_end("Năm 2025"), deadline_end("Quý IV/2025 - Quý II/2026"), deadline_end("trước ngày 20/12/2025")
+    (datetime.date(2025, 12, 31), datetime.date(2026, 6, 30), datetime.date(2025, 12, 20))
+    >>> deadline_end("tháng 6 năm 2026"), deadline_end("Hằng năm"), deadline_end("trước ngày 05 tháng 12")
+    (datetime.date(2026, 6, 30), None, None)
+    """
+    years, recurring = due_years(deadline)
+    if recurring is not None or not years or deadline is None:
+        return None
+    year = max(years)
+    text = nfc_modern(deadline)
+    ends = [dt.date(year, 12, 31)]
+    for day, month, named in _END_DAY.findall(text):
+        try:
+            ends.append(dt.date(int(named), int(month), int(day)))
+        except ValueError:  # "31/02/2026" names no day
+            pass
+    text = _END_DAY.sub(" ", text)
+    ends += [_month_end(int(named), 3 * _QUARTER_NUMBER[q.upper()]) for q, named in _END_QUARTER.findall(text)]
+    text = _END_QUARTER.sub(" ", text)
+    ends += [_month_end(int(named), int(m)) for m, named in _END_MONTH.findall(text) if 1 <= int(m) <= 12]
+    precise = [end for end in ends[1:] if end.year == year]
+    return max(precise) if precise else ends[0]

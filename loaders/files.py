@@ -6,7 +6,8 @@
   bytes a caller hashes are the bytes it extracts.
 - :func:`atomic_write` writes a temporary file beside the target and renames it over the target,
   so a full disk or a killed process leaves the old file or none, never a truncated one.
-- :func:`printable` shows any path or message on a terminal (undecodable bytes as ``\\xff``).
+- :func:`~policykg.vietnamese.messages.printable` (from the text room) shows any path or message
+  on a terminal (undecodable bytes as ``\\xff``); it is used here and by importers of this module.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import stat
 from pathlib import Path
 
 from policykg.loaders.read import ReadError
+from policykg.vietnamese.messages import printable
 
 _MB = 1024 * 1024
 # Formats whose text is not their bytes (zip packages, PDF, Word 97) may be larger than the text
@@ -23,26 +25,6 @@ _MB = 1024 * 1024
 BINARY_FACTOR = 10
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
-
-
-def printable(text: object) -> str:
-    """``text`` with bytes that are not UTF-8 (kept by Python as lone surrogates) written ``\\xNN``.
-
-    Examples
-    --------
-    >>> printable("k\\udcffh.txt"), printable("Kế hoạch.txt"), printable("a\\ud800b")
-    ('k\\\\xffh.txt', 'Kế hoạch.txt', 'a\\\\ud800b')
-    """
-    text = str(text)
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        pass
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def is_disk_full(exc: BaseException) -> bool:

@@ -9,17 +9,12 @@ in the middle of a paragraph does not split that paragraph.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from policykg.loaders.layout import layout
+from policykg.vietnamese.tones import nfc_modern
 
-_TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
-_TONED_A_E = "àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ"
-_TONED_Y = "ỳýỷỹỵỲÝỶỸỴ"
-# Old-style placement puts the tone on the second vowel of oa, oe, uy at a syllable's end.
-_OLD_TONE = re.compile(rf"(?<![qQ])([oO][{_TONED_A_E}]|[uU][{_TONED_Y}])(?!\w)")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_LINE = re.compile(rf"^\s*([{_SUP_CHARS}]+)\s*(.+)$")
@@ -36,66 +31,6 @@ _LIST_MARKER = re.compile(r"^(?:[a-zđ][).]|[ivx]+[).])\s")
 _HEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI|Độc lập - Tự do|ĐẢNG CỘNG SẢN VIỆT NAM", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.:;!?…][\"”’)\]]*$")
-
-
-def fix_tones(text: str) -> str:
-    """Move an old-style tone mark to the modern vowel: ``hoà`` → ``hòa``, ``Uỷ`` → ``Ủy``.
-
-    Parameters
-    ----------
-    text : str
-        NFC text.
-
-    Returns
-    -------
-    str
-        NFC text with modern tone placement; letter case is kept.
-
-    Examples
-    --------
-    >>> fix_tones("hoà bình, khoá học, Uỷ ban, HOÀ, thuý, quý")
-    'hòa bình, khóa học, Ủy ban, HÒA, thúy, quý'
-    """
-
-    def move(match: re.Match[str]) -> str:
-        first, second = match.group(1)
-        decomposed = unicodedata.normalize("NFD", second)
-        mark = next(c for c in decomposed if c in _TONE_MARKS)
-        base = "".join(c for c in decomposed if c not in _TONE_MARKS)
-        return unicodedata.normalize("NFC", first + mark) + base
-
-    return _OLD_TONE.sub(move, text)
-
-
-def nfc(text: str) -> str:
-    """NFC and modern tone placement: the form every match in policykg is made on.
-
-    Examples
-    --------
-    >>> nfc("Uỷ ban nhân dân") == "Ủy ban nhân dân"
-    True
-    """
-    return fix_tones(unicodedata.normalize("NFC", text))
-
-
-# NFD does not split these letters into base + mark, so they are folded by hand.
-_UNSPLIT = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
-
-
-def strip_diacritics(text: str) -> str:
-    """``text`` without diacritics (tones, hats, horns; ``đ`` as ``d``); case and spacing kept.
-
-    The one accent-folding core: IRI slugs (:func:`policykg.graph.text.ascii_fold`), search keys
-    (:func:`policykg.queries.text.loose_key`) and the HTML view's matching
-    (:func:`policykg.viz.selection.fold`) are all built on it.
-
-    Examples
-    --------
-    >>> strip_diacritics("Bắc Kạn, Đắk Lắk")
-    'Bac Kan, Dak Lak'
-    """
-    decomposed = unicodedata.normalize("NFD", text.translate(_UNSPLIT))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -158,7 +93,7 @@ def normalise(raw: str) -> Text:
     >>> t.footnotes["1"].text
     'Theo Kế hoạch số 1/KH-UBND.'
     """
-    raw = nfc(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = nfc_modern(raw.replace("\r\n", "\n").replace("\r", "\n"))
     numbered = [(no, clean_line(text)) for no, text in layout(enumerate(raw.split("\n"), 1))]
     numbered = _drop_furniture(numbered)
 

@@ -8,7 +8,8 @@ from rdflib import Literal, URIRef
 
 from policykg.graph.store import GraphStore
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher, exact_key, loose_key, search_needle
+from policykg.queries.text import Matcher
+from policykg.vietnamese.keys import exact_key, loose_key, search_needle
 
 
 class UnknownPlace(QueryError):

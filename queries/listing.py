@@ -6,10 +6,11 @@ from rdflib import Literal, URIRef
 
 from policykg.graph.namespaces import PKG
 from policykg.graph.store import GraphStore
-from policykg.graph.text import slugify
+from policykg.loaders.deadlines import falls_due
 from policykg.queries.common import doc_name, document_facts, place_names, resolve_agencies, resolve_place
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher, exact_key, falls_due, search_needle
+from policykg.queries.text import Matcher
+from policykg.vietnamese.keys import exact_key, search_needle, slugify
 
 TASK_COLUMNS = ["place", "plan", "number", "text", "deadline", "lead", "support", "implement", "file", "line",
                 "full_text", "position", "task"]
@@ -37,7 +38,7 @@ def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = No
     text : str, optional
         Only tasks whose text holds all these words (accent-insensitive when typed without accents).
     year : int, optional
-        Only tasks falling due in this year (see :func:`policykg.queries.text.due_years`).
+        Only tasks falling due in this year (see :func:`policykg.loaders.deadlines.due_years`).
 
     Returns
     -------

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from policykg.check import Plan, load_plan
-from policykg.check.deadlines import deadline_end, deadline_findings, horizon_years, is_recurring, plan_horizon
+from policykg.check.deadlines import deadline_findings, horizon_years, plan_horizon
+from policykg.loaders.deadlines import deadline_end, due_years
 
 PLAN = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
 TỈNH LẠNG SƠN | Độc lập - Tự do - Hạnh phúc |
@@ -76,13 +77,16 @@ def test_today_moves_what_is_past(plan):
     ("trước ngày 15 tháng 3 năm 2026", dt.date(2026, 3, 15)), ("tháng 6/2026", dt.date(2026, 6, 30)),
     ("Năm 2025 - 2026", dt.date(2026, 12, 31)), ("Phấn đấu đến năm 2030", dt.date(2030, 12, 31)),
     ("Thường xuyên", None), ("Hằng năm", None), ("Năm 2026, hàng năm", None), ("trước ngày 10/11 hằng năm", None),
-    ("Năm 2024 và các năm tiếp theo", None), ("trước ngày 05 tháng 12", None), ("Khi Luật được ban hành", None)])
+    ("Năm 2024 và các năm tiếp theo", None), ("trước ngày 05 tháng 12", None), ("Khi Luật được ban hành", None),
+    ("Quý IV/2025 - Quý II/2026", dt.date(2026, 6, 30)), ("trước ngày 31/02/2026", dt.date(2026, 12, 31)),
+    ("Theo tiến độ của Luật An ninh mạng 2025", None)])
 def test_deadline_end(printed, end):
     assert deadline_end(printed) == end
 
 
 def test_recurring_and_horizon_words():
-    assert is_recurring("định kỳ hằng năm") and not is_recurring("Năm 2026")
+    # The check judges deadlines by the due years the graph stores: a recurring one is never past.
+    assert due_years("định kỳ hằng năm")[1] is not None and due_years("Năm 2026")[1] is None
     assert horizon_years("Kế hoạch ... đến năm 2030, tầm nhìn đến năm 2045") == [2030, 2045]
     assert horizon_years("Triển khai Kế hoạch số 182-KH/TU ngày 04 tháng 12 năm 2024") == []
     no_horizon = Plan("p.txt", {"document": {"title": "Triển khai Quyết định số 628/QĐ-TTg ngày 11/5/2020"},

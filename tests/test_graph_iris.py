@@ -9,7 +9,7 @@ from policykg.graph.agencies import agency_ref, is_group, issuer_ref, national_n
 from policykg.graph.documents import document_classes, document_iri, is_central, kind_of, parse_symbol
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.places import canonical_place, place_slug, split_locality
-from policykg.graph.text import slugify
+from policykg.vietnamese.keys import slugify
 
 
 @pytest.mark.parametrize("doc_id", ["91-KL/TW", "29-NQ/TW", "125-QĐ/TW", "628/QĐ-TTg", "51/NQ-CP",

@@ -1,5 +1,7 @@
 """Stage 2: normalisation, on snippets written for the tests."""
-from policykg.loaders.normalise import clean_line, fix_tones, nfc, normalise
+from policykg.loaders.normalise import clean_line, normalise
+from policykg.vietnamese.tones import fix_tones
+from policykg.vietnamese.tones import nfc_modern as nfc
 
 
 def test_modern_tone_placement_keeps_case():

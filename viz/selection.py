@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from policykg.loaders.normalise import strip_diacritics
+from policykg.vietnamese.keys import plain_fold as fold
 
 ID_ROOT = "https://w3id.org/policykg/id/"
 AGENCY_TYPES = ("Agency", "NationalAgency", "AgencyGroup")
@@ -17,28 +17,6 @@ ROLES = ("leads", "supports", "implementsTask")
 
 class SelectionError(ValueError):
     """A task or agency that cannot be found, or is ambiguous; the message says which, in one line."""
-
-
-def fold(text: str) -> str:
-    """Text for matching: lower case, no diacritics (``đ`` -> ``d``), single spaces.
-
-    The page's search box applies the same folding (``static/viz.js``, ``fold``), so a query typed
-    without Vietnamese accents still finds the task.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> fold("  Sở Giáo dục và Đào tạo ")
-    'so giao duc va dao tao'
-    """
-    return " ".join(strip_diacritics(text).casefold().split())
 
 
 def short_id(iri: str) -> str:

@@ -28,7 +28,7 @@ ROOT = "https://w3id.org/policykg/id/"
 
 
 def _slug(text: str) -> str:
-    from policykg.viz.selection import fold
+    from policykg.vietnamese.keys import plain_fold as fold
 
     return "-".join(fold(text).replace(",", " ").split())
 

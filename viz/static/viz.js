@@ -13,7 +13,7 @@
   var data = JSON.parse(document.getElementById("policykg-data").textContent);
   var view = (window.policykgView = { ready: false, highlighted: [], highlightedEdges: [] });
 
-  // Same folding as policykg.viz.selection.fold: lower case, no diacritics, đ -> d.
+  // Same folding as policykg.vietnamese.keys.plain_fold: lower case, no diacritics, đ -> d.
   function fold(text) {
     return String(text || "").toLowerCase().replace(/đ/g, "d").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
