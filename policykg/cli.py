@@ -30,6 +30,7 @@ COMMANDS = {
     "stats": "Count the graph's documents, agencies, tasks and targets",
     "export": "Write the whole graph in one format",
     "show": "Write an interactive HTML view of the graph",
+    "serve": "Serve the graph as a local web app",
     "check": "Report what is wrong in the plans in PATHS (files or folders)",
     "demo-corpus": "Generate plan documents in the printed style of real ones",
     "trace": "Trace TASK up to the central document(s) it carries out",
