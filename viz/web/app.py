@@ -266,9 +266,9 @@ class App:
         return 200, content_type, self.cache[name], [("Cache-Control", "max-age=3600")]
 
     def _error_page(self, status: int, message: str, lang: str) -> bytes:
-        template = self.templates.get_template("error.html")
+        template = self.templates.get_template("error.html.j2")
         request = Request("GET", "/", {}, lang)
-        return template.render(page=Page("error.html", i18n.word("error", lang)), status=status, message=message,
+        return template.render(page=Page("error.html.j2", i18n.word("error", lang)), status=status, message=message,
                                t=lambda key: i18n.word(key, lang), lang=lang, request=request, tables={},
                                downloads={}, graph_json=None, other_lang="en" if lang == "vi" else "vi"
                                ).encode("utf-8")

@@ -58,7 +58,7 @@ def page(app: "App", request: Request, rest: str) -> Page:
     if text and (request.params.get("run") is not None or request.params.get("download")):
         frame = run_query(app, str(text))
         tables["results"] = Table("results", "results", frame)
-    return Page("sparql.html", "SPARQL", {"text": text or DEFAULT, "examples": query_names()}, tables)
+    return Page("sparql.html.j2", "SPARQL", {"text": text or DEFAULT, "examples": query_names()}, tables)
 
 
 def endpoint(app: "App", request: Request, rest: str) -> Raw:

@@ -53,7 +53,7 @@ def home(app: "App", request: Request, rest: str) -> Page:
     known = places(app.store)
     known = known.assign(level=known["name"].map(q.place_level))
     central = q.central_documents(app.store)
-    return Page("home.html", _t(request, "app"), tables={
+    return Page("home.html.j2", _t(request, "app"), tables={
         "places": Table("places", _t(request, "places"), known, ["name", "level"], {"name": ("place", "place")}),
         "central": Table("central", _t(request, "central_documents"), central,
                          ["document", "issued", "places", "plans"],
@@ -74,7 +74,7 @@ def search(app: "App", request: Request, rest: str) -> Page:
         agencies = q.search_agencies(app.store, words)
         found["agencies"] = Table("agencies", _t(request, "agencies"), agencies, ["agency", "place", "kind"],
                                   {"agency": ("agency", "agency_iri")})
-    return Page("search.html", f"{_t(request, 'search')}: {words}", {"q": words}, found)
+    return Page("search.html.j2", f"{_t(request, 'search')}: {words}", {"q": words}, found)
 
 
 def _cap(n: int) -> str | None:
@@ -86,7 +86,7 @@ def task(app: "App", request: Request, rest: str) -> Page:
     page = q.task_page(app.store, _iri("task", request, rest))
     info = page["task"]
     trace = page["trace"]
-    return Page("task.html", info["text"] or info["task"], {
+    return Page("task.html.j2", info["text"] or info["task"], {
         "info": info, "plan_url": url_for("doc", info["plan"]), "place_url": url_for("place", info["place_iri"]),
         "roles": page["agencies"].to_dict("records"), "agency_url": lambda i: url_for("agency", i),
         "hops": trace.to_dict("records"), "find_url": graphs.find_url},
@@ -112,7 +112,7 @@ def document(app: "App", request: Request, rest: str) -> Page:
     if not page["targets"].empty:
         tables["targets"] = Table("targets", _t(request, "targets"), page["targets"],
                                   ["indicator", "value", "unit", "year", "evidence"])
-    return Page("document.html", facts.get("label") or facts["doc"], {
+    return Page("document.html.j2", facts.get("label") or facts["doc"], {
         "facts": facts, "coverage_url": url_for("coverage", facts["doc"]),
         "place_url": url_for("place", q.place_iri_or_none(app.store, facts.get("place")))},
         tables, graph=graphs.document_graph(facts, links))
@@ -125,7 +125,7 @@ def coverage(app: "App", request: Request, rest: str) -> Page:
     facts = document_facts(app.store, [doc], {})[doc]
     covered, missing = q.coverage(app.store, doc)
     title = f"{_t(request, 'coverage')}: {facts.get('label') or facts.get('id') or doc}"
-    return Page("coverage.html", title, {"facts": facts, "doc_url": url_for("doc", doc)}, {
+    return Page("coverage.html.j2", title, {"facts": facts, "doc_url": url_for("doc", doc)}, {
         "coverage": Table("coverage", _t(request, "coverage_of"), covered,
                           ["place", "level", "documents", "direct", "loaded", "tasks", "issuers"],
                           {"place": ("place", "place_iri")}),
@@ -140,7 +140,7 @@ def agency(app: "App", request: Request, rest: str) -> Page:
     info = page["info"]
     load_cols = ["place", "rank", "agency", "led", "supported", "implemented", "tasks", "plans", "due", "load",
                  "zscore", "flagged"]
-    return Page("agency.html", str(info["agency"]), {
+    return Page("agency.html.j2", str(info["agency"]), {
         "info": info, "year": year, "formula": OVERLOAD_FORMULA, "load": page["load"].to_dict("records"),
         "peer_count": len(page["peers"]), "place_url": url_for("place", q.place_iri_or_none(app.store, info["place"]))},
         {"load": Table("load", _t(request, "load"), page["load"], load_cols),
@@ -164,7 +164,7 @@ def place(app: "App", request: Request, rest: str) -> Page:
                     .astype(bool)] if not all_tasks.empty else all_tasks
     parents = {p for ps in docs["parents"] for p in str(ps).split()}
     facts = document_facts(app.store, parents, {}) if parents else {}
-    return Page("place.html", name, {"year": year, "first": first, "last": last, "formula": OVERLOAD_FORMULA}, {
+    return Page("place.html.j2", name, {"year": year, "first": first, "last": last, "formula": OVERLOAD_FORMULA}, {
         "overload": Table("overload", _t(request, "overload"), loads,
                           ["kind", "rank", "agency", "led", "supported", "implemented", "tasks", "plans", "due", "load",
                            "zscore", "flagged"], {"agency": ("agency", "agency_iri")}),
