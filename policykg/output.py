@@ -23,6 +23,7 @@ import click
 from policykg.errors import UserError
 from policykg.formats import FORMATS, records  # noqa: F401  (part of this API)
 from policykg.sinks import binary_stdout, to_stdout, write, write_file  # noqa: F401  (part of this API)
+from policykg.vietnamese.messages import first_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -248,18 +249,6 @@ def query_options(command: Callable) -> Callable:
     return store_option(format_options(command))
 
 
-def one_line(message: str, limit: int = 200) -> str:
-    """The first line of ``message``, cut to ``limit`` characters.
-
-    Examples
-    --------
-    >>> one_line("bad SPARQL: error at 1:18\\nmore")
-    'bad SPARQL: error at 1:18'
-    """
-    first = (message.strip().splitlines() or [""])[0]
-    return first if len(first) <= limit else first[:limit - 1] + "…"
-
-
 def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *args: Any, **kwargs: Any
               ) -> pd.DataFrame:
     """Open the store read-only, call ``function(store, *args, **kwargs)``, close the store.
@@ -277,6 +266,6 @@ def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *ar
     try:
         return function(store, *args, **kwargs)
     except (QueryError, StoreError) as exc:
-        raise UserError(one_line(str(exc))) from exc
+        raise UserError(first_line(exc, limit=200)) from exc
     finally:
         store.close()

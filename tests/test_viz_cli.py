@@ -98,7 +98,8 @@ def test_place_alone(store, tmp_path):
 def test_trace_words_narrowed_by_place(store, tmp_path):
     out = tmp_path / "t.html"
     run = show("--store", store, "--trace", "quán triệt", "--place", "bac kan", "--out", str(out))
-    assert run.exit_code == 1 and "matches 2 tasks: bac-kan/284-kh-ubnd/task/4, bac-kan/284-kh-ubnd/task/8" in run.output
+    assert run.exit_code == 1 and "matches 2 tasks in bac kan: bac-kan/284-kh-ubnd/task/4 (Bắc Kạn, 284/KH-UBND" in run.output
+    assert "bac-kan/284-kh-ubnd/task/8 (Bắc Kạn, 284/KH-UBND, 8)" in run.output
     assert show("--store", store, "--trace", "quán triệt Bắc Kạn số 8", "--place", "Bắc Kạn",
                 "--out", str(out)).exit_code == 0
     assert data_of(out)["focus"].endswith("bac-kan/284-kh-ubnd/task/8")
@@ -119,3 +120,10 @@ def test_missing_store_and_unwritable_file(store, tmp_path):
     assert run.exit_code == 1 and run.output.startswith("Error: ") and len(run.output.splitlines()) == 1
     bad = show("--store", store, "--out", str(tmp_path / "no-such-dir" / "g.html"))
     assert bad.exit_code == 1 and bad.output.startswith("Error: cannot write ")
+
+
+def test_trace_takes_bare_words_like_trace(store, tmp_path):
+    out = tmp_path / "bare.html"
+    quoted = show("--store", store, "--trace", "quán triệt", "--place", "Kon Tum", "--out", str(tmp_path / "q.html"))
+    bare = show("--store", store, "--trace", "quán", "triệt", "--place", "Kon Tum", "--out", str(out))
+    assert bare.exit_code == quoted.exit_code and bare.output.split(":")[0] == quoted.output.split(":")[0]

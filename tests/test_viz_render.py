@@ -11,20 +11,36 @@ import pytest
 from browser import EVIL, evil_record, sample_records
 
 from policykg.graph import build_records, open_store
-from policykg.viz import (PHYSICS_MAX_NODES, SelectionError, cluster_layout, find_agencies, find_tasks,
-                          render_page, resolve_task, show_graph, trace_chain, view_graph)
+from policykg.viz import (
+    PHYSICS_MAX_NODES,
+    SelectionError,
+    cluster_layout,
+    find_agencies,
+    render_page,
+    resolve_task,
+    show_graph,
+    show_store,
+    trace_page,
+    trace_view,
+    view_graph,
+)
 from policykg.viz.assets import csp_hash
-from policykg.viz.show import trace_rows
 from policykg.viz.synthetic import synthetic_graph
 from policykg.viz.tooltips import edge_tooltip, node_tooltip
+from policykg.viz.tracing import trace_rows
 
 DOC = "https://w3id.org/policykg/id/doc/"
 
 
 @pytest.fixture(scope="module")
-def graph() -> nx.MultiDiGraph:
+def store():
     store = open_store(":memory:")
     build_records(sample_records() + [evil_record()], store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def graph(store) -> nx.MultiDiGraph:
     return view_graph(store)
 
 
@@ -65,8 +81,10 @@ def page_data(html: str) -> dict:
 
 
 def pages(graph) -> dict[str, str]:
+    store = open_store(":memory:")
+    build_records(sample_records() + [evil_record()], store)
     return {"whole": show_graph(graph).html,
-            "trace": show_graph(graph, trace="quan triet kon tum so 4").html,
+            "trace": trace_page(store, "quan triet kon tum so 4").html,
             "agency": show_graph(graph, agency="Sở Giáo dục và Đào tạo", place="Kon Tum").html,
             "place": show_graph(graph, place="Bắc Kạn").html}
 
@@ -174,37 +192,37 @@ def test_edge_tooltips_carry_evidence(graph):
 
 
 # --- selection ----------------------------------------------------------------------------------
-def test_trace_chain_reaches_the_central_resolution(graph):
-    task = resolve_task(graph, "kon-tum/45-kh-ubnd/task/4")
-    chain = trace_chain(graph, task)
-    assert chain.plan == DOC + "kon-tum/45-kh-ubnd"
-    assert chain.documents == [DOC + "kon-tum/182-kh-tu", DOC + "91-kl-tw", DOC + "29-nq-tw"]
-    assert chain.roots == [DOC + "29-nq-tw"]
-    bac_kan = trace_chain(graph, resolve_task(graph, "bac-kan/284-kh-ubnd/task/1"))
-    assert bac_kan.documents == [DOC + "91-kl-tw", DOC + "29-nq-tw"]
+def test_trace_view_reaches_the_central_resolution(store):
+    graph, rows = trace_view(store, resolve_task(store, "kon-tum/45-kh-ubnd/task/4"))
+    assert set(graph.nodes) == {DOC + "kon-tum/45-kh-ubnd/task/4", DOC + "kon-tum/45-kh-ubnd", DOC + "kon-tum/182-kh-tu",
+                                DOC + "91-kl-tw", DOC + "29-nq-tw"}
+    assert [n for n, r in rows.items() if r == 0] == [DOC + "29-nq-tw"]
+    bac_kan, _ = trace_view(store, resolve_task(store, "bac-kan/284-kh-ubnd/task/1"))
+    assert {DOC + "91-kl-tw", DOC + "29-nq-tw"} <= set(bac_kan.nodes) and not any("kon-tum" in n for n in bac_kan)
 
 
-def test_trace_page_is_laid_out_top_down(graph):
-    task = resolve_task(graph, "quan triet kon tum so 4")
-    data = page_data(show_graph(graph, trace="quan triet kon tum so 4").html)
+def test_trace_page_is_laid_out_top_down(store):
+    task = resolve_task(store, "quan triet kon tum so 4")
+    data = page_data(trace_page(store, "quan triet kon tum so 4").html)
     y = {n["id"]: n["y"] for n in data["nodes"]}
     assert y[DOC + "29-nq-tw"] < y[DOC + "91-kl-tw"] < y[DOC + "kon-tum/182-kh-tu"] < y[DOC + "kon-tum/45-kh-ubnd"] < y[task]
     assert data["focus"] == task and data["physics"] is False and len(data["nodes"]) == 5
 
 
 def test_trace_rows_put_every_document_below_what_it_implements():
-    g = nx.MultiDiGraph([("p", "t", "hasTask"), ("p", "a", "implements"), ("a", "b", "implements"),
-                         ("p", "c", "implements"), ("b", "a", "implements")])  # a cycle must not hang
-    rows = trace_rows(trace_chain(g, "t"), g)
-    assert rows["t"] == rows["p"] + 1 and rows["p"] > rows["a"] and rows["c"] == 0
+    import pandas as pd
+
+    hops = pd.DataFrame({"path": [1, 1, 1, 1, 2, 2], "hop": [0, 1, 2, 3, 0, 1],
+                         "from_iri": ["t", "p", "a", "b", "t", "p"], "to_iri": ["p", "a", "b", "x", "p", "c"]})
+    rows = trace_rows(hops)
+    assert rows["t"] == rows["p"] + 1 and rows["p"] > rows["a"] > rows["b"] and rows["c"] == 0 == rows["x"]
 
 
-def test_task_and_agency_lookup(graph):
-    assert len(find_tasks(graph, "QUÁN TRIỆT")) == 5  # every 4th task: 3 of Kon Tum's 12, 2 of Bắc Kạn's 8
+def test_task_and_agency_lookup(store, graph):
     with pytest.raises(SelectionError, match="matches 5 tasks"):
-        resolve_task(graph, "quan triet")
+        resolve_task(store, "quan triet")
     with pytest.raises(SelectionError, match="no task matches"):
-        resolve_task(graph, "không có nhiệm vụ này")
+        resolve_task(store, "không có nhiệm vụ này")
     everywhere = find_agencies(graph, "so giao duc va dao tao")
     assert len(everywhere) == 2
     assert find_agencies(graph, "Sở Giáo dục và Đào tạo", place="kon tum") == [
@@ -224,29 +242,20 @@ def test_agency_page_holds_its_tasks_and_plans(graph):
         show_graph(graph, agency="Bộ Ngoại giao")
 
 
-def test_conflicting_options_are_refused(graph):
+def test_conflicting_options_are_refused(store, graph):
     with pytest.raises(SelectionError, match="not both"):
-        show_graph(graph, trace="x", agency="y")
+        show_store(store, trace="x", agency="y")
     with pytest.raises(SelectionError, match="no task matches 'quan triet kon tum so 4' in Bắc Kạn"):
-        show_graph(graph, trace="quan triet kon tum so 4", place="Bắc Kạn")
-    assert show_graph(graph, trace="quan triet so 4", place="Kon Tum").nodes == 5
+        show_store(store, trace="quan triet kon tum so 4", place="Bắc Kạn")
+    assert show_store(store, trace="quan triet so 4", place="Kon Tum").nodes == 5
     with pytest.raises(SelectionError, match="no node has place"):
         show_graph(graph, place="Atlantis")
 
 
-def test_store_trace_falls_back_to_the_view_without_the_queries_module(monkeypatch):
-    import sys
-
-    from policykg.viz.show import show_store
-
-    store = open_store(":memory:")
-    build_records(sample_records(), store)
-    with_queries = show_store(store, trace="kon-tum/45-kh-ubnd/task/4")
-    monkeypatch.setitem(sys.modules, "policykg.queries.trace", None)  # import now raises ImportError
-    without = show_store(store, trace="kon-tum/45-kh-ubnd/task/4")
-    ids = lambda page: sorted(n["id"] for n in page_data(page.html)["nodes"])  # noqa: E731
-    assert ids(with_queries) == ids(without) and len(ids(without)) == 5
-    assert "of kon-tum.txt" in with_queries.html and "of kon-tum.txt" not in without.html
+def test_trace_page_shows_the_evidence_trace_gives(store):
+    page = show_store(store, trace="kon-tum/45-kh-ubnd/task/4")
+    hop = next(e for e in page_data(page.html)["edges"] if e["rel"] == "implements" and e["from"].endswith("182-kh-tu"))
+    assert "Kết luận số 91-KL/TW" in hop["title"] and "kon-tum.txt" in page.html
 
 
 # --- layout and scale ---------------------------------------------------------------------------
