@@ -4,6 +4,14 @@ The extraction record gives agencies by canonical name without locality ("Sở G
 the document's place scopes them, so Kon Tum's department and Bắc Kạn's are two nodes. National
 bodies (Bộ Chính trị, Chính phủ, the ministries ...) are one node whoever names them, with the
 party term dropped ("Ban Chấp hành Trung ương Đảng khóa XI" is the Central Committee).
+
+A division (a "Phòng ...", the "Văn phòng" or "Thanh tra" of a department, "Phòng Giáo dục và Đào
+tạo" of a district's people's committee) is one body only under its parent: the planning-finance
+divisions of two departments are two agencies. Its parent comes from its own name ("Văn phòng Sở Y
+tế", "Phòng Quản lý thương mại thuộc Sở Công Thương"), else from the document (the parent the text
+names beside it, else the plan's issuer: a department's plan assigns its own divisions). A division
+whose parent nothing names is keyed by the document that names it, so it never merges with
+another, and is marked as such (never flagged as overloaded on its own).
 """
 from __future__ import annotations
 
@@ -12,10 +20,11 @@ from dataclasses import dataclass
 
 from policykg.graph.namespaces import ID
 from policykg.graph.places import canonical_place, place_slug, split_locality
-from policykg.graph.text import fold_key, nfc, slugify
+from policykg.vietnamese.keys import loose_key, slugify
+from policykg.vietnamese.tones import nfc_squeezed as nfc
 
 _TERM = re.compile(r"\s*[(,]?\s*\bkhó?a\s+[IVXLC]+\b\s*\)?\s*$|\s*\(\s*khoá\s+[IVXLC]+\s*\)\s*$", re.IGNORECASE)
-# fold_key of a variant -> the one canonical name of a national body.
+# loose_key of a variant -> the one canonical name of a national body.
 _NATIONAL_ALIASES = {
     "bo chinh tri": "Bộ Chính trị",
     "ban bi thu": "Ban Bí thư",
@@ -37,6 +46,17 @@ _NATIONAL_ALIASES = {
 # "Bộ Chỉ huy Quân sự tỉnh" is a provincial command, not a ministry.
 _NOT_MINISTRY = ("bo chi huy", "bo doi")
 _GROUP_SUFFIXES = ("cap huyen", "cap xa", "cap tinh")
+# What a division is named by; the bare office words of a department ("Văn phòng Sở") included.
+_DIVISION = re.compile(r"^(?:Phòng|Văn phòng|Thanh tra)(?:\s|$)")
+# The parent printed inside a division's name: "Văn phòng Sở Y tế", "Phòng X thuộc Sở Y",
+# "Thanh tra Sở Công Thương", "Văn phòng Ủy ban nhân dân". A bare "Sở" is no parent.
+_PARENT_HEADS = (r"Sở|Ban|Ủy ban|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy|Công an|Bộ Chỉ huy|Hội đồng nhân dân|"
+                 r"Đoàn|Liên đoàn|Hội|Trường|Bệnh viện|Trung tâm|Cục|Chi cục|Kho bạc|Bảo hiểm|Tòa án|Viện")
+_NAMED_PARENT = re.compile(rf"^(?P<unit>(?:Phòng|Văn phòng|Thanh tra)(?:\s.*?)?)\s+(?:thuộc\s+)?"
+                           rf"(?P<parent>(?:{_PARENT_HEADS})\s+\S.*)$")
+# Bodies of a province in their own right, though they open with a division's word.
+_NOT_DIVISION = re.compile(r"^(?:Thanh tra|Văn phòng)\s+(?:tỉnh|thành phố|Chính phủ|Quốc hội|Chủ tịch nước)\b"
+                           r"|^Văn phòng Đoàn|^Phòng (?:cháy|chống)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,12 +72,19 @@ class AgencyRef:
     group : bool
         A collective mention ("Các sở, ban, ngành", "Ủy ban nhân dân cấp huyện").
     iri : str
+    parent : AgencyRef or None
+        The body a division belongs to; None for a body in its own right, or a division whose
+        parent nothing names (then ``division`` is True and the IRI is scoped by the document).
+    division : bool
+        A division of another body (see :func:`division_parent`).
     """
 
     name: str
     place: str | None
     group: bool
     iri: str
+    parent: "AgencyRef | None" = None
+    division: bool = False
 
     @property
     def national(self) -> bool:
@@ -78,7 +105,7 @@ def national_name(name: str) -> str | None:
     (True, True)
     """
     bare = _TERM.sub("", nfc(name)).strip()
-    key = fold_key(bare)
+    key = loose_key(bare)
     if key in _NATIONAL_ALIASES:
         return _NATIONAL_ALIASES[key]
     if key.startswith("bo ") and not key.startswith(_NOT_MINISTRY):
@@ -97,11 +124,50 @@ def is_group(name: str) -> bool:
     >>> is_group("Các sở, ban, ngành"), is_group("Ủy ban nhân dân cấp huyện"), is_group("Sở Y tế")
     (True, True, False)
     """
-    key = fold_key(name)
+    key = loose_key(name)
     return key.startswith("cac ") or key.endswith(_GROUP_SUFFIXES)
 
 
-def agency_ref(name: str, place: str | None) -> AgencyRef:
+def is_division(name: str) -> bool:
+    """True for a division of another body: a "Phòng ...", a "Văn phòng" or "Thanh tra" of one.
+
+    Examples
+    --------
+    >>> is_division("Phòng Kế hoạch - Tài chính"), is_division("Văn phòng Sở Y tế"), is_division("Thanh tra Sở")
+    (True, True, True)
+    >>> is_division("Thanh tra tỉnh"), is_division("Sở Y tế"), is_division("Phòng Giáo dục và Đào tạo cấp huyện")
+    (False, False, False)
+    """
+    name = nfc(name)
+    return bool(_DIVISION.match(name)) and not _NOT_DIVISION.search(name) and not is_group(name)
+
+
+def division_parent(name: str) -> tuple[str, str | None]:
+    """Split a division's name into the division and the parent its name prints, if any.
+
+    Returns
+    -------
+    (unit, parent)
+        ``parent`` is None when the name does not say ("Phòng Kế hoạch - Tài chính", "Thanh tra Sở").
+
+    Examples
+    --------
+    >>> division_parent("Văn phòng Sở Y tế")
+    ('Văn phòng', 'Sở Y tế')
+    >>> division_parent("Phòng Quản lý thương mại thuộc Sở Công Thương")
+    ('Phòng Quản lý thương mại', 'Sở Công Thương')
+    >>> division_parent("Thanh tra Sở"), division_parent("Phòng Kế hoạch - Tài chính")
+    (('Thanh tra Sở', None), ('Phòng Kế hoạch - Tài chính', None))
+    """
+    name = nfc(name)
+    match = _NAMED_PARENT.match(name)
+    if match:
+        return match.group("unit"), match.group("parent")
+    return name, None
+
+
+def agency_ref(name: str, place: str | None, parent: "AgencyRef | str | None" = None,
+               scope: str | None = None) -> AgencyRef:
     """The node for an agency named in a document of ``place``.
 
     Parameters
@@ -111,6 +177,11 @@ def agency_ref(name: str, place: str | None) -> AgencyRef:
     place : str or None
         The document's place; ignored for national bodies. None for a local agency means the
         place is unknown: the agency is then keyed by the caller-supplied scope only.
+    parent : AgencyRef or str, optional
+        For a division whose name does not print its parent: the parent the document gives (the
+        body named beside it, else the plan's issuer). Ignored for other bodies.
+    scope : str, optional
+        For a division whose parent nothing names: what keys it instead (the document's IRI).
 
     Returns
     -------
@@ -122,13 +193,31 @@ def agency_ref(name: str, place: str | None) -> AgencyRef:
     'https://w3id.org/policykg/id/agency/kon-tum/so-giao-duc-va-dao-tao'
     >>> agency_ref("Bộ Chính trị", "Kon Tum").iri
     'https://w3id.org/policykg/id/agency/bo-chinh-tri'
+    >>> a = agency_ref("Phòng Kế hoạch - Tài chính", "Phú Thọ", parent="Sở Công Thương")
+    >>> a.iri, a.parent.name
+    ('https://w3id.org/policykg/id/agency/phu-tho/so-cong-thuong/phong-ke-hoach-tai-chinh', 'Sở Công Thương')
+    >>> agency_ref("Văn phòng Sở Y tế", "Kon Tum").parent.iri
+    'https://w3id.org/policykg/id/agency/kon-tum/so-y-te'
     """
     name = nfc(name)
     national = national_name(name)
     if national is not None:
         return AgencyRef(national, None, False, f"{ID}agency/{slugify(national)}")
     place = canonical_place(place) or "unknown"
-    return AgencyRef(name, place, is_group(name), f"{ID}agency/{place_slug(place)}/{slugify(name)}")
+    plain = AgencyRef(name, place, is_group(name), f"{ID}agency/{place_slug(place)}/{slugify(name)}")
+    if not is_division(name):
+        return plain
+    _, printed = division_parent(name)
+    if printed:  # the name itself is unique in its place; the parent is a link
+        return AgencyRef(name, place, False, plain.iri, agency_ref(printed, place), True)
+    if isinstance(parent, str):
+        parent = agency_ref(parent, place) if nfc(parent) else None
+    if parent is not None and parent.iri != plain.iri:
+        base = parent.iri if parent.place == place else f"{ID}agency/{place_slug(place)}/{slugify(parent.name)}"
+        return AgencyRef(name, place, False, f"{base}/{slugify(name)}", parent, True)
+    if scope:
+        return AgencyRef(name, place, False, f"{scope}/agency/{slugify(name)}", None, True)
+    return AgencyRef(name, place, False, plain.iri, None, True)
 
 
 def issuer_ref(issuer: str, default_place: str | None) -> AgencyRef:

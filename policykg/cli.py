@@ -35,6 +35,7 @@ COMMANDS = {
     "demo-corpus": "Generate plan documents in the printed style of real ones",
     "trace": "Trace TASK up to the central document(s) it carries out",
     "overload": "Rank the agencies of each place by the tasks they are given",
+    "agencies": "List the agencies of the graph with their parent, place, aliases and tasks by role",
     "tasks": "List the tasks of the plans with their deadline and lead, supporting and implementing agencies",
     "targets": "List the plans' targets",
     "sources": "List the central documents the local plans carry out, per place",

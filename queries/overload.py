@@ -12,7 +12,10 @@ agency is flagged when its load is more than two standard deviations above their
                                         only where the place has at least 3 named agencies)
 
 Collective groups are reported apart (``kind`` "group"), ranked among themselves and never
-flagged: a group stands for many bodies, so its load is not one agency's.
+flagged: a group stands for many bodies, so its load is not one agency's. A division
+("Phòng Kế hoạch - Tài chính") is one agency under its parent body, which the ``parent`` column
+names; a division whose parent no document names is ranked but never flagged (it may be several
+bodies' divisions under one name).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from datetime import date
 import pandas as pd
 from policykg.graph.store import GraphStore
 from policykg.graph.summary import summary_is_current
+from policykg.queries.agency_register import UNKNOWN_PARENT
 from policykg.queries.common import place_names, resolve_place
 from policykg.queries.sparql import run
 
@@ -30,7 +34,7 @@ MIN_PEERS = 3
 FORMULA = ("load = 2 x led + 1 x supported + 1 x implemented; flagged when load > mean + 2 x sd of the "
            "named agencies' loads in the same place (population sd; places with at least 3 named "
            "agencies; groups such as 'Các sở, ban, ngành' are listed apart and never flagged)")
-COLUMNS = ["place", "kind", "rank", "agency", "led", "supported", "implemented", "tasks", "plans", "due",
+COLUMNS = ["place", "kind", "rank", "agency", "parent", "led", "supported", "implemented", "tasks", "plans", "due",
            "year", "load", "zscore", "flagged", "agency_iri"]
 COUNTS = ["led", "supported", "implemented", "tasks", "plans", "due"]
 
@@ -74,6 +78,10 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     ...                "deadline": "Năm 2026"}]}], store)
     >>> overload(store, year=2026)[["agency", "kind", "led", "supported", "due", "load"]].values.tolist()
     [['Sở Y tế', 'agency', 1, 0, 1, 2], ['Các sở, ban, ngành', 'group', 0, 1, 1, 1]]
+    >>> _ = build_records([{"source": "b.txt", "document": {"id": "2/KH-SCT", "place": "Kon Tum",
+    ...     "issuer": "Sở Công Thương tỉnh Kon Tum"}, "tasks": [{"text": "Việc hai", "lead": ["Văn phòng"]}]}], store)
+    >>> overload(store)[["agency", "parent"]].values.tolist()[:2]
+    [['Sở Y tế', ''], ['Văn phòng', 'Sở Công Thương']]
     """
     year = date.today().year if year is None else int(year)
     where = resolve_place(store, place)
@@ -97,13 +105,26 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     for col in COUNTS:
         frame[col] = counts[col].fillna(0).astype(int)
     frame["load"] = sum(w * frame[c] for c, w in WEIGHTS.items())
-    frame = _score(frame)
-    frame = frame.sort_values(["place", "kind", "rank", "agency"], key=_order)
+    frame["parent"], orphan = _parents(store, frame["agency_iri"])
+    frame = _score(frame, orphan)
+    frame = frame.sort_values(["place", "kind", "rank", "agency", "agency_iri"], key=_order)  # the IRI: same-named divisions
     return frame[COLUMNS].reset_index(drop=True)
 
 
-def _score(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rank within each place and kind; z-score and flag among the named agencies of each place."""
+def _parents(store: GraphStore, agencies: pd.Series) -> tuple[list[str], pd.Series]:
+    """Each agency's parent body ("" for a body in its own right), and which are divisions whose
+    parent no document names ("(không rõ)")."""
+    rows = run(store, "agency_parents")
+    named = dict(zip(rows["agency"], rows["parentName"])) if not rows.empty else {}
+    orphans = set(rows.loc[rows["parentUnknown"].notna(), "agency"]) if not rows.empty else set()
+    parents = [named[a] if isinstance(named.get(a), str) else (UNKNOWN_PARENT if a in orphans else "")
+               for a in agencies]
+    return parents, agencies.map(lambda a: a in orphans and not isinstance(named.get(a), str))
+
+
+def _score(frame: pd.DataFrame, orphan: pd.Series | None = None) -> pd.DataFrame:
+    """Rank within each place and kind; z-score and flag among the named agencies of each place
+    (never a division whose parent is unknown)."""
     groups = frame.groupby(["place", "kind"], sort=False)["load"]
     frame["rank"] = groups.rank(method="min", ascending=False).astype(int)
     mean = groups.transform("mean")
@@ -113,6 +134,8 @@ def _score(frame: pd.DataFrame) -> pd.DataFrame:
     z = ((frame["load"] - mean) / sd.where(sd > 0)).round(2)
     frame["zscore"] = z.where(scored).astype(object).where(scored, None)
     frame["flagged"] = scored & (frame["load"] > mean + FLAG_SD * sd)
+    if orphan is not None:
+        frame["flagged"] &= ~orphan.astype(bool)
     return frame
 
 

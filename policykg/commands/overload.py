@@ -10,7 +10,7 @@ import pandas as pd
 from policykg.output import emit, query_options, run_query, to_table, write
 from policykg.queries import overload
 
-TABLE_COLUMNS = ["rank", "agency", "led", "supported", "implemented", "tasks", "plans", "due", "load", "zscore",
+TABLE_COLUMNS = ["rank", "agency", "parent", "led", "supported", "implemented", "tasks", "plans", "due", "load", "zscore",
                  "flagged"]
 
 
@@ -29,6 +29,10 @@ Score:
 
 Collective groups ("Các sở, ban, ngành", "Ủy ban nhân dân cấp huyện" ...) are listed after the
 named agencies of each place (kind "group" in csv/json/xlsx).
+
+A division ("Phòng Kế hoạch - Tài chính", "Văn phòng Sở") is one agency under its parent body,
+named in the parent column; one whose parent no document names shows "(không rõ)" and is never
+flagged.
 """
 
 
