@@ -127,8 +127,8 @@ def check_files(paths: Iterable[Path | str], today: dt.date | None = None, *, sh
     >>> check_files(["/no/such/plan.txt"])[0].message
     'no such file or folder'
     """
-    from policykg.loaders.batch import expand_paths
     from policykg.loaders import ReadError
+    from policykg.loaders.batch import expand_paths
     from policykg.vietnamese.messages import one_line, printable
 
     given = [Path(p) for p in paths]

@@ -11,13 +11,13 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from policykg.graph.record_schema import parse_record
 from policykg.loaders.agencies import Gazetteer
+from policykg.loaders.batch import DEFAULT_MAX_MB, load_text, read_checked
+from policykg.loaders.dates import drop_impossible_dates
 from policykg.loaders.metadata import Head, read_head
 from policykg.loaders.normalise import Text, normalise
 from policykg.loaders.outline import Outline, build_outline
-from policykg.graph.record_schema import parse_record
-from policykg.loaders.batch import DEFAULT_MAX_MB, load_text, read_checked
-from policykg.loaders.dates import drop_impossible_dates
 from policykg.loaders.record import extract_text
 
 SEVERITIES = ("error", "warning", "info")

@@ -77,7 +77,7 @@ _ISSUER_STOP = re.compile(
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
-_ISSUER_WORD = re.compile(rf"\(?(?:khóa|khoá)\s+[IVXL]+\)?|[\w][\w-]*")
+_ISSUER_WORD = re.compile(r"\(?(?:khóa|khoá)\s+[IVXL]+\)?|[\w][\w-]*")
 _ISSUER_LOWER = {
     "nhân", "dân", "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "phường", "ủy", "đảng", "bộ",
     "khóa", "cán", "sự", "thường", "vụ", "chấp", "hành", "chính", "trị", "bí", "thư", "trung",

@@ -20,8 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from policykg.loaders.layout_columns import read_column_table
-from policykg.loaders.layout_tables import (Cell, is_pipe_line, layout_table_lines, parse_cell_table,
-                                           table_is_furniture)
+from policykg.loaders.layout_tables import Cell, is_pipe_line, layout_table_lines, parse_cell_table, table_is_furniture
 
 Numbered = tuple[int, str]
 

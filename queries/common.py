@@ -100,15 +100,6 @@ def resolve_agencies(store: GraphStore, name: str) -> list[URIRef]:
     return sorted({URIRef(a) for a in hits})
 
 
-NATIONAL = "(trung ương)"
-
-
-def place_names(store: GraphStore) -> dict[str, str]:
-    """Place IRI -> name; ``""`` (the place of central plans in the queries) -> "(trung ương)"."""
-    known = places(store)
-    return {"": NATIONAL, **dict(zip(known["place"], known["name"]))}
-
-
 def document_facts(store: GraphStore, docs: Iterable[str], names: dict[str, str] | None = None,
                    graphs: Iterable[str] | None = None) -> dict[str, dict]:
     """Identifier, label, kind, level, place name, date and loaded flag of each document.

@@ -13,7 +13,13 @@ indicators), :mod:`phrases` (sentence templates), :mod:`writer` (text and record
 :mod:`blocks` and :mod:`layouts` (the text printed as real documents come: hard-wrapped,
 :mod:`portal` markdown, :mod:`pdftext`).
 """
-from policykg.sample.corpus import (DEFAULT_DOCUMENTS, CorpusExists, CorpusSummary, generate_corpus, iter_corpus,
-                                    plan_corpus)
+from policykg.sample.corpus import (
+    DEFAULT_DOCUMENTS,
+    CorpusExists,
+    CorpusSummary,
+    generate_corpus,
+    iter_corpus,
+    plan_corpus,
+)
 
 __all__ = ["DEFAULT_DOCUMENTS", "CorpusExists", "CorpusSummary", "generate_corpus", "iter_corpus", "plan_corpus"]

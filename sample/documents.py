@@ -13,7 +13,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from policykg.sample import styles, vocab as v
+from policykg.sample import styles
+from policykg.sample import vocab as v
 from policykg.sample.goals import goals
 from policykg.sample.phrases import FUNDING, PURPOSES, REQUIREMENTS, Dates, Tasks, closing, recipients
 from policykg.sample.themes import Theme

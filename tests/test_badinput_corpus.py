@@ -9,16 +9,14 @@ must all be loaded.
 """
 from __future__ import annotations
 
-import os
 import signal
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from badinput import FILES, GOOD, MAX_MB, QUERIES, REPLIES, URLS, Case, write_case
+from click.testing import CliRunner
 from fakeserver import FakeServer
 
 from policykg.cli import main

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from policykg.check import Plan, load_plan
-from policykg.check.citations import (cross_plan_findings, dates_conflict, issuers_conflict, near_numbers,
-                                      plan_findings)
+from policykg.check.citations import cross_plan_findings, dates_conflict, issuers_conflict, near_numbers, plan_findings
 
 HEAD = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
 TỈNH HÀ GIANG | Độc lập - Tự do - Hạnh phúc |
@@ -101,7 +100,9 @@ def test_across_plans_of_one_place():
 
 
 def test_across_plans_near_number_same_date_issuer_and_subject():
-    implements = lambda i: [{"from": i, "type": "implements", "to": "91-KL/TW"}]
+    def implements(i: str) -> list[dict]:
+        return [{"from": i, "type": "implements", "to": "91-KL/TW"}]
+
     a = record("a.txt", "Hà Giang", [ref("158/KH-TU", "2024-12-02", "Tỉnh ủy Hà Giang")], implements("158/KH-TU"))
     b = record("b.txt", "Hà Giang", [ref("159/KH-TU", "2024-12-02", "Tỉnh ủy Hà Giang", 11)], implements("159/KH-TU"))
     c = record("c.txt", "Hà Giang", [ref("157/KH-TU", "2024-12-02", "Tỉnh ủy Hà Giang", 11)])  # another subject

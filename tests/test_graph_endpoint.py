@@ -88,7 +88,9 @@ def test_same_answers_to_the_same_query(both):
              "FILTER(?id IN (\"29-NQ/TW\", \"91-KL/TW\")) }")
     remote, local = (open_store(x) for x in both)
     try:
-        rows = lambda s: sorted((str(r["plan"]), str(r["top"])) for r in s.query(query))
+        def rows(store):
+            return sorted((str(r["plan"]), str(r["top"])) for r in store.query(query))
+
         assert rows(remote) == rows(local) and rows(local)
     finally:
         local.close()

@@ -19,7 +19,6 @@ import math
 import time
 
 import pytest
-
 from pathological import PATHOLOGICAL, scaled
 
 import policykg.loaders.agencies as agencies_module

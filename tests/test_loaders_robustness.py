@@ -8,7 +8,6 @@ second on it on the development machine.
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from pathological import PATHOLOGICAL
 
 from policykg.loaders.agencies import Gazetteer

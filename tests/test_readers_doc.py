@@ -6,11 +6,10 @@ import shutil
 import subprocess
 
 import pytest
+from test_readers_make import text_to_docx
 
 from policykg.loaders.read import ReadError, read_document
 from policykg.loaders.readers import worddoc
-
-from test_readers_make import text_to_docx
 
 TEXT = ("KẾ HOẠCH\n"
         "I. MỤC ĐÍCH\n"

@@ -10,7 +10,6 @@ from policykg.loaders.read import ReadError, read_document
 
 docx = pytest.importorskip("docx", reason="python-docx is an install requirement: pip install -e .")
 from docx.oxml import parse_xml  # noqa: E402
-
 from test_readers_make import W_NS, text_to_docx  # noqa: E402
 
 NS = f'xmlns:w="{W_NS}"'

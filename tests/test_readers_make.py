@@ -97,7 +97,8 @@ class _WordNumbering:
 
 class _Footnotes:
     def __init__(self, document) -> None:
-        from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
 

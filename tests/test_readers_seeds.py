@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_readers_make import text_to_docx, text_to_pdf
 
 from policykg.loaders.batch import extract_to_dir
-from test_readers_make import text_to_docx, text_to_pdf
 
 pytest.importorskip("docx", reason="python-docx is an install requirement: pip install -e .")
 pytest.importorskip("pdfplumber", reason="pdfplumber is an install requirement: pip install -e .")

@@ -17,8 +17,17 @@ Examples
 >>> nfc_modern("Uỷ ban") == "Ủy ban", loose_key("Hoà Bình") == loose_key("hòa  bình")
 (True, True)
 """
-from policykg.vietnamese.keys import (ascii_fold, exact_key, has_diacritics, loose_key, plain_fold, search_needle,
-                                      slugify, sparql_fold, strip_diacritics)
+from policykg.vietnamese.keys import (
+    ascii_fold,
+    exact_key,
+    has_diacritics,
+    loose_key,
+    plain_fold,
+    search_needle,
+    slugify,
+    sparql_fold,
+    strip_diacritics,
+)
 from policykg.vietnamese.messages import first_line, one_line, printable
 from policykg.vietnamese.tones import fix_tones, nfc_modern, nfc_squeezed, nfc_squeezed_deep
 

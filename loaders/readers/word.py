@@ -21,7 +21,7 @@ from pathlib import Path
 from policykg.loaders.layout_tables import looks_like_head
 from policykg.loaders.read import ReadError, register_reader
 from policykg.loaders.readers import legacy
-from policykg.loaders.readers.numbering import W, Numbering
+from policykg.loaders.readers.numbering import Numbering, W
 from policykg.loaders.readers.zipguard import check_zip
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
