@@ -10,7 +10,7 @@ The text of the document is not in the store: records read back have no lines to
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -96,7 +96,7 @@ def _rows(store: GraphStore, sparql: str) -> list[dict[str, Node]]:
     result = store.query(sparql)
     if not isinstance(result, list):
         raise TypeError("a SELECT query gave no rows")
-    return result  # type: ignore[return-value]  (a SELECT's rows; CONSTRUCT gives triples)
+    return cast(list[dict[str, Node]], result)  # a SELECT's rows (CONSTRUCT would give triples)
 
 
 def records_from_store(store: GraphStore) -> list[dict]:

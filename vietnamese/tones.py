@@ -39,7 +39,8 @@ def fix_tones(text: str) -> str:
     """
 
     def move(match: re.Match[str]) -> str:
-        first, second = match.group(1)
+        pair = match.group(1)
+        first, second = pair[0], pair[1]
         decomposed = unicodedata.normalize("NFD", second)
         mark = next(c for c in decomposed if c in _TONE_MARKS)
         base = "".join(c for c in decomposed if c not in _TONE_MARKS)
