@@ -14,27 +14,62 @@ import pytest
 from browser import SCREENSHOTS, browser, evil_record, open_page, sample_records  # noqa: F401 (fixture)
 
 from policykg.graph import build_files, build_records, expand_paths, open_store
-from policykg.viz import find_agencies, resolve_task, show_graph, trace_chain, view_graph
+from policykg.viz import find_agencies, resolve_task, show_graph, trace_page, view_graph
 from policykg.viz.render import NO_PLACE
 from policykg.viz.selection import place_subgraph
 from policykg.viz.styles import HIGHLIGHT_COLOR
 from policykg.viz.synthetic import synthetic_graph
 
 NO_SCRIPT_RAN = "() => window.__pwned === undefined"
+DOC = "https://w3id.org/policykg/id/doc/"
+
+
+class Chain:
+    """The chain the page highlights for a clicked task (static/viz.js, traceOf), spelled out here
+    to check the page against: the task, its plan (hasTask), then implements as far as they go."""
+
+    def __init__(self, graph: nx.MultiDiGraph, task: str) -> None:
+        plans = sorted(u for u, _, k in graph.in_edges(task, keys=True) if k == "hasTask")
+        self.nodes, self.edges, self.roots = [task, *plans[:1]], [], []
+        if plans:
+            self.edges.append((plans[0], task))
+            frontier = plans[:1]
+            while frontier:
+                step = []
+                for doc in frontier:
+                    ups = sorted(v for _, v, k in graph.out_edges(doc, keys=True) if k == "implements")
+                    if not ups and doc != plans[0]:
+                        self.roots.append(doc)
+                    for up in ups:
+                        self.edges.append((doc, up))
+                        if up not in self.nodes:
+                            self.nodes.append(up)
+                            step.append(up)
+                frontier = step
 
 
 @pytest.fixture(scope="module")
-def sample_graph() -> nx.MultiDiGraph:
+def sample_store():
     store = open_store(":memory:")
     build_records(sample_records(), store)
-    return view_graph(store)
+    return store
 
 
 @pytest.fixture(scope="module")
-def evil_graph() -> nx.MultiDiGraph:
+def sample_graph(sample_store) -> nx.MultiDiGraph:
+    return view_graph(sample_store)
+
+
+@pytest.fixture(scope="module")
+def evil_store():
     store = open_store(":memory:")
     build_records(sample_records() + [evil_record()], store)
-    return view_graph(store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def evil_graph(evil_store) -> nx.MultiDiGraph:
+    return view_graph(evil_store)
 
 
 def write(tmp_path: Path, name: str, html: str) -> Path:
@@ -110,7 +145,7 @@ def test_legend_shows_each_type_with_its_count(browser, sample_graph, tmp_path):
 
 def test_search_finds_a_task_by_its_words(browser, sample_graph, tmp_path):
     opened = open_page(browser, write(tmp_path, "graph.html", show_graph(sample_graph).html))
-    task = resolve_task(sample_graph, "kon-tum/45-kh-ubnd/task/5")
+    task = DOC + "kon-tum/45-kh-ubnd/task/5"
     # Typed without accents: the page folds diacritics as the CLI does.
     opened.page.fill("#search", "ra soat doi ngu kon tum so 5")
     opened.page.press("#search", "Enter")
@@ -129,8 +164,8 @@ def test_search_finds_a_task_by_its_words(browser, sample_graph, tmp_path):
 
 def test_clicking_a_task_highlights_its_chain_to_the_central_source(browser, sample_graph, tmp_path):
     opened = open_page(browser, write(tmp_path, "graph.html", show_graph(sample_graph).html))
-    task = resolve_task(sample_graph, "kon-tum/45-kh-ubnd/task/4")
-    chain = trace_chain(sample_graph, task)
+    task = DOC + "kon-tum/45-kh-ubnd/task/4"
+    chain = Chain(sample_graph, task)
     click_node(opened, task)
     opened.page.wait_for_function("() => policykgView.highlighted.length > 0", timeout=5000)
     assert sorted(opened.js("() => policykgView.highlighted")) == sorted(chain.nodes)
@@ -172,11 +207,11 @@ def test_filters_by_type_and_place(browser, sample_graph, tmp_path):
 
 
 # --- the trace and agency pages -----------------------------------------------------------------
-def test_trace_page_opens_highlighted_top_down(browser, sample_graph, tmp_path):
-    task = resolve_task(sample_graph, "kon-tum/45-kh-ubnd/task/8")
-    opened = open_page(browser, write(tmp_path, "trace.html", show_graph(sample_graph, trace=task).html))
+def test_trace_page_opens_highlighted_top_down(browser, sample_store, sample_graph, tmp_path):
+    task = resolve_task(sample_store, "kon-tum/45-kh-ubnd/task/8")
+    opened = open_page(browser, write(tmp_path, "trace.html", trace_page(sample_store, task).html))
     assert_clean(opened)
-    chain = trace_chain(sample_graph, task)
+    chain = Chain(sample_graph, task)
     assert opened.js("() => policykgView.nodes.length") == len(chain.nodes) == 5
     assert sorted(opened.js("() => policykgView.highlighted")) == sorted(chain.nodes)
     ys = opened.js("(ids) => ids.map(id => policykgView.pagePosition(id).y)", list(reversed(chain.nodes)))
@@ -186,10 +221,10 @@ def test_trace_page_opens_highlighted_top_down(browser, sample_graph, tmp_path):
 
 # --- documents that carry markup ------------------------------------------------------------------
 @pytest.mark.parametrize("keep_csp", [True, False], ids=["with-csp", "escaping-alone"])
-def test_markup_in_documents_runs_nothing(browser, evil_graph, tmp_path, keep_csp):
-    task = resolve_task(evil_graph, "ha-giang/666-kh-ubnd/task/1")
+def test_markup_in_documents_runs_nothing(browser, evil_store, evil_graph, tmp_path, keep_csp):
+    task = resolve_task(evil_store, "ha-giang/666-kh-ubnd/task/1")
     (agency,) = [a for a in find_agencies(evil_graph, "so giao duc", "Hà Giang")]
-    for name, html in [("graph", show_graph(evil_graph).html), ("trace", show_graph(evil_graph, trace=task).html),
+    for name, html in [("graph", show_graph(evil_graph).html), ("trace", trace_page(evil_store, task).html),
                        ("agency", show_graph(evil_graph, agency="onmouseover", place="Hà Giang").html)]:
         if not keep_csp:
             # Without the policy, escaping alone must keep the page inert.
@@ -244,7 +279,7 @@ def test_five_thousand_nodes_draw_and_highlight_a_chain(browser, tmp_path):
     task = sorted(n for n, d in graph.nodes(data=True) if d["type"] == "Task")[100]
     click_node(opened, task, scale=2.0)
     opened.page.wait_for_function("() => policykgView.highlighted.length > 0", timeout=10_000)
-    assert sorted(opened.js("() => policykgView.highlighted")) == sorted(trace_chain(graph, task).nodes)
+    assert sorted(opened.js("() => policykgView.highlighted")) == sorted(Chain(graph, task).nodes)
     assert_clean(opened)
 
 
@@ -254,7 +289,6 @@ def test_seed_graph_in_the_browser(browser, shared_dir, tmp_path):
     files, _ = expand_paths([shared_dir / "seeds"])
     build_files(files, store)
     graph = view_graph(store)
-    store.close()
     opened = open_page(browser, write(tmp_path, "seeds.html", show_graph(graph).html))
     assert_clean(opened)
     assert opened.js("() => policykgView.network.body.nodeIndices.length") == graph.number_of_nodes() > 300
@@ -263,10 +297,11 @@ def test_seed_graph_in_the_browser(browser, shared_dir, tmp_path):
     task = tasks[0]
     click_node(opened, task, scale=2.5)
     opened.page.wait_for_function("() => policykgView.highlighted.length > 0", timeout=5000)
-    chain = trace_chain(graph, task)
+    chain = Chain(graph, task)
     assert sorted(opened.js("() => policykgView.highlighted")) == sorted(chain.nodes)
     assert "Nghị quyết 29-NQ/TW" in opened.page.inner_text("#trace-list")
-    trace = open_page(browser, write(tmp_path, "seeds-trace.html", show_graph(graph, trace=task).html))
+    trace = open_page(browser, write(tmp_path, "seeds-trace.html", trace_page(store, task).html))
+    store.close()
     assert_clean(trace)
     shoot(trace, "viz-seeds-trace.png")
 
@@ -278,3 +313,18 @@ def test_an_empty_graph_opens_cleanly(browser, tmp_path):
     assert_clean(opened)
     assert opened.js("() => policykgView.nodes.length") == 0
     assert opened.page.locator("#node-legend li").count() == 0
+
+
+def test_search_looks_in_the_body_and_lists_heading_matches_first(browser, tmp_path):
+    from test_viz_render import body_store
+
+    opened = open_page(browser, write(tmp_path, "body.html", show_graph(view_graph(body_store())).html))
+    opened.page.fill("#search", "nguyen tat thanh")  # typed without accents
+    opened.page.press("#search", "Enter")
+    opened.page.wait_for_function("() => document.querySelectorAll('#results li').length === 2")
+    ids = [li.get_attribute("data-id") for li in opened.page.locator("#results li").all()]
+    assert ids[0].endswith("/task/2") and ids[1].endswith("/task/1")  # heading first, then the body
+    opened.page.fill("#search", "tỉ lệ")  # no such words: nothing
+    opened.page.press("#search", "Enter")
+    assert opened.page.inner_text("#search-status") == "0 matches"
+    assert_clean(opened)

@@ -279,3 +279,29 @@ def test_large_graphs_render_static_and_compact(n, megabytes):
     size = len(page.html.encode("utf-8")) / 1e6
     assert page.nodes == g.number_of_nodes() and not page.physics
     assert size < megabytes, size
+
+
+# --- search over heading and body ---------------------------------------------------------------
+def body_store():
+    store = open_store(":memory:")
+    build_records([{"source": "hb.txt", "document": {"kind": "Kế hoạch", "id": "12/KH-UBND", "place": "Kon Tum"},
+                    "implements": ["57-NQ/TW"],
+                    "tasks": [{"text": "Nâng cao chất lượng giáo dục", "line": 7,
+                               "source_text": "Nâng cao chất lượng giáo dục, trọng tâm là Trường THPT chuyên "
+                                              "Nguyễn Tất Thành đạt chuẩn quốc gia."},
+                              {"text": "Rà soát mạng lưới trường Nguyễn Tất Thành", "line": 9}]}], store)
+    return store
+
+
+def test_show_trace_finds_a_task_by_words_of_its_body():
+    store = body_store()
+    page = show_store(store, trace="chuyen Nguyen Tat Thanh dat chuan")
+    assert page.nodes == 3 and page_data(page.html)["focus"].endswith("/task/1")  # task, plan, resolution
+
+
+def test_page_search_keys_are_the_command_lines(graph):
+    store = body_store()
+    data = page_data(show_graph(view_graph(store)).html)
+    task = next(n for n in data["nodes"] if n["id"].endswith("/task/1"))
+    assert task["search"] == "nang cao chat luong giao duc"
+    assert "truong thpt chuyen nguyen tat thanh" in task["body"]

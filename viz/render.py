@@ -93,6 +93,25 @@ def _options(graph: nx.MultiDiGraph, physics: bool) -> dict[str, Any]:
     }
 
 
+def search_keys(attrs: dict[str, Any]) -> dict[str, str]:
+    """What the page's search box looks in: the heading and, for a task, the body, as the keys
+    ``policykg trace`` and ``tasks --text`` compare (:func:`policykg.vietnamese.keys.loose_key`:
+    no case, no accents, "tỷ" = "tỉ"), so the page finds what the command line finds.
+
+    Examples
+    --------
+    >>> search_keys({"type": "Task", "label": "Rà soát", "text": "Rà soát đội ngũ",
+    ...              "sourceText": "Rà soát đội ngũ; Trường THPT chuyên Nguyễn Tất Thành"})
+    {'search': 'ra soat doi ngu', 'body': 'ra soat doi ngu truong thpt chuyen nguyen tat thanh'}
+    """
+    from policykg.vietnamese.keys import loose_key
+
+    keys = {"search": loose_key(str(attrs.get("text") or attrs.get("label") or ""))}
+    if attrs.get("sourceText"):
+        keys["body"] = loose_key(str(attrs["sourceText"]))
+    return keys
+
+
 def _network(graph: nx.MultiDiGraph, positions: Positions, physics: bool) -> Network:
     net = Network(directed=True)
     for node in sorted(graph.nodes):
@@ -102,7 +121,7 @@ def _network(graph: nx.MultiDiGraph, positions: Positions, physics: bool) -> Net
         place = attrs.get("place") or (attrs.get("label") if kind == "Place" else None)
         net.add_node(node, label=node_label(attrs) or node.rsplit("/", 1)[-1], shape=node_style(kind).shape,
                      group=kind, title=node_tooltip(node, attrs), x=round(x, 1), y=round(y, 1),
-                     place=str(place) if place else "")
+                     place=str(place) if place else "", **search_keys(attrs))
     for i, (u, v, rel, attrs) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
         # pyvis's add_edge checks both ends against a list of every node id: quadratic, ~10 s at
         # 5,000 nodes; the nodes are known to exist here, so the edge is appended directly.

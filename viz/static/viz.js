@@ -273,21 +273,30 @@
   byId("place-filter").addEventListener("change", applyFilters);
 
   // --- search --------------------------------------------------------------------------------
-  // Words of each node's label and tooltip, folded, each preceded by a space: a query word must
-  // begin a word ("5" finds "số 5", not "45/KH-UBND"), the rule of policykg.viz.selection.find_tasks.
-  function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
-  var haystack = data.nodes.map(function (n) { return " " + words(n.label + " " + n.title).join(" "); });
+  // Each node carries the keys policykg trace and tasks --text compare (policykg.vietnamese.keys
+  // .loose_key, made in Python): its heading (search) and a task's body (body). The query is
+  // folded the same way here: no case, no accents, "tỷ" = "tỉ". A query word must begin a word
+  // ("5" finds "số 5", not "45/KH-UBND"); nodes matched in their heading are listed first.
+  function words(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(Boolean)
+      .map(function (w) { return w.replace(/^([bcdghklmnpqrstvx]+)y$/, "$1i"); });
+  }
+  var headings = data.nodes.map(function (n) { return " " + (n.search || words(n.label).join(" ")); });
+  var haystack = data.nodes.map(function (n, i) {
+    return headings[i] + " " + words(n.label + " " + n.title).join(" ") + " " + (n.body || "");
+  });
   var MAX_RESULTS = 100;
 
   function search(query) {
     var wanted = words(query);
     if (!wanted.length) { return []; }
-    var hits = [];
+    var inHeading = [], inBody = [];
+    function has(text) { return wanted.every(function (w) { return text.indexOf(" " + w) >= 0; }); }
     data.nodes.forEach(function (n, i) {
       if (nodes.get(n.id).hidden) { return; }
-      if (wanted.every(function (w) { return haystack[i].indexOf(" " + w) >= 0; })) { hits.push(n.id); }
+      if (has(headings[i])) { inHeading.push(n.id); } else if (has(haystack[i])) { inBody.push(n.id); }
     });
-    return hits;
+    return inHeading.concat(inBody);
   }
 
   function runSearch() {
