@@ -3,6 +3,7 @@
     python bench/run.py                 # 1,000 and 10,000 documents (several minutes)
     python bench/run.py --quick         # 200 and 1,000 documents (about a minute)
     python bench/run.py --pathological  # only the worst adversarial line, in MB/s (about a minute)
+    python bench/run.py --serve         # only the web app's pages on 10,000 documents (bench/serve.py)
 
 Sections:
 1. loaders: throughput in MB/s against the floor of reading the same bytes and scanning them once
@@ -281,6 +282,8 @@ def main() -> None:
                     help="Only print the worst adversarial line through the whole extraction, in MB/s")
     ap.add_argument("--startup", action="store_true",
                     help="Only print the start-up of `policykg --help` against a bare Python start, same run")
+    ap.add_argument("--serve", action="store_true",
+                    help="Only time the web app's pages (bench/serve.py) on the larger corpus (--quick: 1,000)")
     ap.add_argument("--no-baselines-large", action="store_true",
                     help="Skip the rdflib and networkx baselines on the larger corpus (they take minutes to load)")
     args = ap.parse_args()
@@ -289,6 +292,12 @@ def main() -> None:
         return
     if args.startup:
         print(startup_line(), flush=True)
+        return
+    if args.serve:
+        import serve as serve_bench  # bench/serve.py, beside this file
+
+        work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+        print(serve_bench.report(1000 if args.quick else 10000, work, args.jobs), flush=True)
         return
     small, large = (200, 1000) if args.quick else (1000, 10000)
     work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
