@@ -14,7 +14,8 @@ from policykg.vietnamese.tones import nfc_squeezed as nfc
 
 # Level words that come before a locality's proper name in an issuer ("... tỉnh Kon Tum").
 _LEVELS = {"tỉnh": "", "thành phố": "Thành phố ", "tp": "Thành phố ", "tp.": "Thành phố ",
-           "huyện": "Huyện ", "thị xã": "Thị xã ", "quận": "Quận "}
+           "huyện": "Huyện ", "thị xã": "Thị xã ", "quận": "Quận ", "xã": "Xã ", "phường": "Phường ",
+           "thị trấn": "Thị trấn ", "đặc khu": "Đặc khu "}
 # Party committees name their locality right after the committee ("Tỉnh ủy Tây Ninh").
 _COMMITTEES = {"tỉnh ủy": "", "thành ủy": "Thành phố ", "huyện ủy": "Huyện ", "thị ủy": "Thị xã ",
                "quận ủy": "Quận "}
@@ -22,7 +23,7 @@ _CENTRAL_CITIES = {loose_key(c) for c in ("Hà Nội", "Hồ Chí Minh", "Hải 
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
 # Level words in any case, but the proper name after them must start with a capital or digit:
 # in "Ban Thường vụ Tỉnh ủy" the "Tỉnh" is part of the body, not a level followed by a name.
-_LEVEL_RE = re.compile(r"^(?P<body>.*?)\s*\b(?P<level>(?i:tỉnh|thành phố|tp\.?|huyện|thị xã|quận))\s+"
+_LEVEL_RE = re.compile(r"^(?P<body>.*?)\s*\b(?P<level>(?i:tỉnh|thành phố|tp\.?|huyện|thị xã|thị trấn|quận|xã|phường|đặc khu))\s+"
                        rf"(?P<name>[{_UPPER}0-9].*)$")
 _COMMITTEE_RE = re.compile(r"^(?P<body>.*?\b(?P<level>(?i:tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy)))\s+"
                            rf"(?P<name>[{_UPPER}].*)$")
@@ -103,6 +104,8 @@ def split_locality(name: str) -> tuple[str, str | None]:
     ('Ban Thường vụ Tỉnh ủy', None)
     >>> split_locality("Bộ Chính trị")
     ('Bộ Chính trị', None)
+    >>> split_locality("Ủy ban nhân dân xã Trung An"), split_locality("Ủy ban nhân dân xã Hội Chủ Nghĩa")
+    (('Ủy ban nhân dân', 'Xã Trung An'), ('Ủy ban nhân dân', None))
     >>> split_locality("Ủy ban nhân dân tỉnh Phú")  # a wrapped "Phú / Thọ": no such place
     ('Ủy ban nhân dân', None)
     """

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.citations import ID, KINDS, UPPER, kind_from_symbol, normalise_id
 from policykg.loaders.dates import checked
+from policykg.loaders.place_names import fold, is_place
 from policykg.loaders.normalise import Line
 from policykg.loaders.outline import Outline, split_row
 
@@ -257,10 +258,18 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
 
     # The head's own locality ("UBND TỈNH LÂM ĐỒNG", "ĐẢNG BỘ TỈNH QUẢNG NAM") beats the date line,
     # which party committees often write with their seat's city name.
+    dated = head.place
     if locality:
         head.place = place_of(level, locality)
     if head.place is None:
         head.place = _most_cited_locality(outline.lines)
+    if head.place and not is_place(head.place):
+        # A place word the place gazetteer does not know ("TỈNH PHÚ" / "THỌ" cut by the wrap) is no
+        # place: the date line's, else the locality the text names most, if either is one.
+        cited = _most_cited_locality(outline.lines)
+        head.place = next((p for p in (dated, cited) if p and is_place(p)), None)
+        if head.place and locality and fold(locality) != fold(head.place):
+            level = None
     if head.place and _below_province(head.place):
         head.province = province or _most_cited_locality(outline.lines, provinces_only=True)
     adopted_by = _adopting_body(title, gazetteer)

@@ -18,19 +18,16 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from policykg.vietnamese.keys import loose_key
+from policykg.vietnamese.tones import nfc_modern as nfc
 
 # Level words of the units below a province, as a place name opens with them.
 LEVELS = ("Thành phố", "Thị xã", "Huyện", "Quận", "Xã", "Phường", "Thị trấn", "Đặc khu")
 _LEVEL_RE = re.compile(r"^(?P<level>" + "|".join(LEVELS) + r")\s+(?P<name>.+)$", re.IGNORECASE)
 _PROVINCE_PREFIX = re.compile(r"^(?:tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
-
-
-def nfc(text: str) -> str:
-    """NFC (the lists print modern tone placement already: "Hòa Bình", "Thanh Hóa")."""
-    return unicodedata.normalize("NFC", text)
 
 
 def fold(name: str) -> str:
@@ -41,8 +38,7 @@ def fold(name: str) -> str:
     >>> fold("Bà Rịa - Vũng Tàu") == fold("Bà Rịa-Vũng Tàu") == "bariavungtau"
     True
     """
-    bare = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", bare.casefold().replace("đ", "d"))
+    return loose_key(name).replace(" ", "").replace("_", "")
 
 
 def _package_dir(name: str) -> Path | None:
@@ -64,6 +60,7 @@ class _Index:
         self.current: dict[str, str] = {}     # folded bare name -> today's province
         self.units: dict[str, set[str]] = {}  # folded "level name" -> provinces holding it
         self.names: dict[str, str] = {}       # folded "level name" -> name as printed by the list
+        self.today: dict[str, list[str]] = {}  # today's province -> its communes, wards, special zones
         self._load_current()
         self._load_legacy()
 
@@ -84,6 +81,7 @@ class _Index:
             self.current[fold(bare)] = bare
             for ward in province.get("wards", []):
                 self._unit(ward["name"], bare)
+                self.today.setdefault(bare, []).append(nfc(ward["name"]))
 
     def _load_legacy(self) -> None:
         root = _package_dir("vietnamadminunits")
@@ -219,3 +217,16 @@ def unit_name(place: str) -> str | None:
     'Thành phố Lai Châu'
     """
     return _index().names.get(fold(place))
+
+
+def units_today(province_name: str) -> list[str]:
+    """The communes, wards and special zones of one of today's 34 provinces, as the list names them.
+
+    Examples
+    --------
+    >>> units = units_today("Lai Châu")
+    >>> len(units) > 30, all(u.split()[0] in ("Xã", "Phường", "Đặc") for u in units)
+    (True, True)
+    """
+    bare = province(province_name)
+    return list(_index().today.get(bare or "", []))

@@ -16,6 +16,8 @@ from policykg.loaders.targets import extract_targets
 from policykg.loaders.tasks import extract_tasks
 
 PROVENANCE_KEYS = ("line", "source_text", "roles_line", "roles_text", "label")
+# Record keys beyond GUIDE.md: provenance, a division's parent printed beside it, unknown names.
+EXTRA_KEYS = ("provenance", "agency_parents", "unknown_agencies")
 # The verb right before the citation, or before its kind words ("Triển khai Kế hoạch hành động số").
 _CARRY_OUT = re.compile(r"(?:thực hiện|triển khai|thi hành)\s*,?\s*(?:[^\W\d][\w]*\s+){0,4}?(?:số\s*)?$",
                         re.IGNORECASE)
@@ -54,7 +56,7 @@ def guide_record(record: dict) -> dict:
     >>> guide_record({"tasks": [{"text": "a", "line": 3}], "provenance": {}})
     {'tasks': [{'text': 'a'}]}
     """
-    out = {k: v for k, v in record.items() if k != "provenance"}
+    out = {k: v for k, v in record.items() if k not in EXTRA_KEYS}
     for key in ("tasks", "targets", "references", "relations"):
         if key in record:
             out[key] = [{k: v for k, v in item.items() if k not in PROVENANCE_KEYS} for item in record[key]]

@@ -91,10 +91,12 @@ _SECOND = ["Phú", "Hòa", "Bình", "An", "Lợi", "Thành", "Lộc", "Hưng", "
 
 
 def communes(province: Province, count: int, rng: random.Random) -> list[Commune]:
-    """``count`` distinct communes and wards of a province, named from common place syllables.
+    """Up to ``count`` distinct communes and wards of a province: real ones, from the place gazetteer
+    (:func:`policykg.loaders.place_names.units_today`), so every place the demo writes is a place.
 
     The same names recur across provinces, as they do in the country: two plans of two "Xã Tân
-    Phú" in different provinces are different documents.
+    Phú" in different provinces are different documents. Without the gazetteer installed, names
+    are made from common place syllables.
 
     Examples
     --------
@@ -102,6 +104,12 @@ def communes(province: Province, count: int, rng: random.Random) -> list[Commune
     >>> len({c.name for c in cs}), cs[0].province.name
     (5, 'Hà Nội')
     """
+    from policykg.loaders.place_names import units_today
+
+    real = sorted(u for u in units_today(province.name) if u.split()[0] in ("Xã", "Phường"))
+    if real:  # a province with fewer units than asked gives all it has
+        picked = rng.sample(real, min(count, len(real)))
+        return [Commune(u.split()[0].lower(), u.split(" ", 1)[1], province) for u in picked]
     pairs = [(a, b) for a in _FIRST for b in _SECOND if a != b]
     rng.shuffle(pairs)
     ward_share = 0.45 if province.city else 0.2
