@@ -24,6 +24,7 @@ from policykg.graph.places import canonical_place
 from policykg.graph.store import GraphStore
 from policykg.loaders.outline import Node
 from policykg.loaders.tasks import section_type
+from policykg.vietnamese.keys import exact_key
 
 KIND_NOT_LOADED = "not-loaded"
 KIND_GAP = "coverage-gap"
@@ -44,7 +45,7 @@ def pairs(text: str, words: int | None = _WORDS) -> set[tuple[str, str]]:
     >>> sorted(pairs("Đẩy mạnh hội nhập quốc tế"))
     [('hội', 'nhập'), ('mạnh', 'hội'), ('nhập', 'quốc'), ('quốc', 'tế'), ('đẩy', 'mạnh')]
     """
-    tokens = [w for w in re.findall(r"\w+", text.casefold()) if w not in _STOP and not w.isdigit()]
+    tokens = [w for w in exact_key(text).split() if w not in _STOP and not w.isdigit()]
     tokens = tokens[:words] if words else tokens
     return set(zip(tokens, tokens[1:]))
 

@@ -15,6 +15,7 @@ import re
 from difflib import SequenceMatcher
 
 from policykg.check.model import Finding, Plan, quote
+from policykg.vietnamese.keys import exact_key
 
 KIND = "duplicate-task"
 SIMILARITY = 0.9
@@ -23,7 +24,8 @@ _MARKER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*[).]|[-–+
 
 
 def normalise_text(text: str | None) -> str:
-    """Case-folded words, punctuation and list numbering dropped: the form tasks are compared in.
+    """The exact key (:func:`policykg.vietnamese.keys.exact_key`) without list numbering: the form
+    tasks are compared in.
 
     Examples
     --------
@@ -34,7 +36,7 @@ def normalise_text(text: str | None) -> str:
     """
     text = _ROW_NUMBER.sub("", text or "")
     text = _MARKER.sub("", text)
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    return exact_key(text)
 
 
 def assignment(task: dict) -> tuple:

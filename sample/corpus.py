@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import time
-import unicodedata
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from policykg.sample.documents import Plan, render
 from policykg.sample.layouts import CHOICES, lay_out
 from policykg.sample.themes import THEMES, Theme
 from policykg.sample.writer import DocRef
+from policykg.vietnamese.keys import slugify
 
 DEFAULT_DOCUMENTS = 200
 _PER_THEME = 5  # a province carries a theme once it can hold its party, province, department and commune plans
@@ -86,9 +85,7 @@ def slug(text: str) -> str:
     >>> slug("Sở GD&ĐT 17/KH-SGDĐT")
     'so-gd-dt-17-kh-sgddt'
     """
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slugify(text)
 
 
 def _party_ref(p: v.Province, kind: str, doc_id: str, when: date, parent: DocRef, rng: random.Random) -> DocRef:
