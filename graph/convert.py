@@ -23,15 +23,14 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.agencies import AgencyRef, agency_ref, issuer_ref
-from policykg.graph.documents import (document_classes, document_iri, document_label, is_central,
-                                      kind_of)
+from policykg.graph.documents import document_classes, document_iri, document_label, is_central, kind_of
 from policykg.graph.namespaces import DCTERMS, ID, ORG, PKG, PROV, RDF, RDFS, SKOS, XSD
 from policykg.graph.places import canonical_place, current_place, known_place, place_iri, split_locality
+from policykg.loaders.dates import is_real_date, looks_iso
+from policykg.loaders.deadlines import due_years
 from policykg.vietnamese.keys import slugify
 from policykg.vietnamese.tones import nfc_squeezed as nfc
 from policykg.vietnamese.tones import nfc_squeezed_deep
-from policykg.loaders.dates import is_real_date, looks_iso
-from policykg.loaders.deadlines import due_years
 
 Triple = tuple[URIRef, URIRef, Node]
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+
 from policykg.graph.store import GraphStore
 from policykg.graph.summary import summary_is_current
 from policykg.queries.agency_register import UNKNOWN_PARENT
