@@ -11,8 +11,7 @@ from urllib.parse import quote
 
 import pandas as pd
 from click.testing import CliRunner
-from test_serve_fixtures import (evil_server, evil_store, seeds_app, seeds_server, seeds_store,  # noqa: F401
-                                 serve_in_thread)
+from test_serve_fixtures import evil_server, evil_store, seeds_app, seeds_server, seeds_store, serve_in_thread  # noqa: F401
 
 from policykg.cli import main
 from policykg.queries import overload, sources, tasks

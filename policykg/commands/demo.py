@@ -48,3 +48,4 @@ def command(documents: int, seed: int, out: Path, jobs: int, layout: str) -> Non
     click.echo(sections(result.overload, date.today().year))
     click.echo(f"\nHTML view ({result.html_nodes} nodes): {result.html}")
     click.echo(f"Next: policykg overload --store {result.store}   |   policykg show --store {result.store}")
+    click.echo(f"Web app: policykg serve --store {result.store}   (then open http://127.0.0.1:8000/)")

@@ -16,7 +16,7 @@ import pandas as pd
 
 from policykg.queries import load_query, query_names, sparql_query
 from policykg.queries.sparql import QueryError
-from policykg.viz.web.app import HttpError, Page, Raw, Request
+from policykg.viz.web.app import Handler, HttpError, Page, Raw, Request
 from policykg.viz.web.tables import Table
 
 if TYPE_CHECKING:
@@ -116,4 +116,4 @@ def _nt(value: Any) -> str:
     return text + (f"^^<{term['datatype']}>" if "datatype" in term else "")
 
 
-ROUTES = {"query": page, "sparql": endpoint}
+ROUTES: dict[str, Handler] = {"query": page, "sparql": endpoint}

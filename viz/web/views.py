@@ -13,7 +13,7 @@ from policykg.queries import OVERLOAD_FORMULA, falls_due, find_tasks, overload, 
 from policykg.queries import pages as q
 from policykg.queries.common import document_facts
 from policykg.viz.web import graphs
-from policykg.viz.web.app import HttpError, Page, Raw, Request
+from policykg.viz.web.app import Handler, HttpError, Page, Raw, Request
 from policykg.viz.web.tables import Table, iri_from_path, url_for
 
 if TYPE_CHECKING:
@@ -192,5 +192,5 @@ def _query(params: dict[str, Any]) -> str:
     return urlencode(params)
 
 
-ROUTES = {"": home, "search": search, "task": task, "doc": document, "coverage": coverage, "agency": agency,
+ROUTES: dict[str, Handler] = {"": home, "search": search, "task": task, "doc": document, "coverage": coverage, "agency": agency,
           "place": place, "find": find}

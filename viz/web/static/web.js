@@ -19,7 +19,7 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     return { id: i, from: e.from, to: e.to, label: e.label, arrows: e.arrows, dashes: e.dashes,
-             font: { size: 10, align: "middle" }, color: { color: "#888888" } };
+             font: { size: 10, align: "horizontal", background: "#ffffff" }, color: { color: "#888888" } };
   }));
   var options = {
     layout: { hierarchical: { enabled: true, direction: data.direction || "UD", sortMethod: "directed",
