@@ -79,7 +79,7 @@ def mentions(plan: Plan) -> list[Mention]:
     if plan.text is not None:
         lines = [(l.no, l.text) for l in plan.text.all_lines()]
     else:
-        lines = list(dict.fromkeys((item.get("line"), item.get("source_text")) for item in _evidence(plan.record)
+        lines = list(dict.fromkeys((item["line"], item["source_text"]) for item in _evidence(plan.record)
                                    if item.get("line") is not None and item.get("source_text")))
     out = []
     for no, text in sorted(lines, key=lambda nt: nt[0]):
@@ -97,16 +97,16 @@ def _evidence(record: dict) -> list[dict]:
 
 
 def _numbered(doc_id: str | None, own: str | None) -> bool:
-    return bool(doc_id) and doc_id != own and bool(ID.fullmatch(doc_id))
+    return doc_id is not None and doc_id != own and bool(ID.fullmatch(doc_id))
 
 
 def _label(m: Mention) -> str:
     return f"{m.kind} {m.id}" if m.kind else m.id
 
 
-def _show_date(iso: str) -> str:
-    parts = iso.split("-")
-    return "/".join(str(int(p)) for p in reversed(parts[1:])) + "/" + parts[0] if len(parts) > 1 else iso
+def _show_date(iso: str | None) -> str:
+    parts = (iso or "").split("-")
+    return "/".join(str(int(p)) for p in reversed(parts[1:])) + "/" + parts[0] if len(parts) > 1 else iso or ""
 
 
 def _basis_lines(plan: Plan) -> set[int]:
@@ -151,7 +151,7 @@ def plan_findings(plan: Plan) -> list[Finding]:
 def _same_id_findings(plan: Plan, by_id: dict[str, list[Mention]]) -> list[Finding]:
     out = []
     for doc_id, ms in by_id.items():
-        dated = sorted((m for m in ms if m.date), key=lambda m: (-len(m.date), m.line))
+        dated = sorted((m for m in ms if m.date), key=lambda m: (-len(m.date or ""), m.line))
         ref = next((m for m in ms if m.date and len(m.date) == 10), dated[0] if dated else None)
         issued = next((m for m in ms if issuer_key(m.issuer)), None)
         for m in ms:

@@ -95,7 +95,9 @@ def _list_after(node: Node) -> tuple[set[int], str, int] | None:
 
 
 def _indicator_tables(plan: Plan) -> list[Node]:
-    out = []
+    out: list[Node] = []
+    if plan.outline is None:
+        return out
     for table in plan.outline.tables():
         numbers = numbered_rows(table)
         if not numbers:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from policykg.check.model import Finding, Plan, quote
 from policykg.graph.documents import is_central
 from policykg.graph.places import canonical_place
+from policykg.graph.records import select_rows
 from policykg.graph.store import GraphStore
 from policykg.loaders.outline import Node
 from policykg.loaders.tasks import section_type
@@ -126,7 +127,7 @@ def coverage_findings(plans: list[Plan]) -> list[Finding]:
     list of Finding
         Severity ``info``.
     """
-    loaded = {p.document.get("id"): p for p in plans if p.document.get("id")}
+    loaded = {str(p.document["id"]): p for p in plans if p.document.get("id")}
     by_central: dict[str, dict[str, list[Plan]]] = defaultdict(lambda: defaultdict(list))
     for plan in plans:
         if not task_groups(plan):
@@ -234,9 +235,9 @@ def not_loaded_findings(store: GraphStore, files: dict[str, str] | None = None) 
     """
     files = files or {}
     out = []
-    for row in store.query(_NOT_LOADED):
+    for row in select_rows(store, _NOT_LOADED):
         name = str(row["name"])
-        line = int(row["line"]) if "line" in row else None
+        line = int(str(row["line"])) if "line" in row else None
         doc = str(row.get("id", "a document"))
         out.append(Finding(KIND_NOT_LOADED, "info", files.get(name, name), line, quote(str(row.get("text", ""))),
                            f"implements {doc}, which is not loaded"))

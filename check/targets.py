@@ -27,7 +27,7 @@ def same_value(a: str | None, b: str | None) -> bool:
     """
     def parts(v: str | None) -> tuple:
         text = re.sub(r"\s+", "", str(v or ""))
-        out = []
+        out: list[float | str] = []
         for piece in re.split(r"([-–/><≥≤])", text):
             try:
                 out.append(float(piece))

@@ -92,7 +92,25 @@ def _in_order(items: dict[str, dict]) -> list[dict]:
     return ordered
 
 
-def _rows(store: GraphStore, sparql: str) -> list[dict[str, Node]]:
+def select_rows(store: GraphStore, sparql: str) -> list[dict[str, Node]]:
+    """The rows of a SELECT query, typed as such (``store.query`` also answers ASK and CONSTRUCT).
+
+    Parameters
+    ----------
+    store : GraphStore
+    sparql : str
+        A SELECT query.
+
+    Returns
+    -------
+    list of dict
+        Variable name -> term; unbound variables absent.
+
+    Raises
+    ------
+    TypeError
+        The query is not a SELECT.
+    """
     result = store.query(sparql)
     if not isinstance(result, list):
         raise TypeError("a SELECT query gave no rows")
@@ -128,7 +146,7 @@ def records_from_store(store: GraphStore) -> list[dict]:
     docs: dict[tuple[str, str], dict] = {}
     records: dict[str, dict] = {}
     own: dict[str, str] = {}
-    for row in _rows(store, DOCUMENTS):
+    for row in select_rows(store, DOCUMENTS):
         g, d = str(row["g"]), str(row["d"])
         doc = docs.setdefault((g, d), {**{k: None for k in DOCUMENT_FIELDS}, "issuer": None, "place": None})
         for key in DOCUMENT_FIELDS:
@@ -146,14 +164,14 @@ def records_from_store(store: GraphStore) -> list[dict]:
                                   "date": doc["date"], "title": doc["title"]}
     _links(store, records, own, docs)
     _tasks(store, records)
-    for g, items in _items(_rows(store, TARGETS), TARGET_FIELDS).items():
+    for g, items in _items(select_rows(store, TARGETS), TARGET_FIELDS).items():
         if g in records:
             records[g]["targets"] = _in_order(items)
     return [r for _, r in sorted(records.items(), key=lambda kv: kv[1]["source"])]
 
 
 def _links(store: GraphStore, records: dict[str, dict], own: dict[str, str], docs: dict) -> None:
-    rows = sorted(_rows(store, LINKS), key=lambda r: _value(r, "line") or 0)
+    rows = sorted(select_rows(store, LINKS), key=lambda r: _value(r, "line") or 0)
     for row in rows:
         g = str(row["g"])
         kind = _LINK_KEYS.get(str(row["type"]))
@@ -175,11 +193,11 @@ def _links(store: GraphStore, records: dict[str, dict], own: dict[str, str], doc
 
 def _tasks(store: GraphStore, records: dict[str, dict]) -> None:
     roles: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in _rows(store, ROLES):
+    for row in select_rows(store, ROLES):
         key = _ROLE_KEYS.get(str(row["role"]))
         if key:
             roles[(str(row["g"]), str(row["x"]))][key].append(str(row["name"]))
-    for g, items in _items(_rows(store, TASKS), TASK_FIELDS).items():
+    for g, items in _items(select_rows(store, TASKS), TASK_FIELDS).items():
         if g not in records:
             continue
         for t, task in items.items():
