@@ -170,3 +170,18 @@ def test_serve_command_says_one_line_for_a_missing_store_or_a_busy_port(tmp_path
     assert CliRunner().invoke(main, ["build", str(tmp_path / "nothing.txt"), "--store", str(store)]).exit_code in (0, 1)
     run = CliRunner().invoke(main, ["serve", "--store", str(store), "--port", port])
     assert run.exit_code == 1 and "cannot listen" in run.output and len(run.output.strip().splitlines()) == 1
+
+
+def test_a_page_running_past_the_timeout_is_given_up_with_503(seeds_app, monkeypatch):
+    import time
+
+    from policykg.viz.web.app import HttpError
+
+    monkeypatch.setenv("POLICYKG_SERVE_TIMEOUT", "0.05")
+    started = time.perf_counter()
+    try:
+        seeds_app.timed(lambda: time.sleep(1), pool=seeds_app.sparql_pool)
+        raise AssertionError("not given up")
+    except HttpError as exc:
+        assert exc.status == 503 and "0.05 s" in str(exc)
+    assert time.perf_counter() - started < 0.5

@@ -130,6 +130,9 @@ class App:
         self.templates.globals.update(word=i18n.word, column=i18n.column, max_shown=MAX_SHOWN)
         # Queries run in worker threads so a page can be given up on after the timeout.
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="policykg-page")
+        # A query given up on still runs to its end (a store cannot be interrupted): user-written
+        # SPARQL gets workers of its own, so runaway queries never hold up the pages.
+        self.sparql_pool = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="policykg-sparql")
         self.lock = threading.Lock()
         self.cache: dict[str, Any] = {}
 
@@ -223,9 +226,10 @@ class App:
             return self._download(answer, wanted, request.params.get("format", "csv"))
         return 200, "text/html; charset=utf-8", self.render(answer, request), []
 
-    def timed(self, work: Callable[[], Any]) -> Any:
-        """Run ``work`` in a worker thread; give up after :func:`timeout_seconds` (503)."""
-        future = self.pool.submit(work)
+    def timed(self, work: Callable[[], Any], pool: concurrent.futures.Executor | None = None) -> Any:
+        """Run ``work`` in a worker thread (of ``pool``, default the pages'); give up after
+        :func:`timeout_seconds` (503)."""
+        future = (pool or self.pool).submit(work)
         try:
             return future.result(timeout=timeout_seconds())
         except concurrent.futures.TimeoutError:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from policykg.queries import load_query, query_names, sparql_query
-from policykg.queries.sparql import QueryError
+from policykg.queries.adhoc import uses_service
 from policykg.viz.web.app import Handler, HttpError, Page, Raw, Request
 from policykg.viz.web.tables import Table
 
@@ -36,12 +36,9 @@ def _refuse_update(text: str) -> None:
 def run_query(app: "App", text: str) -> pd.DataFrame:
     """Run a read-only query as the CLI's ``query`` does (no SERVICE), capped at :data:`MAX_ROWS` rows."""
     _refuse_update(text)
-    try:
-        frame = sparql_query(app.store, text)
-    except QueryError as exc:
-        if "SERVICE" in str(exc):
-            raise HttpError(403, "SERVICE clauses are refused: a query of this server never reaches the network") from None
-        raise
+    if uses_service(text):
+        raise HttpError(403, "SERVICE clauses are refused: a query of this server never reaches the network")
+    frame = app.timed(lambda: sparql_query(app.store, text), pool=app.sparql_pool)
     return frame.head(MAX_ROWS)
 
 
