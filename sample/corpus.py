@@ -22,6 +22,7 @@ from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
@@ -139,7 +140,7 @@ class _Cascade:
         communes = list(self.communes)
         rng.shuffle(communes)
         # Departments and communes alternate, so a small corpus still has both.
-        order = []
+        order: list[v.Agency | v.Commune] = []
         while departments or communes:
             if departments:
                 order.append(departments.pop(0))
@@ -226,9 +227,9 @@ def plan_corpus(n: int, seed: int) -> Iterator[Entry]:
         government = ref_of(t.government, root)
         roots[t.key] = (root, government)
         central.append(Entry(f"tw_{slug(t.root.id)}", "central", None, earlier.id if earlier else None,
-                             lambda t=t, s=f"{seed}/tw/{t.key}": party_document("", t, s)))
+                             partial(party_document, "", t, f"{seed}/tw/{t.key}")))
         central.append(Entry(f"cp_{slug(t.government.id)}", "central", None, t.root.id,
-                             lambda t=t, r=root, s=f"{seed}/cp/{t.key}": government_document("", t, r, s)))
+                             partial(government_document, "", t, root, f"{seed}/cp/{t.key}")))
     rest = max(0, n - len(central))
     provinces = list(v.PROVINCES)
     master.shuffle(provinces)
@@ -266,7 +267,7 @@ def _entries(seed: int, central: list[Entry], setups: list, budgets: list[int], 
                              random.Random(f"{seed}/{p.name}/{t.key}"), used).plans() for t in mine]
         for plan in islice(_round_robin(cascades), budget):
             yield Entry(plan.name, plan.level, plan.province.name, plan.carries[0].id,
-                        lambda plan=plan: render(plan, f"{seed}/{plan.name}"))
+                        partial(render, plan, f"{seed}/{plan.name}"))
 
 
 def _round_robin(streams: list[Iterator[Plan]]) -> Iterator[Plan]:

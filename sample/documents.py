@@ -49,13 +49,27 @@ class Plan:
     extra_bases: list[DocRef] = field(default_factory=list)
 
     @property
+    def dept(self) -> v.Agency:
+        """The department a department plan is issued by."""
+        if self.department is None:
+            raise ValueError(f"{self.name}: a department plan names no department")
+        return self.department
+
+    @property
+    def town(self) -> v.Commune:
+        """The commune or ward a commune plan is issued by."""
+        if self.commune is None:
+            raise ValueError(f"{self.name}: a commune plan names no commune")
+        return self.commune
+
+    @property
     def issuer(self) -> str:
         if self.level == "party":
             return self.province.party
         if self.level == "department":
-            return f"{self.department.name} {self.province.level} {self.province.name}"
+            return f"{self.dept.name} {self.province.level} {self.province.name}"
         if self.level == "commune":
-            return self.commune.people
+            return self.town.people
         return self.province.people
 
     @property
@@ -87,7 +101,7 @@ def _record_date(plan: Plan) -> str:
 def _number(plan: Plan) -> str:
     if plan.id:
         return plan.id
-    return "     /" + ("KH-UBND" if plan.level in ("province", "commune") else f"KH-{plan.department.symbol}")
+    return "     /" + ("KH-UBND" if plan.level in ("province", "commune") else f"KH-{plan.dept.symbol}")
 
 
 def head(w: Writer, plan: Plan, rng: random.Random) -> None:
@@ -107,10 +121,10 @@ def head(w: Writer, plan: Plan, rng: random.Random) -> None:
         w.raw(dateline)
         return
     if plan.level == "commune":
-        bodies = ["ỦY BAN NHÂN DÂN", f"{plan.commune.kind.upper()} {plan.commune.name.upper()}"]
+        bodies = ["ỦY BAN NHÂN DÂN", f"{plan.town.kind.upper()} {plan.town.name.upper()}"]
     elif plan.level == "department":
         top = "UBND" if rng.random() < 0.6 else "ỦY BAN NHÂN DÂN"
-        bodies = [f"{top} {p.level.upper()} {p.name.upper()}", plan.department.name.upper()]
+        bodies = [f"{top} {p.level.upper()} {p.name.upper()}", plan.dept.name.upper()]
     else:
         bodies = ["ỦY BAN NHÂN DÂN", f"{p.level.upper()} {p.name.upper()}"]
     if rng.random() < 0.35:
@@ -200,9 +214,9 @@ def _opening_body(plan: Plan) -> str:
     if plan.level == "party":
         return f"Ban Thường vụ {plan.province.committee}"
     if plan.level == "department":
-        return plan.department.name
+        return plan.dept.name
     if plan.level == "commune":
-        return f"Ủy ban nhân dân {plan.commune.kind}"
+        return f"Ủy ban nhân dân {plan.town.kind}"
     return f"Ủy ban nhân dân {plan.province.level}"
 
 
@@ -214,16 +228,16 @@ def roster(plan: Plan, rng: random.Random) -> styles.Roster:
                              [v.CAP_UY, v.TRUC_THUOC, v.CTXH], [v.MTTQ, v.CTXH], None,
                              f"Ban Thường vụ {plan.province.committee}")
     if plan.level == "department":
-        offices = list(v.offices(plan.department))
+        offices = list(v.offices(plan.dept))
         lead = offices[-1] if rng.random() < 0.6 else rng.choice(offices)
-        groups = [v.office_group(plan.department), v.UBND_XA, v.DV_LQ]
+        groups = [v.office_group(plan.dept), v.UBND_XA, v.DV_LQ]
         if plan.department is v.GD:
             groups += [v.TRUONG, v.CSGD]
         return styles.Roster(lead, offices, groups, [], None, rng.choice(["Ban Giám đốc Sở", "Giám đốc Sở"]))
     if plan.level == "commune":
         lead = {"nn": v.KINH_TE, "yt": v.TRAM_YT}.get(theme.key, v.VHXH)
         return styles.Roster(lead, list(v.COMMUNE_BODIES), [v.CTXH, v.TRUONG, v.CQ_DV], [v.MTTQ, v.CTXH], None,
-                             f"Ủy ban nhân dân {plan.commune.kind}")
+                             f"Ủy ban nhân dân {plan.town.kind}")
     others = [d for d in v.DEPARTMENTS if d is not theme.lead and d not in theme.partners]
     named = list(theme.partners) + rng.sample(others, 2)
     groups = [v.SO_NGANH, v.UBND_XA, v.DIA_PHUONG, v.CQ_DV, v.DV_LQ, v.CQ_LQ]
@@ -306,7 +320,7 @@ def render(plan: Plan, seed: str) -> tuple[str, dict]:
     w = Writer(rng, plan.id, plan.context(), spaced=rng.random() < 0.4)
     head(w, plan, rng)
     title, implements, based_on = title_and_opening(w, plan, rng)
-    where = plan.commune.kind if plan.commune else plan.province.level
+    where = plan.town.kind if plan.commune else plan.province.level
     dates = Dates(plan.date.year)
     tm = Tasks(rng, plan.theme, w, plan.carries[0], dates, where, steering=plan.level == "party")
     r = roster(plan, rng)

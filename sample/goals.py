@@ -85,7 +85,7 @@ def _table(inds: list[Indicator], rng: random.Random, w: Writer, years: tuple[in
     header = ["STT", "Chỉ tiêu", "Đơn vị tính", f"Năm {years[0]}", f"Năm {years[1]}"]
     w.raw(" | ".join(header) + " |" if pipe else "\t".join(header))
     for i, ind in enumerate(inds, 1):
-        cells = [str(i), cap(ind.text), ind.unit]
+        cells: list[str] = [str(i), cap(ind.text), ind.unit or ""]
         last = _number(ind, rng)
         # The nearer year asks a little less than the later one, or is left blank ("-").
         digits = ind.decimals if last != int(last) else 0

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Sequence
 
 from policykg.sample.vocab import DIA_PHUONG, SO_NGANH, Agency
 
@@ -222,8 +223,8 @@ class Writer:
             self.relations.append(rel)
 
     # -- record -------------------------------------------------------------------------------
-    def task(self, printed: str, lead: list[Agency] = (), support: list[Agency] = (),
-             implement: list[Agency] = (), deadline: str | None = None, refs: list[str] = ()) -> None:
+    def task(self, printed: str, lead: Sequence[Agency] = (), support: Sequence[Agency] = (),
+             implement: Sequence[Agency] = (), deadline: str | None = None, refs: Sequence[str] = ()) -> None:
         """Note one task: ``printed`` is the item as printed, numbering left out."""
         seen: set[str] = set()
 
