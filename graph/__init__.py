@@ -1,5 +1,8 @@
 """policykg.graph: extraction records -> one knowledge graph in an embedded Oxigraph store.
 
+Files and extraction are not this layer's: :mod:`policykg.pipeline` reads files, runs the loaders
+and hands the records here (``policykg.pipeline.build_files``).
+
 Modules, one job each:
 
 - :mod:`namespaces`  vocabulary and resource namespaces (``pkg:``, ``pkgid:``, ELI, ORG, PROV ...)
@@ -7,7 +10,9 @@ Modules, one job each:
   documents and national bodies are one node, local ones are scoped by place
 - :mod:`convert`     one record -> the triples of its source file's named graph
 - :mod:`store`       the store interface and its Oxigraph implementation
-- :mod:`build`       files / records -> store, incremental by content hash
+- :mod:`store_api`   the store interface, its errors and request text, shared by both stores
+- :mod:`build`       records -> store, incremental by content hash; derived graphs for what changed
+- :mod:`summary`     the load summary (per place and agency), counted by ``agency_load.rq``
 - :mod:`validate`    SHACL check against ``ontology/shapes.ttl``
 - :mod:`nx_view`, :mod:`stats`, :mod:`export`  networkx view, counts, serialisations
 
@@ -16,7 +21,7 @@ Modules, one job each:
 >>> build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store).built
 ['a.txt']
 """
-from policykg.graph.build import BuildResult, build_files, build_records, expand_paths, forget_source
+from policykg.graph.build import BuildResult, build_records, forget_source
 from policykg.graph.convert import RecordGraph, record_to_graph
 from policykg.graph.export import FORMATS, export_bytes
 from policykg.graph.nx_view import to_networkx
@@ -26,6 +31,6 @@ from policykg.graph.validate import ValidationReport, validate_store
 
 __all__ = [
     "BuildResult", "FORMATS", "GraphStats", "GraphStore", "OxigraphStore", "RecordGraph", "StoreError",
-    "ValidationReport", "build_files", "build_records", "expand_paths", "export_bytes", "forget_source",
+    "ValidationReport", "build_records", "export_bytes", "forget_source",
     "graph_stats", "open_store", "record_to_graph", "to_networkx", "validate_store",
 ]

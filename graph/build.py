@@ -1,46 +1,46 @@
-"""Build the graph: files or records -> one named graph each in the store.
+"""Build the graph: extraction records -> one named graph each in the store.
 
-Loading is incremental. Each source file's named graph carries the SHA-256 of the file's bytes and
-the fingerprint of the code that built it; a file whose bytes and code are unchanged is skipped
-without being read again, a changed one has its graph replaced in one transaction. After each build
-the derived graph that marks documents known only from citations (``pkg:loaded false``) is
-recomputed, so loading a cited document later flips its mark without touching the citing graphs.
+Loading is incremental. Each source's named graph carries the SHA-256 of its content and the
+fingerprint of the code that built it (``built_with``); an unchanged one is skipped, a changed one
+has its graph replaced in one transaction. The derived graphs -- the marks of documents known only
+from citations (``pkg:loaded false``) and the load summary (:mod:`policykg.graph.summary`) -- are
+then brought up to date for the documents and places the changed graphs touch (:class:`Changes`),
+so a build costs what changed, not what the store holds.
+
+Files, reading and extraction belong to the pipeline (:mod:`policykg.pipeline`), which calls the
+writers here; this module only takes records and triples.
 """
 from __future__ import annotations
 
 import copy
 import hashlib
 import json
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator
 
 from rdflib import Literal, URIRef
 
 from policykg.graph.convert import SOURCE_GRAPH_PREFIX, RecordGraph, source_iri
-from policykg.graph.inputs import (RECORD_SUFFIX, convert_record, expand_paths, extract_bytes, extract_one, one_line,
-                                   prepare_file, read_source, sha256_bytes)
+from policykg.graph.inputs import convert_record, sha256_bytes
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.record_schema import check_record
-from policykg.graph.store import GraphStore, StoreError, Triple
+from policykg.graph.store_api import GraphState, GraphStore, StoreError, Triple, restat_request
 from policykg.graph.summary import refresh_summary
-from policykg.graph.text import nfc
-from policykg.loaders.files import is_disk_full, printable
+from policykg.loaders.files import is_disk_full
+from policykg.vietnamese.messages import one_line
+from policykg.vietnamese.tones import nfc_squeezed as nfc
 
-__all__ = ["RECORD_SUFFIX", "BuildResult", "build_files", "build_records", "built_with", "expand_paths",
-           "forget_source", "load_graph", "load_triples", "record_hash", "refresh_after_write",
-           "prepare_file", "refresh_derived", "sha256_bytes", "source_graphs"]
+__all__ = ["BuildResult", "CONVERSION_MODULES", "Changes", "DERIVED_GRAPH", "build_records", "conversion_files",
+           "conversion_fingerprint", "forget_source", "load_graph", "load_triples", "record_hash",
+           "refresh_after_write", "refresh_derived", "sha256_bytes", "source_graphs"]
 
 DERIVED_GRAPH = f"{ID}graph/derived"
 
-T = TypeVar("T")
-Extractor = Callable[[Path], dict]
 # The graph modules that decide which triples a record becomes (a change to them rebuilds all).
-_CONVERSION_MODULES = ("convert", "documents", "agencies", "places", "text", "namespaces")
+CONVERSION_MODULES = ("convert", "documents", "agencies", "places", "namespaces")
 
 
 @dataclass
@@ -80,28 +80,86 @@ class BuildResult:
 
 
 @lru_cache(maxsize=1)
-def built_with() -> str:
-    """Version and fingerprint of the code that turns a file into triples (loaders + graph).
+def conversion_fingerprint() -> str:
+    """Fingerprint of the graph code that turns a record into triples (:data:`CONVERSION_MODULES`).
 
-    Stored with every graph, so improving the extraction rebuilds files whose bytes did not change.
+    Stored with every graph built from a record (``built_with``), so changing the conversion
+    rebuilds records whose content did not change. The pipeline stores a wider one that also
+    covers the loaders (:func:`policykg.pipeline.built_with`).
 
     Examples
     --------
-    >>> built_with().startswith("policykg ")
+    >>> conversion_fingerprint().startswith("policykg graph ")
     True
     """
-    from policykg import __version__
-    import policykg.graph
-    import policykg.loaders
-
     digest = hashlib.sha256()
-    loaders = Path(policykg.loaders.__file__).parent
-    graph = Path(policykg.graph.__file__).parent
-    files = sorted(p for p in loaders.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv"})
-    files += [graph / f"{name}.py" for name in _CONVERSION_MODULES]
-    for path in files:
+    for path in conversion_files():
         digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
-    return f"policykg {__version__} code {digest.hexdigest()[:16]}"
+    return f"policykg graph {digest.hexdigest()[:16]}"
+
+
+def conversion_files() -> list[Path]:
+    """The source files whose code decides a record's triples: :data:`CONVERSION_MODULES` and the
+    Vietnamese text base they normalise names with."""
+    import policykg.vietnamese
+
+    folder = Path(__file__).parent
+    text_base = sorted(Path(policykg.vietnamese.__file__).parent.glob("*.py"))
+    return [folder / f"{name}.py" for name in CONVERSION_MODULES if (folder / f"{name}.py").exists()] + text_base
+
+
+class Changes:
+    """The documents and places a build's writes touch, before and after each write, so the
+    derived graphs are refreshed for those only (:func:`refresh_after_write`).
+
+    Parameters
+    ----------
+    store : GraphStore
+    states : dict, optional
+        Graph IRI -> :class:`~policykg.graph.store_api.GraphState` as read at the start of the
+        build (:meth:`GraphStore.graph_states`); kept up to date by :meth:`wrote`.
+    """
+
+    def __init__(self, store: GraphStore, states: dict[str, GraphState] | None = None) -> None:
+        self.store = store
+        self.states = dict(store.graph_states() if states is None else states)
+        self.summary_was_current = _summary_current_for(store, self.states)
+        self.docs: set[str] = set()
+        self.places: set[str] = set()
+        self.graphs: set[str] = set()
+
+    def before(self, graph_iri: str) -> None:
+        """Note what ``graph_iri`` holds now, before it is replaced or dropped (a graph the build
+        has no state of is new, and holds nothing)."""
+        if graph_iri in self.states:
+            self.note(graph_iri)
+
+    def wrote(self, graph_iri: str, state: GraphState | None) -> None:
+        """Note what ``graph_iri`` holds after a write (``state`` None: it was dropped)."""
+        self.graphs.add(graph_iri)
+        if state is None:
+            self.states.pop(graph_iri, None)
+            return
+        self.states[graph_iri] = state
+        self.note(graph_iri)
+
+    def note(self, graph_iri: str) -> None:
+        """Add the documents ``graph_iri`` types and the places it names."""
+        # One small query of one graph: the documents it types and the places it names.
+        _, rows = self.store.select(
+            f"SELECT DISTINCT ?d ?place WHERE {{ GRAPH <{graph_iri}> {{ {{ ?d a <{PKG.Document}> }} UNION "
+            f"{{ ?x <{PKG.place}> ?place }} }} }}")
+        for doc, place in rows:
+            if doc:
+                self.docs.add(str(doc))
+            if place:
+                self.places.add(str(place))
+
+
+def _summary_current_for(store: GraphStore, states: dict[str, GraphState]) -> bool:
+    from policykg.graph.summary import stored_digest, sources_digest, state_files
+
+    return stored_digest(store) == sources_digest(state_files(store, states))
 
 
 def record_hash(record: dict) -> str:
@@ -114,24 +172,21 @@ def record_hash(record: dict) -> str:
     >>> record_hash({"a": "Ủy"}) == record_hash({"a": unicodedata.normalize("NFD", "Ủy")})
     True
     """
-    from policykg.graph.text import nfc_deep
+    from policykg.vietnamese.tones import nfc_squeezed_deep
 
-    text = json.dumps(nfc_deep(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(nfc_squeezed_deep(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return sha256_bytes(text.encode("utf-8"))
 
 
-def is_unchanged(store: GraphStore, graph_iri: str, content_hash: str) -> bool:
-    """True if ``graph_iri`` was built from these bytes by this code."""
-    return store.graph_hash(graph_iri) == (content_hash, built_with())
-
-
-def load_graph(store: GraphStore, rg: RecordGraph, content_hash: str) -> None:
+def load_graph(store: GraphStore, rg: RecordGraph, content_hash: str, built_with: str | None = None) -> None:
     """Put one converted record into the store; see :func:`load_triples`."""
-    load_triples(store, rg.graph_iri, rg.triples, content_hash)
+    load_triples(store, rg.graph_iri, rg.triples, content_hash, built_with)
 
 
-def load_triples(store: GraphStore, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str) -> None:
-    """Put one converted record into the store, replacing its graph, with its hash.
+def load_triples(store: GraphStore, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str,
+                 built_with: str | None = None, stat: tuple[int, int | None] | None = None) -> None:
+    """Put one converted record into the store, replacing its graph, with its hash, the code that
+    built it (default :func:`conversion_fingerprint`) and the file's size and modification time.
 
     In the same transaction the derived marks are kept right: documents this graph loads lose their
     "not loaded" mark and documents it only cites gain one. So every document has exactly one mark
@@ -144,10 +199,12 @@ def load_triples(store: GraphStore, graph_iri: str, triples: Iterable[Triple] | 
         f"INSERT {{ GRAPH {derived} {{ ?d {loaded} false }} }} WHERE {{ GRAPH {g} {{ ?d a <{PKG.Document}> }} "
         f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?d {loaded} true }} }} "
         f"FILTER NOT EXISTS {{ GRAPH {derived} {{ ?d {loaded} false }} }} }}")
-    store.replace_graph(graph_iri, triples, content_hash=content_hash, built_with=built_with(), also=keep_marks)
+    store.replace_graph(graph_iri, triples, content_hash=content_hash,
+                        built_with=built_with or conversion_fingerprint(), also=keep_marks, stat=stat)
 
 
-def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = False) -> BuildResult:
+def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = False,
+                  built_with: str | None = None) -> BuildResult:
     """Load extraction records (dicts in the GUIDE.md shape) into the store.
 
     Parameters
@@ -157,6 +214,8 @@ def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = F
     store : GraphStore
     force : bool
         Rebuild even records whose content hash is unchanged.
+    built_with : str, optional
+        The fingerprint of the code that made the records (default :func:`conversion_fingerprint`).
 
     Returns
     -------
@@ -175,8 +234,10 @@ def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = F
     """
     from policykg.loaders.dates import drop_impossible_dates
 
+    code = built_with or conversion_fingerprint()
     result = BuildResult()
     seen: dict[str, str] = {}
+    changes = Changes(store)
     try:
         for record in records:
             name = ""
@@ -186,145 +247,68 @@ def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = F
                 if not name:
                     result.failed.append("record without a 'source' file name")
                     continue
-                if _duplicate(name, name, seen, result):
+                if duplicate(name, name, seen, result):
                     continue
                 digest = record_hash(record)
-                if not force and is_unchanged(store, source_iri(name), digest):
+                state = changes.states.get(source_iri(name))
+                if not force and state is not None and (state.sha256, state.built_with) == (digest, code):
                     result.skipped.append(name)
                     continue
                 record = copy.deepcopy(record)  # the caller's record stays as it was given
                 result.warnings += [f"{name}: {w}" for w in drop_impossible_dates(record)]
                 rg = convert_record(record, name)
             except ValueError as exc:
-                result.failed.append(one_line(Path(name or "a record"), exc))
+                result.failed.append(one_line(exc, where=Path(name or "a record")))
                 continue
-            _write(store, rg.graph_iri, rg.triples, digest)
+            write(store, changes, rg.graph_iri, rg.triples, GraphState(digest, code))
             result.built.append(name)
     except StoreError as exc:
         result.stopped = str(exc)
-    _refresh_unless_stopped(store, result)
+    refresh_unless_stopped(store, result, changes)
     return result
 
 
-def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False,
-                extract: Extractor | None = None, jobs: int = 1, max_mb: float | None = None) -> BuildResult:
-    """Extract and load files: documents through the loaders, ``.json`` files as ready records.
-
-    One file that cannot be read never stops the rest: it gets one line in ``failed``. A store
-    that cannot be written (a full disk) stops the build with one line in ``stopped``; every
-    document loaded before it is whole, and building again after freeing space finishes the job.
-
-    Parameters
-    ----------
-    files : iterable of Path
-        Files (see :func:`expand_paths` for folders); iterate a progress bar here if you like.
-    store : GraphStore
-    force : bool
-        Rebuild files whose bytes and code are unchanged.
-    extract : callable, optional
-        ``path -> record``; defaults to extracting the text of the bytes read for the hash.
-    jobs : int
-        Processes that extract and convert documents in parallel; this process stays the one
-        writer of the store, so each document is still loaded in its own transaction.
-    max_mb : float, optional
-        Largest document accepted, in megabytes (default that of ``policykg extract``); larger
-        files, and zip packages that would expand beyond it, are refused unread.
-
-    Returns
-    -------
-    BuildResult
-    """
-    from policykg.loaders import ReadError
-    from policykg.loaders.batch import DEFAULT_MAX_MB
-
-    max_mb = max_mb or DEFAULT_MAX_MB
-    result = BuildResult()
-    seen: dict[str, str] = {}
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 and extract is None else None
-    pending: deque[tuple[str, str, Future]] = deque()
-
-    def settle(name: str, digest: str, future: Future) -> None:
-        try:
-            prepared, error, warnings = future.result()
-        except Exception as exc:  # the worker process died (out of memory, killed)
-            prepared, error, warnings = None, f"{name}: the process extracting it died ({type(exc).__name__})", []
-        result.warnings += warnings
-        if error:
-            result.failed.append(error)
-            return
-        graph_iri, body = prepared
-        _write(store, graph_iri, body, digest)
-        result.built.append(name)
-
-    try:
-        for path in files:
-            path = Path(path)
-            try:
-                source = read_source(path, max_mb)
-                name = source.name
-                if _duplicate(name, printable(path), seen, result):
-                    continue
-                if not force and is_unchanged(store, source_iri(name), source.digest):
-                    result.skipped.append(name)
-                    continue
-                if source.record is None and pool is not None:
-                    future = pool.submit(prepare_file, str(path), name, source.data, max_mb)
-                    pending.append((name, source.digest, future))
-                    while len(pending) > 4 * jobs:
-                        settle(*pending.popleft())
-                    continue
-                record, warnings = source.record, source.warnings
-                if record is None and extract is not None:
-                    record, warnings = extract_one(extract, path), []
-                    check_record(record)
-                elif record is None:
-                    record, warnings = extract_bytes(path, source.data, max_mb)
-                result.warnings += [one_line(path, ValueError(w)) for w in warnings]
-                rg = convert_record(record, name)
-            except (ReadError, OSError, ValueError) as exc:
-                result.failed.append(one_line(path, exc))
-                continue
-            _write(store, rg.graph_iri, rg.triples, source.digest)
-            result.built.append(name)
-        while pending:
-            settle(*pending.popleft())
-    except StoreError as exc:
-        result.stopped = str(exc)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    _refresh_unless_stopped(store, result)
-    return result
-
-
-def _refresh_unless_stopped(store: GraphStore, result: BuildResult) -> None:
-    """The derived graphs after a build; skipped when writing already failed (the next build
-    brings them up to date, and queries never trust a stale summary)."""
+def refresh_unless_stopped(store: GraphStore, result: BuildResult, changes: Changes | None = None) -> None:
+    """The derived graphs after a build, for what ``changes`` touched; skipped when writing already
+    failed (the next build brings them up to date, and queries never trust a stale summary)."""
     if result.stopped is None:
         try:
-            with _store_errors(store):
-                refresh_after_write(store)
+            with store_errors(store):
+                refresh_after_write(store, changes)
         except StoreError as exc:
             result.stopped = str(exc)
 
 
-def _write(store: GraphStore, graph_iri: str, triples: Iterable[Triple] | str, digest: str) -> None:
-    with _store_errors(store):
-        load_triples(store, graph_iri, triples, digest)
+def write(store: GraphStore, changes: Changes, graph_iri: str, triples: Iterable[Triple] | str,
+          state: GraphState) -> None:
+    """Replace one graph with ``triples`` and the marks of ``state``, noting what it touches."""
+    with store_errors(store):
+        changes.before(graph_iri)
+        stat = None if state.size is None else (state.size, state.mtime_ns)
+        load_triples(store, graph_iri, triples, state.sha256 or "", state.built_with, stat)
+        changes.wrote(graph_iri, state)
+
+
+def restat(store: GraphStore, changes: Changes, graph_iri: str, size: int, mtime_ns: int | None) -> None:
+    """Record a file's new size and modification time on its unchanged graph (a file touched, or
+    copied, with the same bytes), so the next build skips it without reading it."""
+    with store_errors(store):
+        store.update(restat_request(graph_iri, (size, mtime_ns)))
+    changes.states[graph_iri] = changes.states[graph_iri]._replace(size=size, mtime_ns=mtime_ns)
 
 
 @contextmanager
-def _store_errors(store: GraphStore) -> Iterator[None]:
+def store_errors(store: GraphStore) -> Iterator[None]:
     """An operating-system error while writing the store (a full disk) as one :class:`StoreError`."""
     try:
         yield
     except OSError as exc:
-        reason = "no space left on device" if is_disk_full(exc) else " ".join(str(exc).split())[:200]
+        reason = "no space left on device" if is_disk_full(exc) else one_line(exc, limit=200)
         raise StoreError(f"cannot write the store {store.location}: {reason}; documents loaded so far "
                          "are whole, build again when it is fixed") from None
 
 
-def _duplicate(name: str, where: str, seen: dict[str, str], result: BuildResult) -> bool:
+def duplicate(name: str, where: str, seen: dict[str, str], result: BuildResult) -> bool:
     if name in seen:
         result.failed.append(f"{where}: source name {name!r} already built from {seen[name]} in this run")
         return True
@@ -332,33 +316,72 @@ def _duplicate(name: str, where: str, seen: dict[str, str], result: BuildResult)
     return False
 
 
-def refresh_derived(store: GraphStore) -> int:
+def refresh_derived(store: GraphStore, docs: Iterable[str] | None = None) -> int:
     """Recompute the derived graph: ``pkg:loaded false`` on every document no file was loaded for.
 
     Written only when it changes, so rebuilding unchanged files changes no graph at all.
 
+    Parameters
+    ----------
+    store : GraphStore
+    docs : iterable of str, optional
+        Only these documents (those the changed graphs typed, before and after): each is looked up
+        by its IRI, so the cost follows the change, not the store. Default: every document.
+
     Returns
     -------
     int
-        Number of documents known only from citations.
+        Number of documents known only from citations (among ``docs`` when given).
     """
-    rows = store.query("SELECT DISTINCT ?d WHERE { ?d a pkg:Document . "
-                       "FILTER NOT EXISTS { ?d pkg:loaded true } }")
-    wanted = {(URIRef(str(r["d"])), PKG.loaded, Literal(False)) for r in rows}
-    current = {(s, p, o) for s, p, o, _ in store.quads(DERIVED_GRAPH)}
-    if wanted != current:
-        if wanted:
-            store.replace_graph(DERIVED_GRAPH, sorted(wanted))
-        else:
-            store.drop_graph(DERIVED_GRAPH)
+    if docs is None:
+        rows = store.query("SELECT DISTINCT ?d WHERE { ?d a pkg:Document . "
+                           "FILTER NOT EXISTS { ?d pkg:loaded true } }")
+        wanted = {(URIRef(str(r["d"])), PKG.loaded, Literal(False)) for r in rows}
+        current = {(s, p, o) for s, p, o, _ in store.quads(DERIVED_GRAPH)}
+        if wanted != current:
+            if wanted:
+                store.replace_graph(DERIVED_GRAPH, sorted(wanted))
+            else:
+                store.drop_graph(DERIVED_GRAPH)
+        return len(wanted)
+    docs = sorted(set(docs))
+    if not docs:
+        return 0
+    # EXISTS stops at the first match: a central document typed by 10,000 citing files costs one.
+    d, loaded = f"<{DERIVED_GRAPH}>", f"<{PKG.loaded}>"
+    _, rows = store.select(
+        "SELECT ?d ?typed ?loaded ?marked WHERE { VALUES ?d { " + " ".join(f"<{x}>" for x in docs) + " } "
+        f"BIND(EXISTS {{ ?d a <{PKG.Document}> }} AS ?typed) BIND(EXISTS {{ ?d {loaded} true }} AS ?loaded) "
+        f"BIND(EXISTS {{ GRAPH {d} {{ ?d {loaded} false }} }} AS ?marked) }}")
+    wanted = {doc for doc, typed, is_loaded, _ in rows if typed and not is_loaded}
+    marked = {doc for doc, _, _, is_marked in rows if is_marked}
+    ops = []
+    if marked - wanted:
+        ops.append(f"DELETE DATA {{ GRAPH {d} {{ " + " ".join(f"<{x}> {loaded} false ." for x in sorted(marked - wanted))
+                   + " } }")
+    if wanted - marked:
+        ops.append(f"INSERT DATA {{ GRAPH {d} {{ " + " ".join(f"<{x}> {loaded} false ." for x in sorted(wanted - marked))
+                   + " } }")
+    if ops:
+        store.update(" ;\n".join(ops))
+        if marked - wanted and not wanted and not store.query(f"ASK {{ GRAPH {d} {{ ?s ?p ?o }} }}"):
+            store.drop_graph(DERIVED_GRAPH)  # as a full refresh leaves it: no empty graph
     return len(wanted)
 
 
-def refresh_after_write(store: GraphStore) -> None:
+def refresh_after_write(store: GraphStore, changes: Changes | None = None) -> None:
     """After files were loaded or forgotten: the not-loaded marks, then the load summary
-    (:mod:`policykg.graph.summary`), each recomputed only where it changed."""
-    refresh_derived(store)
-    refresh_summary(store)
+    (:mod:`policykg.graph.summary`), each recomputed only where it changed: for the documents and
+    places ``changes`` touched, or everywhere without it."""
+    if changes is None:
+        refresh_derived(store)
+        refresh_summary(store)
+        return
+    if not changes.graphs:
+        refresh_summary(store, states=changes.states)  # cheap when current; repairs a stale summary
+        return
+    refresh_derived(store, changes.docs)
+    refresh_summary(store, places=changes.places if changes.summary_was_current else None, states=changes.states)
 
 
 def source_graphs(store: GraphStore) -> list[str]:
@@ -369,8 +392,11 @@ def source_graphs(store: GraphStore) -> list[str]:
 def forget_source(store: GraphStore, source: str) -> bool:
     """Remove a source file's graph; returns False if it was not there."""
     iri = source_iri(source)
-    if iri not in store.graph_names():
+    changes = Changes(store)
+    if iri not in changes.states and iri not in store.graph_names():
         return False
+    changes.note(iri)
     store.drop_graph(iri)
-    refresh_after_write(store)
+    changes.wrote(iri, None)
+    refresh_after_write(store, changes)
     return True

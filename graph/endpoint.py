@@ -31,7 +31,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.namespaces import PKG, PREFIXES
-from policykg.graph.store import NotSelect, Quad, QueryResult, StoreError, Triple, _body, _marks, from_ox, with_values
+from policykg.graph.store_api import (MARKS, GraphState, NotSelect, Quad, QueryResult, StoreError, Triple, replace_request,
+                                      state_of, with_values)
+from policykg.graph.values import from_ox
 from policykg.graph.sparql_protocol import (converted, endpoint_url, first_line, read_all, read_some, refuse_page,
                                             results_json, setting, shown)
 from policykg.graph.values import plain_json
@@ -196,12 +198,10 @@ class SparqlEndpointStore:
         return sorted(converted(lambda: [str(r["g"]["value"]) for r in rows], self.query_url))
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
-                      built_with: str | None = None, *, also: str | None = None) -> None:
+                      built_with: str | None = None, *, also: str | None = None,
+                      stat: tuple[int, int | None] | None = None) -> None:
         """Drop and refill one graph in one update request (servers apply a request atomically)."""
-        g = ox.NamedNode(graph_iri)
-        body = _body(g, triples, _marks(g, content_hash, built_with))
-        request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
-        self._update(request + (" ;\n" + also if also else ""))
+        self._update(replace_request(graph_iri, triples, content_hash, built_with, stat, also))
 
     def drop_graph(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")
@@ -213,6 +213,16 @@ class SparqlEndpointStore:
         if not rows:
             return None, None
         return converted(lambda: (str(rows[0]["h"]["value"]), rows[0].get("b", {}).get("value")), self.query_url)
+
+    def graph_states(self) -> dict[str, GraphState]:
+        """Every graph's marks in one request."""
+        marks = " ".join(f"<{p}>" for p in MARKS.values())
+        rows = self._rows(f"SELECT ?g ?p ?o WHERE {{ VALUES ?p {{ {marks} }} GRAPH ?g {{ ?g ?p ?o }} }}")
+        found: dict[str, dict[str, str]] = {}
+        for row in converted(lambda: [(r["g"]["value"], r["p"]["value"], r["o"]["value"]) for r in rows],
+                             self.query_url):
+            found.setdefault(str(row[0]), {})[str(row[1])] = row[2]
+        return {g: state_of(m) for g, m in found.items()}
 
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
         where = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }} BIND(<{graph_iri}> AS ?g)" if graph_iri else "GRAPH ?g { ?s ?p ?o }"

@@ -17,14 +17,17 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, TypeVar, Union
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef  # noqa: F401  (the examples below)
 from rdflib.term import Node
 
-from policykg.graph.namespaces import PKG, PREFIXES
+from policykg.graph.namespaces import PREFIXES
+from policykg.graph.store_api import (MARKS, GraphState, GraphStore, NotSelect, Quad, QueryResult, StoreError,
+                                      Triple, replace_request, state_of, to_ntriples, with_values)
 from policykg.graph.values import from_ox, plain_ox, to_ox  # noqa: F401  (from_ox, to_ox: used from here)
+from policykg.vietnamese.messages import first_line as _first_line
 
 DEFAULT_STORE = Path(".policykg") / "store"
 STORE_ENV = "POLICYKG_STORE"
@@ -32,56 +35,10 @@ MEMORY = ":memory:"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 T = TypeVar("T")
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, Node]
-QueryResult = Union[list[dict[str, Node]], bool, list[Triple]]
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or used; the message says why in one line."""
-
-
-class NotSelect(StoreError):
-    """:meth:`GraphStore.select` was given a query that is not a SELECT."""
-
-
-class GraphStore(Protocol):
-    """What policykg needs from a quad store. Named graphs are IRIs (``str``)."""
-
-    location: str
-
-    def graph_names(self) -> list[str]:
-        """Every named graph, sorted."""
-
-    def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
-                      built_with: str | None = None, *, also: str | None = None) -> None:
-        """Make ``graph_iri`` hold exactly ``triples`` (plus its hash), atomically, applying the SPARQL
-        update operations ``also`` in the same transaction."""
-
-    def drop_graph(self, graph_iri: str) -> None:
-        """Remove a named graph and its triples."""
-
-    def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
-        """The ``(content hash, built-with)`` stored with a graph, ``(None, None)`` if absent."""
-
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run SPARQL over the union of the named graphs."""
-
-    def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run a SELECT over the union; its variables and rows of plain values
-        (:mod:`policykg.graph.values`), with no rdflib term built on the way."""
-
-    def update(self, request: str) -> None:
-        """Apply SPARQL 1.1 update operations as one request (one transaction where the store has them)."""
-
-    def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
-        """Every quad (s, p, o, graph), or those of one graph."""
-
-    def count(self, graph_iri: str | None = None) -> int:
-        """Number of quads in the store or in one graph."""
-
-    def close(self) -> None:
-        """Release the store."""
+# Re-exported: the interface and its request text live in store_api, shared with the endpoint.
+__all__ = ["DEFAULT_STORE", "GraphState", "GraphStore", "MEMORY", "NotSelect", "OxigraphStore", "Quad",
+           "QueryResult", "STORE_ENV", "StoreError", "Triple", "open_store", "store_location", "to_ntriples",
+           "with_values"]
 
 
 class OxigraphStore:
@@ -126,8 +83,10 @@ class OxigraphStore:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
-                      built_with: str | None = None, *, also: str | None = None) -> None:
-        """Make ``graph_iri`` hold exactly ``triples``, plus ``<graph> pkg:sha256 hash``.
+                      built_with: str | None = None, *, also: str | None = None,
+                      stat: tuple[int, int | None] | None = None) -> None:
+        """Make ``graph_iri`` hold exactly ``triples``, plus ``<graph> pkg:sha256 hash`` and the
+        other marks (:func:`~policykg.graph.store_api.replace_request`).
 
         Everything happens in one SPARQL update request, which Oxigraph applies as one transaction:
         the old graph is dropped, the new one inserted with its hash, and ``also`` (further update
@@ -135,12 +94,7 @@ class OxigraphStore:
         A process killed mid-build therefore leaves each document fully loaded or not at all.
         (``bulk_extend`` is faster but promises no atomicity, so it is not used for documents.)
         """
-        g = ox.NamedNode(graph_iri)
-        body = _body(g, triples, _marks(g, content_hash, built_with))
-        request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
-        if also:
-            request += " ;\n" + also
-        self._ox.update(request)
+        self._ox.update(replace_request(graph_iri, triples, content_hash, built_with, stat, also))
 
     def drop_graph(self, graph_iri: str) -> None:
         g = ox.NamedNode(graph_iri)
@@ -150,10 +104,29 @@ class OxigraphStore:
     def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
         g = ox.NamedNode(graph_iri)
         found = {}
-        for prop in (PKG.sha256, PKG.builtWith):
-            for quad in self._ox.quads_for_pattern(g, ox.NamedNode(str(prop)), None, g):
+        for prop in (MARKS["sha256"], MARKS["built_with"]):
+            for quad in self._ox.quads_for_pattern(g, ox.NamedNode(prop), None, g):
                 found[prop] = quad.object.value
-        return found.get(PKG.sha256), found.get(PKG.builtWith)
+        return found.get(MARKS["sha256"]), found.get(MARKS["built_with"])
+
+    def graph_states(self) -> dict[str, GraphState]:
+        """Every graph's marks in one pass per mark over the predicate index (a graph marks only
+        itself, so a quad ``<g> mark value`` in graph ``g`` is the state of ``g``).
+
+        Examples
+        --------
+        >>> s = OxigraphStore(MEMORY)
+        >>> s.replace_graph("urn:g", [], content_hash="abc", stat=(10, 20))
+        >>> s.graph_states()
+        {'urn:g': GraphState(sha256='abc', built_with=None, size=10, mtime_ns=20)}
+        """
+        found: dict[str, dict[str, str]] = {}
+        for prop in MARKS.values():
+            for quad in self._ox.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+                graph = quad.graph_name
+                if isinstance(graph, ox.NamedNode) and quad.subject == graph:
+                    found.setdefault(graph.value, {})[prop] = quad.object.value
+        return {g: state_of(marks) for g, marks in found.items()}
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all named graphs.
@@ -222,11 +195,31 @@ class OxigraphStore:
             return len(self._ox)
         return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
-    def dump(self, fmt: ox.RdfFormat, *, from_graph: str | None = None) -> bytes:
-        """Serialise the whole dataset (quad formats) or one graph with pyoxigraph."""
+    def dump(self, fmt: ox.RdfFormat, *, from_graph: str | None = None,
+             output: IO[bytes] | str | Path | None = None) -> bytes | None:
+        """Serialise the whole dataset (quad formats) or one graph with pyoxigraph's own writer.
+
+        With ``output`` (a binary stream or a path) the serialisation streams there and nothing is
+        returned; without it, the bytes are returned.
+        """
         graph = ox.NamedNode(from_graph) if from_graph else None
         kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
-        return self._ox.dump(format=fmt, from_graph=graph, **kwargs)
+        target = str(output) if isinstance(output, Path) else output
+        return self._ox.dump(target, format=fmt, from_graph=graph, **kwargs)
+
+    def bulk_load(self, path: str | Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Load a serialisation (N-Quads by default) with pyoxigraph's bulk loader: the fastest way
+        in, without one transaction per document (so only into a store nothing else is writing).
+
+        Raises
+        ------
+        StoreError
+            A file that cannot be read or parsed.
+        """
+        try:
+            self._ox.bulk_load(path=str(path), format=fmt)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {path}: {_first_line(exc)}") from None
 
     def rdflib_dataset(self):
         """The store as an rdflib ``Dataset`` (oxrdflib plugin) whose default graph is the union."""
@@ -272,51 +265,6 @@ def _plain_rows(result: Any) -> tuple[list[str], list[tuple[Any, ...]]]:
         raise NotSelect("not a SELECT query")
     names = [v.value for v in result.variables]
     return names, [tuple(map(plain_ox, row)) for row in result]
-
-
-def with_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """``sparql`` with ``bindings`` appended as a trailing ``VALUES`` clause.
-
-    Examples
-    --------
-    >>> print(with_values("SELECT ?t WHERE { ?a ?p ?t }", {"a": URIRef("urn:a")}))
-    SELECT ?t WHERE { ?a ?p ?t }
-    VALUES (?a) { (<urn:a>) }
-    """
-    if not bindings:
-        return sparql
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(str(to_ox(v)) for v in bindings.values())
-    return f"{sparql}\nVALUES ({names}) {{ ({terms}) }}"
-
-
-def to_ntriples(triples: Iterable[Triple]) -> str:
-    """Triples as N-Triples lines (the body of an ``INSERT DATA``), for passing between processes.
-
-    Examples
-    --------
-    >>> to_ntriples([(URIRef("urn:a"), URIRef("urn:p"), Literal("Sở Y tế", lang="vi"))])
-    '<urn:a> <urn:p> "Sở Y tế"@vi .'
-    """
-    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
-
-
-def _body(graph: Any, triples: Iterable[Triple] | str, marks: list[Any]) -> str:
-    lines = triples if isinstance(triples, str) else to_ntriples(triples)
-    return "\n".join(filter(None, [lines, *(f"{q.subject} {q.predicate} {q.object} ." for q in marks)]))
-
-
-def _marks(g: Any, content_hash: str | None, built_with: str | None) -> list[Any]:
-    marks = []
-    if content_hash:
-        marks.append(ox.Quad(g, ox.NamedNode(str(PKG.sha256)), ox.Literal(content_hash), g))
-    if built_with:
-        marks.append(ox.Quad(g, ox.NamedNode(str(PKG.builtWith)), ox.Literal(built_with), g))
-    return marks
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def store_location(location: str | Path | None = None) -> str:

@@ -14,10 +14,12 @@ per place and agency). So the counts are kept in a derived named graph, :data:`S
 - each counted agency's and place's type and name, restated here as every source graph restates
   them, so the summary is read without looking into the source graphs.
 
-The counts are plain SPARQL aggregates over the source graphs, recomputed place by place: each
-place carries ``pkg:sourcesDigest``, a digest of the content hashes of the files holding its plans,
-and the summary graph itself carries one over every source file. :func:`refresh_summary` (run at the
-end of every build) recomputes just the places whose digest changed, in one update request.
+The counts are plain SPARQL aggregates over the source graphs (``agency_load.rq`` beside this
+module, the same SELECT ``overload --recount`` runs), recomputed place by place: each place carries
+``pkg:sourcesDigest``, a digest of the content hashes of the files holding its plans, and the
+summary graph itself carries one over every source file. :func:`refresh_summary` (run at the end of
+every build) recomputes just the places the build's changed files touch when the summary was
+current before the build, else the places whose digest changed; all in one update request.
 :func:`summary_is_current` lets a query trust the summary only when the files are exactly those it
 was computed from; otherwise the query aggregates the source graphs itself. A build killed halfway,
 or files loaded by other means, therefore make overload slower, never wrong.
@@ -30,11 +32,14 @@ from typing import Iterable
 
 from policykg.graph.convert import SOURCE_GRAPH_PREFIX
 from policykg.graph.namespaces import ID
-from policykg.graph.store import GraphStore
+from policykg.graph.store_api import GraphState, GraphStore
 
 SUMMARY_GRAPH = f"{ID}graph/summary"
+# The counting SELECT, shared with the recount of queries/overload.py.
+AGENCY_LOAD_RQ = Path(__file__).with_name("agency_load.rq")
+AGENCY_LOAD = AGENCY_LOAD_RQ.read_text(encoding="utf-8")
 # How the summary counts is part of every digest, so a summary counted by other code is stale.
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + AGENCY_LOAD.encode("utf-8")).hexdigest()[:16]
 # Past this share of stale places one full recomputation beats a VALUES list of places.
 _FULL_SHARE = 0.5
 
@@ -47,13 +52,16 @@ _ASSIGNMENTS = """
     GRAPH ?g {{ ?plan pkg:place ?place ; pkg:hasTask ?task .
                ?assignment pkg:task ?task ; pkg:agency ?agency {role} . {extra} }}"""
 
-# Binds ?everyYearTask to a task that falls due every year (it recurs, from no particular year).
-_EVERY_YEAR = ("OPTIONAL { ?task pkg:recurs true FILTER NOT EXISTS { ?task pkg:recursFrom ?from } "
-               "BIND(?task AS ?everyYearTask) }")
-
 _DELETE = f"""
 DELETE {{ GRAPH {_S} {{ ?node ?p ?o }} }} WHERE {{ {{values}} GRAPH {_S} {{ ?node pkg:place ?place ; ?p ?o }} }} ;
 DELETE {{ GRAPH {_S} {{ ?place ?p ?o }} }} WHERE {{ {{values}} GRAPH {_S} {{ ?place ?p ?o }} }}"""
+
+
+def _counts(values: str) -> str:
+    """The shared SELECT (``agency_load.rq``) restricted to the places of ``values``."""
+    body = AGENCY_LOAD[AGENCY_LOAD.index("\nSELECT") + 1:]  # the query after its comments and prefixes
+    return body.replace("VALUES ?place { UNDEF }", values)
+
 
 _LOADS = f"""
 INSERT {{ GRAPH {_S} {{
@@ -61,14 +69,7 @@ INSERT {{ GRAPH {_S} {{
         pkg:supportedCount ?supported ; pkg:implementedCount ?implemented ; pkg:taskCount ?tasks ;
         pkg:planCount ?plans ; pkg:everyYearCount ?everyYear }} }}
 WHERE {{
-  {{ SELECT ?place ?agency (COUNT(DISTINCT ?ledTask) AS ?led) (COUNT(DISTINCT ?supportedTask) AS ?supported)
-           (COUNT(DISTINCT ?implementedTask) AS ?implemented) (COUNT(DISTINCT ?task) AS ?tasks)
-           (COUNT(DISTINCT ?plan) AS ?plans) (COUNT(DISTINCT ?everyYearTask) AS ?everyYear)
-    WHERE {{ {{values}} {_ASSIGNMENTS.format(role="; pkg:role ?role", extra=_EVERY_YEAR)}
-      BIND(IF(?role = pkg:leads, ?task, ?none) AS ?ledTask)
-      BIND(IF(?role = pkg:supports, ?task, ?none) AS ?supportedTask)
-      BIND(IF(?role = pkg:implementsTask, ?task, ?none) AS ?implementedTask) }}
-    GROUP BY ?place ?agency }}
+  {{ {{counts}} }}
   BIND({_LOAD_IRI} AS ?load) }}"""
 
 # Tasks due in a named year, unless their recurrence already covers that year.
@@ -97,7 +98,7 @@ WHERE {{
 _PLACES = f"""
 INSERT {{ GRAPH {_S} {{ ?place a pkg:Place ; skos:prefLabel ?name }} }}
 WHERE {{ {{ SELECT ?place (MIN(STR(?label)) AS ?text)
-          WHERE {{ {{values}} {{ SELECT DISTINCT ?place WHERE {{ GRAPH {_S} {{ ?load a pkg:AgencyLoad ; pkg:place ?place }} }} }}
+          WHERE {{ {{ SELECT DISTINCT ?place WHERE {{ {{values}} GRAPH {_S} {{ ?load pkg:place ?place ; a pkg:AgencyLoad }} }} }}
                   GRAPH ?g {{ ?place skos:prefLabel ?label }} }}
           GROUP BY ?place }}
         BIND(STRLANG(?text, "vi") AS ?name) }}"""
@@ -105,7 +106,7 @@ WHERE {{ {{ SELECT ?place (MIN(STR(?label)) AS ?text)
 # Agencies counted anywhere keep one statement of their type and name here; others are dropped.
 _AGENCIES = f"""
 DELETE {{ GRAPH {_S} {{ ?agency ?p ?o }} }}
-WHERE {{ GRAPH {_S} {{ ?agency a ?class ; ?p ?o FILTER(?class IN (pkg:Agency, pkg:AgencyGroup)) }}
+WHERE {{ {{agencies}} GRAPH {_S} {{ ?agency a ?class ; ?p ?o FILTER(?class IN (pkg:Agency, pkg:AgencyGroup)) }}
         FILTER NOT EXISTS {{ GRAPH {_S} {{ ?load pkg:agency ?agency }} }} }} ;
 INSERT {{ GRAPH {_S} {{ ?agency a ?class ; skos:prefLabel ?name }} }}
 WHERE {{ {{ SELECT DISTINCT ?agency WHERE {{ {{values}} GRAPH {_S} {{ ?load a pkg:AgencyLoad ; pkg:place ?place ;
@@ -116,7 +117,12 @@ _FILES = ("SELECT ?g ?hash ?built WHERE { { SELECT ?g ?hash WHERE { GRAPH ?g { ?
           "OPTIONAL { SELECT ?g ?built WHERE { GRAPH ?g { ?g pkg:builtWith ?built } } } }")
 _PLACE_FILES = ("SELECT DISTINCT ?place ?g WHERE { { SELECT DISTINCT ?g ?plan WHERE { GRAPH ?g { ?plan pkg:hasTask ?t } } } "
                 "{ SELECT ?g ?plan ?place WHERE { GRAPH ?g { ?plan pkg:place ?place } } } }")
+# The same for a few places: from each place to its plans (object index), then one task each.
+_SOME_PLACE_FILES = ("SELECT DISTINCT ?place ?g WHERE {{ {values} GRAPH ?g {{ ?plan pkg:place ?place "
+                     "FILTER EXISTS {{ ?plan pkg:hasTask ?t }} }} }}")
 _STORED = (f"SELECT ?node ?digest WHERE {{ GRAPH {_S} {{ ?node pkg:sourcesDigest ?digest }} }}")
+_STORED_ONE = f"SELECT ?digest WHERE {{ GRAPH {_S} {{ <{{node}}> pkg:sourcesDigest ?digest }} }}"
+_AGENCIES_OF = f"SELECT DISTINCT ?agency WHERE {{ {{values}} GRAPH {_S} {{ ?load pkg:place ?place ; pkg:agency ?agency }} }}"
 
 
 def sources_digest(files: dict[str, str | None]) -> str | None:
@@ -156,8 +162,35 @@ def _source_files(store: GraphStore) -> dict[str, str | None]:
     return files
 
 
-def summary_is_current(store: GraphStore) -> bool:
-    """True if :data:`SUMMARY_GRAPH` was computed from exactly the source graphs now in the store.
+def state_files(store: GraphStore, states: dict[str, GraphState]) -> dict[str, str | None]:
+    """Source graph IRI -> ``"<sha256> <built-with>"`` (None without a hash), from states already
+    read (:meth:`GraphStore.graph_states`); every source graph of the store is listed."""
+    files: dict[str, str | None] = {g: None for g in store.graph_names() if g.startswith(SOURCE_GRAPH_PREFIX)}
+    for graph, state in states.items():
+        if graph.startswith(SOURCE_GRAPH_PREFIX) and state.sha256:
+            files[graph] = f"{state.sha256} {state.built_with or ''}"
+    return files
+
+
+def stored_digest(store: GraphStore, node: str = SUMMARY_GRAPH) -> str | None:
+    """The digest the summary keeps for ``node`` (a place, or the whole summary): one lookup."""
+    _, rows = store.select(_STORED_ONE.replace("{node}", node))
+    return str(rows[0][0]) if rows else None
+
+
+def place_files(store: GraphStore, places: Iterable[str]) -> dict[str, set[str]]:
+    """Place IRI -> the source graphs holding its plans with tasks, starting from the places."""
+    _, rows = store.select(_SOME_PLACE_FILES.format(values=_values(places)))
+    holding: dict[str, set[str]] = {}
+    for place, graph in rows:
+        holding.setdefault(str(place), set()).add(str(graph))
+    return holding
+
+
+def summary_is_current(store: GraphStore, place: str | None = None) -> bool:
+    """True if :data:`SUMMARY_GRAPH` was computed from exactly the source graphs now in the store;
+    with ``place``, if that place's counts were computed from exactly the files now holding its
+    plans (looked up from the place, so the check costs the place, not the store).
 
     Examples
     --------
@@ -170,14 +203,20 @@ def summary_is_current(store: GraphStore) -> bool:
     >>> summary_is_current(store)
     False
     """
+    if place is not None:
+        graphs = place_files(store, [str(place)]).get(str(place), set())
+        hashes: dict[str, str | None] = {}
+        for graph in graphs:
+            content_hash, built = store.graph_hash(graph)
+            hashes[graph] = f"{content_hash} {built or ''}" if content_hash else None
+        digest = sources_digest(hashes)
+        return digest is not None and stored_digest(store, str(place)) == digest
     digest = sources_digest(_source_files(store))
-    if digest is None:
-        return False
-    _, rows = store.select(_STORED)
-    return (SUMMARY_GRAPH, digest) in set(rows)
+    return digest is not None and stored_digest(store) == digest
 
 
-def refresh_summary(store: GraphStore) -> int:
+def refresh_summary(store: GraphStore, places: Iterable[str] | None = None,
+                    states: dict[str, GraphState] | None = None) -> int:
     """Bring :data:`SUMMARY_GRAPH` up to date with the source graphs, place by place.
 
     Places whose files changed (by content hash) are recounted, places no file holds any more are
@@ -186,6 +225,12 @@ def refresh_summary(store: GraphStore) -> int:
     Parameters
     ----------
     store : GraphStore
+    places : iterable of str, optional
+        The places a build's changes touched, given only when the summary was current before
+        them: then just these are checked and recounted (the cost follows the change). Default:
+        every place's digest is checked.
+    states : dict, optional
+        Every graph's state (:meth:`GraphStore.graph_states`) if the caller has read it already.
 
     Returns
     -------
@@ -205,24 +250,38 @@ def refresh_summary(store: GraphStore) -> int:
     >>> refresh_summary(store)
     1
     """
-    files = _source_files(store)
+    files = state_files(store, states) if states is not None else _source_files(store)
     everything = sources_digest(files)
-    _, stored_rows = store.select(_STORED)
-    stored = dict(stored_rows)
-    if everything is not None and stored.get(SUMMARY_GRAPH) == everything:
+    if everything is not None and stored_digest(store) == everything:
         return 0
-    stored.pop(SUMMARY_GRAPH, None)
-    holding: dict[str, dict[str, str | None]] = {}
-    for place, graph in store.select(_PLACE_FILES)[1]:
-        holding.setdefault(place, {})[graph] = files.get(graph)
-    current = {place: sources_digest(held) for place, held in holding.items()}
-    stale = sorted(p for p in set(current) | set(stored) if current.get(p) is None or current.get(p) != stored.get(p))
-    full = not stored or len(stale) > _FULL_SHARE * max(1, len(current))
+    if places is not None:
+        stale = sorted(set(places))
+        holding_sets = place_files(store, stale) if stale else {}
+        current = {p: sources_digest({g: files.get(g) for g in held}) for p, held in holding_sets.items()}
+        full = False
+    else:
+        _, stored_rows = store.select(_STORED)
+        stored = dict(stored_rows)
+        stored.pop(SUMMARY_GRAPH, None)
+        holding: dict[str, dict[str, str | None]] = {}
+        for place, graph in store.select(_PLACE_FILES)[1]:
+            holding.setdefault(place, {})[graph] = files.get(graph)
+        current = {place: sources_digest(held) for place, held in holding.items()}
+        stale = sorted(p for p in set(current) | set(stored)
+                       if current.get(p) is None or current.get(p) != stored.get(p))
+        full = not stored or len(stale) > _FULL_SHARE * max(1, len(current))
     ops = [f"DROP SILENT GRAPH {_S}"] if full else [_DELETE.replace("{values}", _values(stale))]
     values = "" if full else _values(p for p in stale if p in current)
     if full or values:
-        ops += [op.replace("{values}", values) for op in (_LOADS, _DUE_YEARS, _RECURRING, _PLACES)]
-    ops.append(_AGENCIES.replace("{values}", values if values or full else "VALUES ?place { }"))
+        ops.append(_LOADS.replace("{counts}", _counts(values)))
+        ops += [op.replace("{values}", values) for op in (_DUE_YEARS, _RECURRING, _PLACES)]
+    if full:
+        agencies = ""
+    else:  # only the agencies counted in the recounted places can lose their last load
+        _, rows = store.select(_AGENCIES_OF.replace("{values}", _values(stale)))
+        agencies = "VALUES ?agency { " + " ".join(f"<{a}>" for (a,) in rows) + " }"
+    ops.append(_AGENCIES.replace("{agencies}", agencies)
+               .replace("{values}", values if values or full else "VALUES ?place { }"))
     marks = [(p, current[p]) for p in (current if full else stale) if current.get(p) is not None]
     if everything is not None:
         marks.append((SUMMARY_GRAPH, everything))
@@ -238,4 +297,5 @@ def _values(places: Iterable[str]) -> str:
     return "VALUES ?place { " + " ".join(f"<{p}>" for p in places) + " }"
 
 
-__all__ = ["SUMMARY_GRAPH", "refresh_summary", "sources_digest", "summary_is_current"]
+__all__ = ["AGENCY_LOAD", "AGENCY_LOAD_RQ", "SUMMARY_GRAPH", "place_files", "refresh_summary", "sources_digest",
+           "state_files", "stored_digest", "summary_is_current"]

@@ -13,15 +13,15 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.dates import collecting_dates, drop_impossible_dates
-from policykg.loaders.files import (BINARY_FACTOR, atomic_write, check_regular, is_disk_full, printable,
-                                    read_input)
+from policykg.loaders.files import BINARY_FACTOR, atomic_write, check_regular, is_disk_full, printable, read_input
 from policykg.loaders.read import ReadError, decode_text, read_document, supported_suffixes
 from policykg.loaders.readers.zipguard import check_zip, xml_limit
 from policykg.loaders.record import extract_text, guide_record
+from policykg.vietnamese.messages import one_line
 
 # A plan is tens of kilobytes of text; 20 MB is hundreds of plans run together. Measured on this
 # machine, extraction takes about 0.7 s and 9 MB of memory per MB of text (a 50 MB file: 35 s,
@@ -96,6 +96,41 @@ def iter_documents(paths: list[Path]) -> tuple[list[Path], list[str]]:
             seen.add(key)
             unique.append(path)
     return unique, problems
+
+
+RECORD_SUFFIX = ".json"
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Files to build: the files named, and below each folder every document the loaders read
+    plus every ``.json`` extraction record, sorted.
+
+    Names with those suffixes that are not regular files (a FIFO, a broken link, a link loop) are
+    listed too, so reading them reports them in one line each rather than losing them.
+
+    Returns
+    -------
+    (files, problems)
+        ``problems``: one line per path that is neither a file nor a folder.
+
+    Examples
+    --------
+    >>> expand_paths([Path("/no/such/folder")])
+    ([], ['/no/such/folder: no such file or folder'])
+    """
+    suffixes = set(supported_suffixes()) | {RECORD_SUFFIX}
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes
+                                and (p.is_file() or not p.is_dir())))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            problems.append(f"{printable(path)}: no such file or folder")
+    return files, problems
 
 
 def _limit(max_mb: float) -> str:
@@ -207,10 +242,6 @@ def _mb(size: int) -> str:
     return f"{size / _MB:.1f}" if size >= _MB else f"{size / _MB:.2g}"
 
 
-def _one_line(message: str) -> str:
-    return printable(" ".join(message.split()))
-
-
 def _target(out_dir: Path, path: Path, used: dict[str, Path], notes: list[str]) -> Path:
     """``NAME.json``; when two inputs share a name (``a.txt`` and ``a.docx``, or two folders),
     the later one keeps its suffix (``a.docx.json``) rather than overwrite the first."""
@@ -267,7 +298,7 @@ def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False
     report = on_failure or (lambda message: None)
 
     def fail(message: str) -> None:
-        result.failed.append(_one_line(message))
+        result.failed.append(one_line(message))
         report(result.failed[-1])
 
     for problem in problems:
@@ -291,7 +322,7 @@ def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False
         except Exception as exc:  # a stage's bug must cost one file, not the batch
             fail(f"{path}: could not be extracted ({type(exc).__name__}: {exc}); please report it")
             continue
-        result.warnings += [_one_line(f"{path}: {w}") for w in dates]
+        result.warnings += [one_line(w, where=path) for w in dates]
         data = record if provenance else guide_record(record)
         target = _target(out_dir, path, used, result.notes)
         try:

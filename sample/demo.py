@@ -13,7 +13,8 @@ from typing import Iterator
 
 import pandas as pd
 
-from policykg.graph import BuildResult, GraphStore, build_files, open_store
+from policykg.graph import BuildResult, GraphStore, open_store
+from policykg.pipeline import build_files
 from policykg.sample.corpus import CorpusSummary, generate_corpus
 
 DEMO_DOCUMENTS = 120

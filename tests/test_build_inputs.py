@@ -2,11 +2,13 @@
 HTML kept whole."""
 from __future__ import annotations
 
-from policykg.graph import build_files, open_store
-from policykg.graph import build as build_module
+from policykg import pipeline as build_module
+from policykg.graph import open_store
 from policykg.graph.convert import source_iri
-from policykg.graph.inputs import read_source, sha256_bytes
+from policykg.graph.inputs import sha256_bytes
 from policykg.loaders.readers.web import html_text
+from policykg.pipeline import build_files
+from policykg.pipeline_inputs import read_source
 
 PLAN = "KẾ HOẠCH\nSố: {n}/KH-UBND\nI. NHIỆM VỤ\n1. Sở Y tế chủ trì rà soát chính sách y tế số {n}.\n"
 

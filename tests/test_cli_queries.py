@@ -9,10 +9,11 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from test_queries_unit import bac_kan, kon_tum, lam_dong
 
 from policykg.cli import main
-from policykg.graph import build_files, build_records, expand_paths, open_store
-from test_queries_unit import bac_kan, kon_tum, lam_dong
+from policykg.graph import build_records, open_store
+from policykg.pipeline import build_files, expand_paths
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -6,12 +6,12 @@ import json
 import pytest
 from rdflib import Literal, URIRef
 
-from policykg.graph.build import (DERIVED_GRAPH, build_files, build_records, expand_paths, forget_source,
-                                  source_graphs)
+from policykg.graph.build import DERIVED_GRAPH, build_records, forget_source, source_graphs
 from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.store import open_store
 from policykg.graph.summary import SUMMARY_GRAPH
+from policykg.pipeline import build_files, expand_paths
 
 KH182 = URIRef(f"{ID}doc/kon-tum/182-kh-tu")
 KL91 = URIRef(f"{ID}doc/91-kl-tw")
@@ -174,7 +174,8 @@ def test_parallel_build_gives_the_same_graph(tmp_path):
     """--jobs extracts in worker processes; the store must come out exactly as from one process."""
     from pathlib import Path
 
-    from policykg.graph import build_files, open_store
+    from policykg.graph import open_store
+    from policykg.pipeline import build_files
 
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     if not seeds.is_dir():

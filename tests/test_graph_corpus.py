@@ -20,13 +20,14 @@ from click.testing import CliRunner
 from rdflib import URIRef
 
 from policykg.cli import main
-from policykg.graph.build import build_files, build_records, expand_paths
+from policykg.graph.build import build_records
 from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID
 from policykg.graph.nx_view import to_networkx
 from policykg.graph.store import open_store
 from policykg.graph.summary import SUMMARY_GRAPH
 from policykg.graph.validate import validate_store
+from policykg.pipeline import build_files, expand_paths
 
 KL91, NQ29 = URIRef(f"{ID}doc/91-kl-tw"), URIRef(f"{ID}doc/29-nq-tw")
 KH182_KON_TUM = URIRef(f"{ID}doc/kon-tum/182-kh-tu")

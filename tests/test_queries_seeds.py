@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
 
-from policykg.graph import build_files, expand_paths, open_store
+from policykg.graph import open_store
+from policykg.pipeline import build_files, expand_paths
 from policykg.queries import gaps, overload, sources, targets, tasks, trace
 from policykg.queries.sparql import value
 

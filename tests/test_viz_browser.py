@@ -13,7 +13,8 @@ import networkx as nx
 import pytest
 from browser import SCREENSHOTS, browser, evil_record, open_page, sample_records  # noqa: F401 (fixture)
 
-from policykg.graph import build_files, build_records, expand_paths, open_store
+from policykg.graph import build_records, open_store
+from policykg.pipeline import build_files, expand_paths
 from policykg.viz import find_agencies, resolve_task, show_graph, trace_page, view_graph
 from policykg.viz.render import NO_PLACE
 from policykg.viz.selection import place_subgraph

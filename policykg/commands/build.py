@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from policykg.errors import UserError
-from policykg.graph.build import build_files, expand_paths
 from policykg.graph.store import STORE_ENV, StoreError, open_store, store_location
 from policykg.loaders.batch import DEFAULT_MAX_MB
 from policykg.loaders.files import printable
+from policykg.pipeline import build_files, expand_paths
 
 
 @click.command("build")

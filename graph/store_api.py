@@ -1,0 +1,188 @@
+"""What every store shares: the :class:`GraphStore` interface, its errors and the text of the
+requests that fill a graph.
+
+Both implementations import this module and nothing of each other: the embedded store
+(:mod:`policykg.graph.store`) and a SPARQL endpoint (:mod:`policykg.graph.endpoint`).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Protocol, Union
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef  # noqa: F401  (the examples below)
+from rdflib.term import Node
+
+from policykg.graph.namespaces import PKG
+from policykg.graph.values import to_ox
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, Node]
+QueryResult = Union[list[dict[str, Node]], bool, list[Triple]]
+
+# The marks a source graph carries about itself, read back by :meth:`GraphStore.graph_states`.
+MARKS = {"sha256": str(PKG.sha256), "built_with": str(PKG.builtWith), "size": str(PKG.sourceSize),
+         "mtime_ns": str(PKG.sourceModified)}
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message says why in one line."""
+
+
+class NotSelect(StoreError):
+    """:meth:`GraphStore.select` was given a query that is not a SELECT."""
+
+
+class GraphState(NamedTuple):
+    """What a source graph says of the file it was built from (None where it says nothing).
+
+    ``size`` and ``mtime_ns`` are the file's size and modification time when it was read: when both
+    are unchanged the file is taken as unchanged without being read again.
+    """
+
+    sha256: str | None = None
+    built_with: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+class GraphStore(Protocol):
+    """What policykg needs from a quad store. Named graphs are IRIs (``str``)."""
+
+    location: str
+
+    def graph_names(self) -> list[str]:
+        """Every named graph, sorted."""
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
+                      built_with: str | None = None, *, also: str | None = None,
+                      stat: tuple[int, int | None] | None = None) -> None:
+        """Make ``graph_iri`` hold exactly ``triples`` (plus its marks: hash, code, the file's size
+        and modification time), atomically, applying the SPARQL update operations ``also`` in the
+        same transaction."""
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph and its triples."""
+
+    def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
+        """The ``(content hash, built-with)`` stored with a graph, ``(None, None)`` if absent."""
+
+    def graph_states(self) -> dict[str, GraphState]:
+        """Every graph's marks (:class:`GraphState`) in one lookup, graph IRI -> state."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run SPARQL over the union of the named graphs."""
+
+    def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a SELECT over the union; its variables and rows of plain values
+        (:mod:`policykg.graph.values`), with no rdflib term built on the way."""
+
+    def update(self, request: str) -> None:
+        """Apply SPARQL 1.1 update operations as one request (one transaction where the store has them)."""
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
+        """Every quad (s, p, o, graph), or those of one graph."""
+
+    def count(self, graph_iri: str | None = None) -> int:
+        """Number of quads in the store or in one graph."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """``sparql`` with ``bindings`` appended as a trailing ``VALUES`` clause.
+
+    Examples
+    --------
+    >>> print(with_values("SELECT ?t WHERE { ?a ?p ?t }", {"a": URIRef("urn:a")}))
+    SELECT ?t WHERE { ?a ?p ?t }
+    VALUES (?a) { (<urn:a>) }
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(to_ox(v)) for v in bindings.values())
+    return f"{sparql}\nVALUES ({names}) {{ ({terms}) }}"
+
+
+def to_ntriples(triples: Iterable[Triple]) -> str:
+    """Triples as N-Triples lines (the body of an ``INSERT DATA``), for passing between processes.
+
+    Examples
+    --------
+    >>> to_ntriples([(URIRef("urn:a"), URIRef("urn:p"), Literal("Sở Y tế", lang="vi"))])
+    '<urn:a> <urn:p> "Sở Y tế"@vi .'
+    """
+    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+
+
+def replace_request(graph_iri: str, triples: Iterable[Triple] | str, content_hash: str | None = None,
+                    built_with: str | None = None, stat: tuple[int, int | None] | None = None,
+                    also: str | None = None) -> str:
+    """The one SPARQL update request that replaces a graph with ``triples`` and its marks.
+
+    Examples
+    --------
+    >>> print(replace_request("urn:g", "<urn:a> <urn:p> <urn:b> .", "abc", stat=(10, None)))
+    DROP SILENT GRAPH <urn:g> ;
+    INSERT DATA { GRAPH <urn:g> {
+    <urn:a> <urn:p> <urn:b> .
+    <urn:g> <https://w3id.org/policykg/ns#sha256> "abc" .
+    <urn:g> <https://w3id.org/policykg/ns#sourceSize> "10"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    } }
+    """
+    g = ox.NamedNode(graph_iri)
+    lines = triples if isinstance(triples, str) else to_ntriples(triples)
+    body = "\n".join(filter(None, [lines, *(f"{g} {p} {o} ." for p, o in _marks(content_hash, built_with, stat))]))
+    request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+    return request + (" ;\n" + also if also else "")
+
+
+def restat_request(graph_iri: str, stat: tuple[int, int | None]) -> str:
+    """The update that records a file's new size and modification time on its graph (its bytes,
+    hashed again, were found unchanged), so the next build skips it without reading it."""
+    g = ox.NamedNode(graph_iri)
+    size, mtime = ox.NamedNode(MARKS["size"]), ox.NamedNode(MARKS["mtime_ns"])
+    marks = " ".join(f"{g} {p} {o} ." for p, o in _marks(None, None, stat))
+    return (f"DELETE WHERE {{ GRAPH {g} {{ {g} {size} ?size }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH {g} {{ {g} {mtime} ?mtime }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {g} {{ {marks} }} }}")
+
+
+def _marks(content_hash: str | None, built_with: str | None,
+           stat: tuple[int, int | None] | None) -> list[tuple[Any, Any]]:
+    marks = []
+    if content_hash:
+        marks.append((ox.NamedNode(MARKS["sha256"]), ox.Literal(content_hash)))
+    if built_with:
+        marks.append((ox.NamedNode(MARKS["built_with"]), ox.Literal(built_with)))
+    if stat is not None:
+        integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        marks.append((ox.NamedNode(MARKS["size"]), ox.Literal(str(stat[0]), datatype=integer)))
+        if stat[1] is not None:
+            marks.append((ox.NamedNode(MARKS["mtime_ns"]), ox.Literal(str(stat[1]), datatype=integer)))
+    return marks
+
+
+def state_of(marks: Mapping[str, Any]) -> GraphState:
+    """A :class:`GraphState` from property IRI -> value (as read from a graph).
+
+    Examples
+    --------
+    >>> state_of({MARKS["sha256"]: "abc", MARKS["size"]: "10"})
+    GraphState(sha256='abc', built_with=None, size=10, mtime_ns=None)
+    """
+    def integer(value: Any) -> int | None:
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    return GraphState(
+        sha256=None if marks.get(MARKS["sha256"]) is None else str(marks[MARKS["sha256"]]),
+        built_with=None if marks.get(MARKS["built_with"]) is None else str(marks[MARKS["built_with"]]),
+        size=integer(marks.get(MARKS["size"])), mtime_ns=integer(marks.get(MARKS["mtime_ns"])))
+
+
+__all__ = ["GraphState", "GraphStore", "MARKS", "NotSelect", "Quad", "QueryResult", "StoreError", "Triple",
+           "replace_request", "restat_request", "state_of", "to_ntriples", "with_values"]
