@@ -22,9 +22,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from rdflib import URIRef
 
 from policykg.graph.store import GraphStore
-from policykg.graph.summary import summary_is_current
+from policykg.graph.summary import AGENCY_LOAD, summary_is_current
 from policykg.queries.agency_register import UNKNOWN_PARENT
 from policykg.queries.common import place_names, resolve_place
 from policykg.queries.sparql import run
@@ -87,8 +88,9 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     year = date.today().year if year is None else int(year)
     where = resolve_place(store, place)
     # The build keeps these counts in a summary graph; trust it only if it matches the files.
-    fast = not recount and summary_is_current(store)
-    counts = run(store, "overload_summary" if fast else "overload", {"place": where})
+    # One place is checked from the place (its own files), so it costs that place, not the store.
+    fast = not recount and summary_is_current(store, place=None if where is None else str(where))
+    counts = run(store, "overload_summary", {"place": where}) if fast else recount_loads(store, where)
     if counts.empty:
         return pd.DataFrame(columns=COLUMNS)
     due = run(store, "overload_summary_due" if fast else "overload_due", {"place": where, "year": year})
@@ -121,6 +123,30 @@ def _parents(store: GraphStore, agencies: pd.Series) -> tuple[list[str], pd.Seri
     parents = [named[a] if isinstance(named.get(a), str) else (UNKNOWN_PARENT if a in orphans else "")
                for a in agencies]
     return parents, agencies.map(lambda a: a in orphans and not isinstance(named.get(a), str))
+
+
+def recount_loads(store: GraphStore, place: URIRef | None = None) -> pd.DataFrame:
+    """The counts of the load summary, recounted from the source graphs by the very SELECT the
+    build counts the summary with (``graph/agency_load.rq``), with each agency's name and class.
+
+    Parameters
+    ----------
+    store : GraphStore
+    place : URIRef, optional
+        Only this place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``place``, ``agency``, ``name``, ``class`` and the counts ``led``, ``supported``,
+        ``implemented``, ``tasks``, ``plans``, ``everyYear``; an agency with no name or class in
+        any graph is left out.
+    """
+    counts = run(store, AGENCY_LOAD, {"place": place})
+    if counts.empty:
+        return counts.assign(name=[], **{"class": []})
+    names = run(store, "overload_names", {"agency": [URIRef(a) for a in counts["agency"].unique()]})
+    return counts.merge(names, on="agency")
 
 
 def _score(frame: pd.DataFrame, orphan: pd.Series | None = None) -> pd.DataFrame:
