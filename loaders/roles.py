@@ -106,10 +106,10 @@ def read_roles(text: str, gazetteer: Gazetteer, block: Block | None = None) -> R
             explicit_lead += _names(mentions)
         elif _AFTER_LEAD.search(before):
             roles.support += _names(mentions)
-        elif _COOP_BEFORE.search(before):
+        elif coop_at := _COOP_BEFORE.search(before):
             if _DIRECTS.search(clause):
                 continue
-            head = before[: _COOP_BEFORE.search(before).start()]
+            head = before[: coop_at.start()]
             if not head.strip(" ,:;-") or _TIME_ADVERB.match(head.strip()) or _is_subject_only(head, gazetteer):
                 coop_main = True
                 coop += mentions

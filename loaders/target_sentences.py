@@ -133,7 +133,7 @@ def _accept(v: Value, text: str, floor: int, goal: int, after_percent: bool, fol
     if _FROM.search(raw) and _BASELINE.match(text, v.end, v.end + 60):
         return False
     if v.kind == "percent":
-        return goal or compared or bool(_PERCENT_LEAD.search(back) or _WORD_AFTER.match(text, v.end, v.end + 2))
+        return bool(goal) or compared or bool(_PERCENT_LEAD.search(back) or _WORD_AFTER.match(text, v.end, v.end + 2))
     label = back.endswith(":") and not _TIME_LABEL.match(re.split(r"[,;(]\s*", back[:-1])[-1].strip(_MARKS))
     if after_percent:
         # "100% xã … có ít nhất 04 tin": a count inside the percentage's noun phrase qualifies it.

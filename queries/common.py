@@ -1,7 +1,7 @@
 """What several questions share: places, agencies and documents looked up by name."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 import pandas as pd
 from rdflib import Literal, URIRef
@@ -124,7 +124,7 @@ def document_facts(store: GraphStore, docs: Iterable[str], names: dict[str, str]
         IRI -> ``{"doc", "id", "label", "kind", "central", "loaded", "place", "issued"}``.
     """
     docs = sorted({str(d) for d in docs})
-    facts = {d: {"doc": d, "id": None, "label": None, "kind": None, "central": False, "loaded": False,
+    facts: dict[str, dict[str, Any]] = {d: {"doc": d, "id": None, "label": None, "kind": None, "central": False, "loaded": False,
                  "place": None, "issued": None} for d in docs}
     if not docs:
         return facts

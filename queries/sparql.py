@@ -163,7 +163,7 @@ def bind(sparql: str, params: Mapping[str, Param] | None = None) -> str:
             raise KeyError(f"query has no parameter ?{name}")
         if value is None:
             continue
-        values = [value] if isinstance(value, (str, int, URIRef, Literal, BNode)) else list(value)
+        values = [value] if isinstance(value, (str, int, Node)) else list(value)
         data = " ".join(str(to_ox(term(v))) for v in values)
         slots.append((found.start(), found.end(), f"VALUES ?{name} {{ {data} }}"))
     out, at = [], 0

@@ -132,7 +132,7 @@ def detect_encoding(data: bytes) -> tuple[str | None, dict[str, float]]:
     words: dict[str, int] = {}
     for name, text in _decodings(sample).items():
         scores[name], words[name] = _ratio(text)
-    ranked = sorted(scores, key=scores.get, reverse=True)
+    ranked = sorted(scores, key=lambda name: scores[name], reverse=True)
     best, second = ranked[0], ranked[1]
     margin = scores[best] - scores[second]
     # A short text may decide with fewer words when the other decodings are plainly wrong.

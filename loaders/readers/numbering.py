@@ -168,7 +168,8 @@ class Numbering:
         def start(i: int) -> int:
             return overrides.get(i, levels.get(i, Level()).start)
 
-        counts[level_no] = start(level_no) if counts[level_no] is None else counts[level_no] + 1
+        current = counts[level_no]
+        counts[level_no] = start(level_no) if current is None else current + 1
         for deeper in range(level_no + 1, _LEVELS):
             counts[deeper] = None
         level = levels.get(level_no, Level())
@@ -180,7 +181,8 @@ class Numbering:
         for i in range(_LEVELS - 1, -1, -1):  # %10 does not exist; go high to low so %1 != %1x
             token = f"%{i + 1}"
             if token in text:
-                value = counts[i] if counts[i] is not None else start(i)
+                counted = counts[i]
+                value = counted if counted is not None else start(i)
                 fmt = "decimal" if level.legal else levels.get(i, Level()).fmt
                 text = text.replace(token, format_number(value, fmt))
         return text.strip() or None

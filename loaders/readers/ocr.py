@@ -31,7 +31,7 @@ import string
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
@@ -306,7 +306,7 @@ def tsv_lines(tsv: str, tables: Sequence[Table] = (), scale: float = DPI / 72) -
     size = median(w.bottom - w.top for w in words)
     # Wider than three word heights (and 24 pt), as the text-layer reader's column gap.
     tab_gap = max(3 * size, 24 * scale)
-    cells = [(tuple(v * scale for v in box), t, r, c)
+    cells = [((box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale), t, r, c)
              for t, table in enumerate(tables) for r, row in enumerate(table)
              for c, box in enumerate(row) if box is not None]
     in_cells: dict[tuple[int, int, int], list[_Word]] = {}
@@ -399,7 +399,7 @@ def report(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def ocr_pages(path: Path, indices: Sequence[int], *, tables: dict[int, Sequence[Table]] | None = None,
+def ocr_pages(path: Path, indices: Sequence[int], *, tables: Mapping[int, Sequence[Table]] | None = None,
               progress: Callable[[int], None] | None = None) -> dict[int, list[str]]:
     """OCR pages of a PDF into lines (:func:`tsv_lines`, then :func:`fix_text`).
 

@@ -13,6 +13,7 @@ guessing at its text would give an empty or made-up record.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from policykg.loaders.read import ReadError, register_reader
@@ -143,7 +144,7 @@ def read_pdf(path: Path) -> str:
     return text
 
 
-def _ocr(path: Path, to_ocr: dict[int, str], grids: dict[int, list[ocr.Table]],
+def _ocr(path: Path, to_ocr: dict[int, str], grids: Mapping[int, Sequence[ocr.Table]],
          total: int) -> dict[int, list[str]]:
     """OCR the pages that need it, one progress line a page; a ReadError when OCR cannot run."""
     def progress(index: int) -> None:

@@ -96,7 +96,7 @@ def _vni_table() -> dict[str, str]:
             table[seq] = letter
             table[seq.upper()] = letter.upper()
             continue
-        base, mark = seq
+        base, mark = seq[0], seq[1]
         for m in (mark, mark.upper()):
             table[base + m] = letter
             table[base.upper() + m] = letter.upper()

@@ -158,11 +158,11 @@ class _Writer:
         elif tag == "table":
             self.newline()
             self.lines.extend(_table_rows(el))
-        elif tag == "a" and _FTN_REF.search(el.get("href", "")) and "ref" not in el.get("href", ""):
-            self.inline(f"[footnoteRef:{_FTN_REF.search(el.get('href')).group(1)}]")
-        elif tag and _FTN_BODY.match(el.get("id", "")):
+        elif tag == "a" and (ref := _FTN_REF.search(el.get("href", ""))) and "ref" not in el.get("href", ""):
+            self.inline(f"[footnoteRef:{ref.group(1)}]")
+        elif tag and (footnote := _FTN_BODY.match(el.get("id", ""))):
             self.newline()
-            number = _FTN_BODY.match(el.get("id")).group(1)
+            number = footnote.group(1)
             body = re.sub(r"^\s*\[?\d+\]?\s*", "", " ".join(el.text_content().split()))
             self.lines.append(f"[{number}: {body.replace('[', '(').replace(']', ')')}]")
         elif tag in ("ol", "ul"):

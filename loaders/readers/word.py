@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from policykg.loaders.layout_tables import looks_like_head
 from policykg.loaders.read import ReadError, register_reader
@@ -97,7 +98,7 @@ class DocxText:
         styles = _xml(part, "styles")
         self.numbering = Numbering(_xml(part, "numbering"), styles)
         self.fonts = _Fonts(styles)
-        self.notes: dict[tuple[str, str], object] = {}
+        self.notes: dict[tuple[str, str], Any] = {}
         for kind in ("footnote", "endnote"):
             root = _xml(part, f"{kind}s")
             if root is not None:

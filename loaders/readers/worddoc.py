@@ -77,8 +77,8 @@ def antiword_text(path: Path, antiword: str) -> str:
             lines.append(" | ".join(cells) + " |")
         elif re.fullmatch(r"-{5,}", stripped):
             continue  # the rule antiword draws above the footnotes
-        elif re.match(r"^\[(\d+)\]\s+\S", stripped):
-            number, body = re.match(r"^\[(\d+)\]\s+(.*)$", stripped).groups()
+        elif note := re.match(r"^\[(\d+)\]\s+(\S.*)$", stripped):
+            number, body = note.groups()
             lines.append(f"[{number}: {body.replace('[', '(').replace(']', ')')}]")
         else:
             lines.append(re.sub(r"(?<=\S)\[(\d+)\]", r"[footnoteRef:\1]", line.rstrip()))
