@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from policykg.loaders.outline import Node, Outline
+from policykg.loaders.target_labels import tidy_label
 from policykg.loaders.target_sentences import YEAR_CUE, targets_in
 from policykg.loaders.target_tables import table_targets
 from policykg.loaders.target_values import clean_value
@@ -112,6 +113,7 @@ def extract_targets(outline: Outline) -> list[dict]:
         for t in found:
             t.setdefault("line", node.line)
             t.setdefault("source_text", source)
+            t["text"] = tidy_label(t["text"])  # whichever rule cut it, a label that stands alone
             value, key = clean_value(t["value"]), _key(t["text"])
             twin = exact.get((value, t["year"], key))
             if twin is None and restating:

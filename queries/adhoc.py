@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
+from rdflib.term import Node
 
-from policykg.graph.store import GraphStore
+from policykg.graph.store import GraphStore, StoreError
 from policykg.queries.sparql import QueryError, projection, value
+
+_AT = re.compile(r"error at (\d+):(\d+)")
+_PREFIXES = "pkg:, pkgid:, skos:, dcterms:, prov:, rdfs:, rdf:, xsd:, org:, eli:"
 
 
 def read_sparql(query: str | Path) -> str:
@@ -75,7 +80,8 @@ def sparql_query(store: GraphStore, query: str | Path, *, allow_service: bool = 
     Returns
     -------
     pandas.DataFrame
-        SELECT: one column per projected variable. ASK: one column ``result``. CONSTRUCT and
+        SELECT: one column per projected variable, each distinct row once (a fact several
+        files state would otherwise repeat its row once per file). ASK: one column ``result``. CONSTRUCT and
         DESCRIBE: columns ``subject``, ``predicate``, ``object``.
 
     allow_service : bool
@@ -85,16 +91,16 @@ def sparql_query(store: GraphStore, query: str | Path, *, allow_service: bool = 
     Raises
     ------
     policykg.graph.StoreError
-        Malformed SPARQL (the message says where).
+        The store failed.
     QueryError
-        An unreadable query file, or a ``SERVICE`` clause without ``allow_service``.
+        Malformed SPARQL (one line: where, and a hint; :func:`explain_syntax_error`), an
+        unreadable query file, or a ``SERVICE`` clause without ``allow_service``.
 
     Examples
     --------
     >>> from policykg.graph import open_store
-    >>> sparql_query(open_store(":memory:"), "ASK { ?s ?p ?o }")
-    result
-    0   False
+    >>> sparql_query(open_store(":memory:"), "ASK { ?s ?p ?o }")["result"].tolist()
+    [False]
     """
     sparql = read_sparql(query)
     if not sparql.strip():
@@ -102,17 +108,86 @@ def sparql_query(store: GraphStore, query: str | Path, *, allow_service: bool = 
     if not allow_service and uses_service(sparql):
         raise QueryError("the query has a SERVICE clause, which sends requests to other servers; "
                          "give --allow-service to run it")
-    result = store.query(sparql)
+    try:
+        result = store.query(sparql)
+    except StoreError as exc:
+        if str(exc).startswith("bad SPARQL:"):
+            raise QueryError(explain_syntax_error(sparql, str(exc))) from exc
+        raise
     if isinstance(result, bool):
         return pd.DataFrame({"result": [result]})
     if (result and isinstance(result[0], tuple)) or (
             not result and re.search(r"^\s*(?:CONSTRUCT|DESCRIBE)\b", _body(sparql), re.IGNORECASE | re.MULTILINE)):
-        return pd.DataFrame([[value(t) for t in triple] for triple in result],
+        triples = cast(list[tuple[Node, Node, Node]], result)
+        return pd.DataFrame([[value(t) for t in triple] for triple in triples],
                             columns=["subject", "predicate", "object"], dtype=object)
+    rows = cast(list[dict[str, Node]], result)
     cols = projection(sparql)
-    for row in result:
+    for row in rows:
         cols.extend(k for k in row if k not in cols)
-    return pd.DataFrame([[value(row.get(c)) for c in cols] for row in result], columns=cols, dtype=object)
+    frame = pd.DataFrame([[value(row.get(c)) for c in cols] for row in rows], columns=cols, dtype=object)
+    # The default graph is the union of every file's graph, so a fact stated by several files
+    # matches once per file: the same row, repeated. Each row is shown once.
+    return frame.drop_duplicates(ignore_index=True) if cols else frame
+
+
+def explain_syntax_error(sparql: str, message: str) -> str:
+    """The parser's complaint as one line a person can act on: where (line, column and the words
+    just before), and a hint, instead of the parser's list of expected tokens.
+
+    Parameters
+    ----------
+    sparql : str
+        The query.
+    message : str
+        The store's "bad SPARQL: error at LINE:COLUMN: expected one of ..." line.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> explain_syntax_error("SELEC ?x", "bad SPARQL: error at 1:9: expected one of DESCRIBE, [_]")
+    "bad SPARQL at line 1, column 1 ('SELEC'): a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE (after any PREFIX lines)"
+    >>> explain_syntax_error("SELECT ?x WHERE { ?x a foo:T }", "bad SPARQL: error at 1:28: expected one of Prefix not found")
+    "bad SPARQL at line 1, column 24 (after '{ ?x a'): unknown prefix 'foo:'; declared: pkg:, pkgid:, skos:, dcterms:, prov:, rdfs:, rdf:, xsd:, org:, eli:"
+    >>> explain_syntax_error("SELECT ?x WHERE { ?x a pkg:Task", "bad SPARQL: error at 1:32: expected one of '}'")
+    "bad SPARQL at line 1, column 32 (after '?x a pkg:Task'): the query is not complete there: check that each triple has a subject, a predicate and an object and ends with ., and that every {, ( and quote is closed"
+    """
+    m = _AT.search(message)
+    if not m:
+        return message
+    line_no, column = int(m.group(1)), int(m.group(2))
+    lines = sparql.splitlines() or [""]
+    line = lines[min(line_no, len(lines)) - 1]
+    expected = message[m.end():]
+    before = line[:column - 1].rstrip()
+    offset = len("\n".join(lines[:line_no - 1])) + (1 if line_no > 1 else 0) + column - 1
+    at_end = not sparql[offset:].strip()
+    if "Prefix not found" in expected:
+        word = re.search(r"([A-Za-z][\w-]*)?:[\w-]*$", before)
+        start = word.start() if word else len(before)
+        name = (word.group(1) or "") if word else ""
+        return (f"bad SPARQL at line {line_no}, column {start + 1} (after {_tail(line[:start])!r}): unknown "
+                f"prefix '{name}:'; declared: {_PREFIXES}")
+    if re.search(r"\bDESCRIBE\b", expected) and not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+                                                                 _body(sparql)):
+        first = (_body(sparql).split() or [""])[0]
+        return (f"bad SPARQL at line {line_no}, column 1 ({first!r}): a query starts with SELECT, ASK, "
+                "CONSTRUCT or DESCRIBE (after any PREFIX lines)")
+    where = f"bad SPARQL at line {line_no}, column {column} (after {_tail(before)!r})"
+    if at_end:
+        return (f"{where}: the query is not complete there: check that each triple has a subject, a "
+                "predicate and an object and ends with ., and that every {, ( and quote is closed")
+    near = line[column - 1:].split()
+    found = near[0] if near else ""
+    return (f"{where}: unexpected {found!r}; variables start with ?, IRIs are written <…> or prefix:name, "
+            "text in \"quotes\", and each triple ends with .")
+
+
+def _tail(text: str, words: int = 3) -> str:
+    return " ".join(text.split()[-words:])
 
 
 def _body(sparql: str) -> str:
