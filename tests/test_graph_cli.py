@@ -139,3 +139,15 @@ def test_export_graphml_and_csv(built, tmp_path):
 def test_export_is_deterministic(built):
     for fmt in ("ttl", "nq", "csv"):
         assert export(built, fmt) == export(built, fmt)
+
+
+@pytest.mark.parametrize("fmt, rdf", [("nq", "N_QUADS"), ("ttl", "TURTLE")])
+def test_export_to_a_file_streams_the_same_graph(built, tmp_path, fmt, rdf):
+    """--out streams through pyoxigraph's writer: the same quads (nq) or union triples (ttl) as stdout."""
+    out = tmp_path / f"graph.{fmt}"
+    run = CliRunner().invoke(main, ["export", "--format", fmt, "--store", built, "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    assert f"wrote {out.stat().st_size} bytes" in run.output
+    form = getattr(ox.RdfFormat, rdf)
+    assert set(ox.parse(out.read_bytes(), format=form)) == set(ox.parse(export(built, fmt), format=form))
+    assert not list(tmp_path.glob(".graph.*"))  # no temporary file left behind

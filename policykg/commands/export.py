@@ -1,12 +1,13 @@
 """``policykg export``: the graph as Turtle, N-Quads, JSON-LD, GraphML or a CSV edge table."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from policykg.errors import UserError
-from policykg.graph.export import FORMATS, export_bytes
+from policykg.graph.export import FORMATS, export_bytes, export_to, streams
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 from policykg.sinks import to_stdout, write_file
 
@@ -26,6 +27,10 @@ def command(fmt: str, out: Path | None, store_path: str | None) -> None:
     except StoreError as exc:
         raise UserError(str(exc)) from exc
     try:
+        if out is not None and streams(store, fmt):  # pyoxigraph's writer straight to the file
+            size = _stream_to(store, fmt, out)
+            click.echo(f"wrote {size} bytes of {fmt} to {out}", err=True)
+            return
         data = export_bytes(store, fmt)
     finally:
         store.close()
@@ -34,3 +39,18 @@ def command(fmt: str, out: Path | None, store_path: str | None) -> None:
         return
     write_file(out, data)
     click.echo(f"wrote {len(data)} bytes of {fmt} to {out}", err=True)
+
+
+def _stream_to(store, fmt: str, out: Path) -> int:
+    """Stream the export to a temporary file beside ``out`` and rename it over ``out``: whole or
+    not at all; a full disk is one line."""
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        size = export_to(store, fmt, temporary)
+        os.replace(temporary, out)
+        return size
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
