@@ -141,11 +141,11 @@ class _RecordConverter:
         self.source = source
         self.src = source_iri(source)
         self.w = _Writer()
-        # A place the place gazetteer does not know is no place: the issuer's locality stands.
-        self.place = known_place(canonical_place(self.doc.get("place")))
+        # A place the place gazetteer does not know yields to the issuer's locality when that is one.
+        self.place = canonical_place(self.doc.get("place"))
         issuer = self.doc.get("issuer")
-        if self.place is None and issuer:
-            self.place = split_locality(issuer)[1]
+        if (self.place is None or known_place(self.place) is None) and issuer:
+            self.place = split_locality(issuer)[1] or self.place
         self.doc_id = self.doc.get("id") or None
         self.doc_iri = document_iri(self.doc_id, self.place, source=source)
         # The parent a division named alone belongs to: the one the text names beside it

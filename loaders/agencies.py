@@ -54,6 +54,8 @@ tập huấn|cải thiện|cải cách|khắc phục|điều tra|thanh tra|kiể
 vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành|phát triển|nâng cấp|
 xác định|thành lập|sắp xếp|lựa chọn|nhân rộng|chuyển đổi|hoàn chỉnh|bổ sung|sửa đổi|đăng tải|
 đề nghị|yêu cầu|trình bày|thông báo|tiếp tục""".replace("\n", "").split("|")}
+# A division of another body opens with one of these ("Phòng Kế hoạch - Tài chính", "Văn phòng").
+_DIVISION_WORDS = re.compile(r"^(?:Phòng|Văn phòng|Thanh tra)(?:\s|$)")
 # Words a name never ends on: what follows them was cut off.
 _TRAILING = {"của", "và", "với", "các", "cho", "tại", "thuộc", "về", "trên", "cùng"}
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:" + "|".join(sorted(_TRAILING)) + r"))+$")
@@ -84,12 +86,14 @@ def _after_title(toks: "list[_Tok] | tuple[_Tok, ...]", i: int) -> int:
 @dataclass(frozen=True)
 class Mention:
     """An agency read in text: canonical ``name``, ``kind`` (agency, group, national, unknown) and
-    the character span it was read from."""
+    the character span it was read from; for a division printed with its parent ("Phòng Tổ chức
+    hành chính Sở GDĐT", "Phòng X thuộc Sở Y"), the parent's canonical name, its span included."""
 
     name: str
     kind: str
     start: int
     end: int
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -311,9 +315,30 @@ class Gazetteer:
             if not had_separator and got[0].kind != "group":
                 break  # two names with nothing between: the second qualifies the first
             mention, i = got
+            mention, i = self._with_parent(text, toks, mention, i)
             mentions.append(mention)
             end = toks[i - 1].end if i > 0 else end
         return mentions, end
+
+    def _with_parent(self, text: str, toks: list[_Tok] | tuple[_Tok, ...], mention: Mention,
+                     i: int) -> tuple[Mention, int]:
+        """A division followed by its parent body ("Phòng Tổ chức hành chính Sở GDĐT", "Phòng X
+        thuộc Sở Y"): one mention of the division, its parent kept, so the parent is not read as
+        the agency the sentence is about."""
+        if not _DIVISION_WORDS.match(mention.name) or i >= len(toks):
+            return mention, i
+        j = i
+        if toks[j].key in ("thuộc", "của"):
+            j += 1
+        elif toks[j].key == "trực" and j + 1 < len(toks) and toks[j + 1].key == "thuộc":
+            j += 2
+        if j >= len(toks) or not toks[j].text[:1].isupper():
+            return mention, i
+        got = self.read_one(text, toks, j)
+        if got is None or got[0].kind not in ("agency", "unknown") or _DIVISION_WORDS.match(got[0].name):
+            return mention, i
+        parent, k = got
+        return Mention(mention.name, mention.kind, mention.start, parent.end, parent.name), k
 
     def find_lists(self, text: str) -> list[tuple[list[Mention], int, int]]:
         """Every maximal agency list in ``text`` with its character span, left to right."""

@@ -265,9 +265,10 @@ def read_head(outline: Outline, gazetteer: Gazetteer) -> Head:
         head.place = _most_cited_locality(outline.lines)
     if head.place and not is_place(head.place):
         # A place word the place gazetteer does not know ("TỈNH PHÚ" / "THỌ" cut by the wrap) is no
-        # place: the date line's, else the locality the text names most, if either is one.
+        # place: the date line's, else the locality the text names most, if either is one (else
+        # the head's word stands: a place the lists cannot check is not guessed at).
         cited = _most_cited_locality(outline.lines)
-        head.place = next((p for p in (dated, cited) if p and is_place(p)), None)
+        head.place = next((p for p in (dated, cited) if p and is_place(p)), head.place)
         if head.place and locality and fold(locality) != fold(head.place):
             level = None
     if head.place and _below_province(head.place):

@@ -115,8 +115,8 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
         return [i for i in dict.fromkeys(ids) if i != own]
 
     tasks = extract_tasks(outline, gazetteer, cite)
-    _scope_office_groups(tasks, head)
     _full_names(tasks, text, gazetteer)
+    _scope_office_groups(tasks, head)
     used = [n for task in tasks for role in ("lead", "support", "implement") for n in task[role]]
     return {
         "source": source,
@@ -326,13 +326,14 @@ def _scope_office_groups(tasks: list[dict], head: Head) -> None:
     department = re.sub(r"\s+(tỉnh|thành phố)\s+.*$", "", head.issuer)
     for task in tasks:
         for role in ("lead", "support", "implement"):
-            task[role] = [_OWN_UNITS[n].format(department) if n in _OWN_UNITS else n for n in task[role]]
+            # "Phòng Tổ chức hành chính Sở": the department's own division, named as the gold names it
+            names = [re.sub(r"^(Phòng\s.+?)\s+Sở$", r"\1", n) for n in task[role]]
+            task[role] = list(dict.fromkeys(_OWN_UNITS[n].format(department) if n in _OWN_UNITS else n
+                                            for n in names))
 
 
 # A division's name, which alone does not say whose it is.
 _DIVISION = re.compile(r"^(?:Phòng|Văn phòng|Thanh tra)\b")
-# What may stand between a division and its parent: "Phòng X thuộc Sở Y", "Phòng X của Sở Y", "Phòng X Sở Y".
-_PARENT_GAP = re.compile(r"^\s*(?:(?:thuộc|của|trực thuộc)\s+)?$")
 # Names the loaders build from known parts ("Văn phòng Sở Y tế" for "Văn phòng Sở" in that Sở's plan).
 _BUILT = re.compile(r"^(?P<unit>Văn phòng|Thanh tra|Các phòng thuộc|Phòng .+? thuộc)\s+(?P<parent>Sở\s.+)$")
 
@@ -367,11 +368,10 @@ def agency_parents(names: list[str], text: Text, gazetteer: Gazetteer) -> dict[s
     for line in text.lines:
         if not any(w in line.text for w in wanted):
             continue
-        found = [m for mentions, _, _ in gazetteer.find_lists(line.text) for m in mentions]
-        for unit, nxt in zip(found, found[1:]):
-            if unit.name in wanted and nxt.kind in ("agency", "unknown") and not _DIVISION.match(nxt.name) \
-                    and _PARENT_GAP.match(line.text[unit.end:nxt.start]):
-                seen.setdefault(unit.name, set()).add(nxt.name)
+        for mentions, _, _ in gazetteer.find_lists(line.text):
+            for m in mentions:
+                if m.name in wanted and m.parent:
+                    seen.setdefault(m.name, set()).add(m.parent)
     return {name: next(iter(parents)) for name, parents in seen.items() if len(parents) == 1}
 
 
