@@ -26,6 +26,11 @@ def command(place: str | None, unknown: bool, store_path: str | None, fmt: str, 
     the province that place belongs to today, after the 2025 merger); a national body once;
     collective groups apart. --unknown lists the names read by their shape that the agency
     gazetteer lacks (add them with a --gazetteer file; see README, "Agency names").
+
+    \b
+    Examples:
+      policykg agencies --place "Kon Tum"
+      policykg agencies --unknown --format csv --out unknown.csv
     """
     from policykg.queries.agency_register import agency_register
 

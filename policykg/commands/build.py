@@ -29,11 +29,16 @@ def command(paths: tuple[Path, ...], store_path: str | None, force: bool, check:
     """Extract each document in PATHS (files or folders) and load it into the graph store.
 
     Every source file gets its own named graph. A file whose bytes are unchanged since the last
-    build is skipped; a changed one has its graph replaced. ``.json`` files are taken as ready
-    extraction records (``policykg extract`` output). A file that cannot be read gets one line on
-    stderr; the others are still loaded, and the exit status is 1. ``.json`` records are checked
+    build is skipped; a changed one has its graph replaced. .json files are taken as ready
+    extraction records (policykg extract output). A file that cannot be read gets one line on
+    stderr; the others are still loaded, and the exit status is 1. .json records are checked
     against the record schema first. A full disk stops the build with one line; what was loaded
     before is whole, and building again finishes the job.
+
+    \b
+    Examples:
+      policykg build ../shared/seeds
+      policykg build records/ --store /data/policykg --jobs 0
     """
     files, problems = expand_paths(list(paths))
     try:

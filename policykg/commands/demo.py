@@ -32,7 +32,12 @@ def command(documents: int, seed: int, out: Path, jobs: int, layout: str) -> Non
     The documents are written for the generator, never copied from real ones, and printed as real
     ones come (hard-wrapped, portal pages, PDF text); they go through the same loaders as real
     documents. Afterwards every command works on the demo store:
-    ``policykg trace ... --store OUT/store``.
+    policykg trace ... --store OUT/store.
+
+    \b
+    Examples:
+      policykg demo
+      policykg demo --documents 2000 --seed 7 --out big-demo
     """
     try:
         result = run_demo(documents, seed, out, jobs, layout)

@@ -26,6 +26,11 @@ def command(documents: int, seed: int, out: Path, layout: str, replace: bool) ->
     central documents through the provinces, departments and communes, with the record each
     document means (OUT/gold/NAME.json beside OUT/docs/NAME.txt) to score the loaders on. The
     record does not change with the layout; the manifest names each document's layout.
+
+    \b
+    Examples:
+      policykg demo-corpus --out corpus
+      policykg demo-corpus --documents 10000 --layout mixed --seed 3 --out /tmp/corpus-10k
     """
     try:
         summary = generate_corpus(documents, seed, out, replace=replace, layout=layout)

@@ -21,7 +21,15 @@ from policykg.sinks import to_stdout, write_file
 @click.option("--store", "store_path", metavar="PATH",
               help=f"Store folder (default: ${STORE_ENV}, else .policykg/store).")
 def command(fmt: str, out: Path | None, store_path: str | None) -> None:
-    """Write the whole graph in one format."""
+    """Write the whole graph in one format.
+
+    --format here names a graph format (not a table format as in the query commands).
+
+    \b
+    Examples:
+      policykg export --format nq --out graph.nq
+      policykg export --format graphml --out graph.graphml
+    """
     try:
         store = open_store(store_path, create=False, read_only=True)
     except StoreError as exc:

@@ -16,7 +16,8 @@ from policykg.loaders.batch import DEFAULT_MAX_MB, extract_to_dir
 @click.option("--provenance", is_flag=True,
               help="Also write the line and sentence each task, target and relation was read from.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="Extra agency names (TSV: canonical<TAB>alias<TAB>alias...).")
+              path_type=Path), help="Extra agency names: a UTF-8 file, one body a line, canonical<TAB>kind<TAB>alias<TAB>"
+                           "alias..., kind agency, group or national (README: Agency names). Repeatable.")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB,
               show_default=True, help="Refuse a document whose text is larger than this (MB).")
 def command(paths: tuple[Path, ...], out_dir: Path, provenance: bool, gazetteers: tuple[Path, ...],
@@ -29,6 +30,11 @@ def command(paths: tuple[Path, ...], out_dir: Path, provenance: bool, gazetteers
     extracted. An impossible date is dropped with a warning naming its line. Records are written
     whole or not at all; a full disk stops the batch. The last line counts loaded and failed
     files; the exit status is 1 if any failed.
+
+    \b
+    Examples:
+      policykg extract ../shared/seeds --out records/
+      policykg extract plan.docx --provenance --gazetteer my-agencies.tsv --out records/
     """
     result = extract_to_dir(list(paths), out_dir, provenance=provenance, gazetteers=list(gazetteers),
                             max_mb=max_mb, on_failure=lambda line: click.echo(f"error: {line}", err=True))

@@ -20,6 +20,11 @@ def command(place: str | None, store_path: str | None, fmt: str, out: Path | Non
     "parent not loaded": a loaded plan carries out a document that is not loaded, so a trace
     stops there (with the sentence, file and line). "not loaded": a document known only from
     citations: cited_in files mention it, implemented_by documents carry it out.
+
+    \b
+    Examples:
+      policykg gaps --place "Kon Tum"
+      policykg gaps --format csv --out to-load.csv
     """
     df = run_query(store_path, gaps, place=place)
     view = df.assign(source=[f"{f}:{int(n)}" if isinstance(f, str) and n == n and n is not None else (fs or "")

@@ -30,6 +30,11 @@ Score:
 Collective groups ("Các sở, ban, ngành", "Ủy ban nhân dân cấp huyện" ...) are listed after the
 named agencies of each place (kind "group" in csv/json/xlsx).
 
+\b
+Examples:
+  policykg overload --place "Kon Tum"
+  policykg overload --year 2026 --format xlsx --out load.xlsx
+
 A division ("Phòng Kế hoạch - Tài chính", "Văn phòng Sở") is one agency under its parent body,
 named in the parent column; one whose parent no document names shows "(không rõ)" and is never
 flagged.

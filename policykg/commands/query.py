@@ -21,7 +21,9 @@ def command(query: str, store_path: str | None, fmt: str, out: Path | None, widt
     The default graph is the union of all documents. Prefixes pkg:, pkgid:, skos:, dcterms:,
     prov:, rdfs:, rdf:, xsd:, org:, eli: are declared. SELECT gives its variables as columns, ASK
     one column 'result', CONSTRUCT/DESCRIBE columns subject, predicate, object. A SERVICE clause
-    (a request to another server) is refused unless --allow-service is given.
+    (a request to another server) is refused unless --allow-service is given. Each distinct row
+    is shown once (a fact several files state would otherwise repeat). A syntax error is one line
+    with its line, column, the words before it and a hint.
 
     \b
     Examples:

@@ -20,6 +20,11 @@ def command(place: str | None, store_path: str | None, fmt: str, out: Path | Non
     plans: the place's documents that carry it out, directly or through a chain of plans;
     direct: those that name it themselves; loaded: those read from a file (the others are known
     only because a loaded document cites them).
+
+    \b
+    Examples:
+      policykg sources
+      policykg sources --place "Lâm Đồng" --format xlsx --out sources.xlsx
     """
     df = run_query(store_path, sources, place=place)
     emit(df, fmt, out, width=width, columns=TABLE_COLUMNS, sheet="sources")

@@ -25,7 +25,16 @@ def command(agency: str | None, role: str | None, place: str | None, plan: str |
             year: int | None, store_path: str | None, fmt: str, out: Path | None, width: int | None) -> None:
     """List the tasks of the plans with their deadline and lead, supporting and implementing agencies.
 
-    csv, json and xlsx add the source file and line of each task and its IRI (for trace).
+    number is the task's printed label ("II.1.3", "Phụ lục II, dòng 12"), as officials cite it.
+    --text looks in the whole task, heading and body. csv, json and xlsx add full_text (the
+    whole paragraph), the source file and line of each task and its IRI (for trace); only the
+    terminal table shortens text.
+
+    \b
+    Examples:
+      policykg tasks --agency Sở Tài chính --role lead --place "Kon Tum"
+      policykg tasks --text Lê Quý Đôn --format csv --out tasks.csv
+      policykg tasks --year 2026 --place "Bắc Kạn"
     """
     df = run_query(store_path, tasks, agency=agency, role=role, place=place, plan=plan, text=text, year=year)
     emit(df, fmt, out, width=width, columns=TABLE_COLUMNS, sheet="tasks", max_lines=3)
