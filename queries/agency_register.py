@@ -84,6 +84,39 @@ def agency_register(store: GraphStore, *, place: str | None = None, unknown: boo
     return frame[COLUMNS].reset_index(drop=True)
 
 
+def unknown_names_line(store: GraphStore, limit: int = 12) -> str | None:
+    """The build summary's line naming the agencies read but not in the gazetteer, or None.
+
+    Parameters
+    ----------
+    store : GraphStore
+    limit : int
+        How many names to print before "…".
+
+    Returns
+    -------
+    str or None
+        ``agencies read but not known: A, B, … (N names; policykg agencies --unknown lists them,
+        README "Agency names" says how to add them)``.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH", "place": "Kon Tum"},
+    ...     "tasks": [{"text": "Việc", "lead": ["Trung tâm Khuyến công", "Sở Y tế"]}]}], store)
+    >>> unknown_names_line(store)
+    'agencies read but not known: Trung tâm Khuyến công (1 name; policykg agencies --unknown lists them, README "Agency names" says how to add them)'
+    """
+    names = run(store, "agency_unknown")
+    if names.empty:
+        return None
+    shown = [str(n) for n in names["name"][:limit]] + (["…"] if len(names) > limit else [])
+    count = f"{len(names)} name" + ("s" if len(names) != 1 else "")
+    return (f"agencies read but not known: {', '.join(shown)} ({count}; policykg agencies --unknown lists "
+            'them, README "Agency names" says how to add them)')
+
+
 def _kind(cls: object, parent: object, parent_unknown: object, place: object) -> str:
     if str(cls).endswith("#AgencyGroup"):
         return "group"

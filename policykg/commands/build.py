@@ -58,6 +58,12 @@ def command(paths: tuple[Path, ...], store_path: str | None, force: bool, check:
         if result.stopped:
             click.echo(f"error: {result.stopped}", err=True)
         click.echo(f"{result.summary()} in {store_location(store_path)}", err=True)
+        if result.built:
+            from policykg.queries.agency_register import unknown_names_line
+
+            unknown = unknown_names_line(store)
+            if unknown:
+                click.echo(unknown, err=True)
         conforms = True
         if check and not result.stopped:
             from policykg.graph.validate import validate_store
