@@ -4,6 +4,7 @@
     python bench/run.py --quick         # 200 and 1,000 documents (about a minute)
     python bench/run.py --pathological  # only the worst adversarial line, in MB/s (about a minute)
     python bench/run.py --serve         # only the web app's pages on 10,000 documents (bench/serve.py)
+    python bench/run.py --views --stores S1 S2  # --help start-up; show --trace vs trace (bench/views.py)
 
 Sections:
 1. loaders: throughput in MB/s against the floor of reading the same bytes and scanning them once
@@ -284,6 +285,10 @@ def main() -> None:
                     help="Only print the start-up of `policykg --help` against a bare Python start, same run")
     ap.add_argument("--serve", action="store_true",
                     help="Only time the web app's pages (bench/serve.py) on the larger corpus (--quick: 1,000)")
+    ap.add_argument("--views", action="store_true",
+                    help="Only time `policykg --help` and `show --trace` against the trace query (bench/views.py) "
+                         "on the stores given with --stores")
+    ap.add_argument("--stores", type=Path, nargs="*", default=[], help="With --views: stores to time, smallest first")
     ap.add_argument("--no-baselines-large", action="store_true",
                     help="Skip the rdflib and networkx baselines on the larger corpus (they take minutes to load)")
     args = ap.parse_args()
@@ -292,6 +297,11 @@ def main() -> None:
         return
     if args.startup:
         print(startup_line(), flush=True)
+        return
+    if args.views:
+        import views  # bench/views.py, beside this file
+
+        print(views.report(args.stores), flush=True)
         return
     if args.serve:
         import serve as serve_bench  # bench/serve.py, beside this file
