@@ -59,6 +59,9 @@ class Node:
     rows: list[Row] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
     parent: "Node | None" = field(default=None, repr=False, compare=False)
+    # What readers of the finished outline work out once per node (the section type of
+    # loaders/tasks.py, asked for every node of every walk): key -> value.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, child: "Node") -> "Node":
         child.parent = self

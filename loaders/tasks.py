@@ -40,25 +40,53 @@ _SECTION_KEYS = [
 # Under a NỘI DUNG heading an item that only names a subject is no task ("Tình hình …", "Việc …").
 _SUBJECT_ONLY = re.compile(r"^(?:Tình hình|Việc|Mức độ|Tồn tại|Phương hướng|Thời gian|Địa điểm|Đối tượng|Hiện trạng|"
                            r"Thành phần|Phạm vi|Nội dung)\b")
+_TASK_HEADING = re.compile(r"NHIỆM VỤ|GIẢI PHÁP")
+_CONTENT_HEADING = re.compile(r"NỘI DUNG")
+_SPACES = re.compile(r"\s+")
+_CLOSED = re.compile(r"[.:;]$")
+# Compiled once: a Roman-level heading is searched anywhere, a lower one matched at its start.
+_SECTION_RES = [(name, re.compile(pattern), re.compile(rf"(?:{pattern})\b")) for name, pattern in _SECTION_KEYS]
+_NO_SAY = "no say"  # a node whose own text names no section type: its parent's decides
+
+
 def section_type(node: Node) -> str | None:
     """What kind of section a node lies in, from the nearest heading that says so.
 
     Roman-level headings are matched anywhere in their text ("II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU");
     lower headings only at their start ("4. Kinh phí thực hiện"), since a task heading may mention
-    "nhiệm vụ" in passing.
+    "nhiệm vụ" in passing. Worked out once per node (kept in ``node.memo``): a node's type is its
+    own heading's, else its parent's, so a walk over the outline costs one match per heading.
+
+    Examples
+    --------
+    >>> root = Node("root")
+    >>> section = root.add(Node("section", "II. NHIỆM VỤ, GIẢI PHÁP", marker="II"))
+    >>> item = section.add(Node("item", "1. Tuyên truyền về nhiệm vụ", marker="1"))
+    >>> section_type(item.add(Node("para", "Sở Y tế chủ trì."))), section_type(root)
+    ('tasks', None)
     """
-    for n in [node, *node.ancestors()]:
-        if n.kind == "appendix":
-            return "appendix"
-        if not n.is_heading:
-            continue
-        upper = n.text.upper()
-        for name, pattern in _SECTION_KEYS:
-            if n.kind == "section" and re.search(pattern, upper):
-                return name
-            if n.kind == "item" and len(n.text.split()) <= 12 and re.match(rf"(?:{pattern})\b", upper):
-                return name
-    return None
+    known = node.memo.get("section", _NO_SAY)
+    if known is not _NO_SAY:
+        return known  # type: ignore[return-value]
+    own = _own_section_type(node)
+    found = own if own != _NO_SAY else (section_type(node.parent) if node.parent is not None else None)
+    node.memo["section"] = found
+    return found
+
+
+def _own_section_type(node: Node) -> str | None:
+    if node.kind == "appendix":
+        return "appendix"
+    if not node.is_heading:
+        return _NO_SAY
+    upper = node.text.upper()
+    short = node.kind == "item" and len(node.text.split()) <= 12
+    for name, anywhere, at_start in _SECTION_RES:
+        if node.kind == "section" and anywhere.search(upper):
+            return name
+        if short and at_start.match(upper):
+            return name
+    return _NO_SAY
 
 
 @dataclass
@@ -85,15 +113,15 @@ class _Ctx:
         """Whether the node at ``line`` lies under a NỘI DUNG heading rather than NHIỆM VỤ / GIẢI PHÁP."""
         node = self.nodes.get(line)
         for n in node.ancestors() if node else ():
-            if n.is_heading and re.search(r"NHIỆM VỤ|GIẢI PHÁP", n.text.upper()):
+            if n.is_heading and _TASK_HEADING.search(n.text.upper()):
                 return False
-            if n.is_heading and re.search(r"NỘI DUNG", n.text.upper()):
+            if n.is_heading and _CONTENT_HEADING.search(n.text.upper()):
                 return True
         return False
 
     def emit(self, text: str, line: int, notes: tuple[str, ...], block: Block | None,
              trailers: Trailers | None = None, roles_line: int | None = None, roles_text: str | None = None) -> None:
-        text = re.sub(r"\s+", " ", text).strip()
+        text = _SPACES.sub(" ", text).strip()
         if not text or text.endswith(":") and not trailers:
             return
         if _SUBJECT_ONLY.match(text) and self.under_content(line) or PERSON_LINE.match(text):
@@ -324,7 +352,7 @@ def _leaf(node: Node, kids: list[Node], block: Block | None, ctx: _Ctx) -> None:
             ctx.emit(node.text, node.line, node.notes, block)
         elif len(paras) == 1:
             # The paragraph opens a sentence of its own: its subject is the item's agency.
-            joint = " " if re.search(r"[.:;]$", node.text) else ": "
+            joint = " " if _CLOSED.search(node.text) else ": "
             ctx.emit(f"{node.text}{joint}{paras[0].text}", node.line, node.notes + paras[0].notes, block)
         else:
             for para in paras:
