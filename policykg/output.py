@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -24,6 +23,7 @@ from policykg.errors import UserError
 from policykg.formats import FORMATS, records  # noqa: F401  (part of this API)
 from policykg.sinks import binary_stdout, to_stdout, write, write_file  # noqa: F401  (part of this API)
 from policykg.vietnamese.messages import first_line
+from policykg.vietnamese.tones import nfc_squeezed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,7 +51,7 @@ def cell_text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:g}"
-    return unicodedata.normalize("NFC", " ".join(str(value).split()))
+    return nfc_squeezed(str(value))
 
 
 def display_width(text: str) -> int:
@@ -168,14 +168,24 @@ def to_table(df: pd.DataFrame, *, width: int | None = None, max_lines: int | Non
     texts = {c: [cell_text(v) for v in df[c]] for c in cols}
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True)
     budget = _cell_budget(width, len(cols), max_lines)
+    longest = {c: max([display_width(str(c))] + [display_width(t) for t in texts[c]]) for c in cols}
+    numeric = {c: pd.api.types.is_numeric_dtype(df[c]) for c in cols}
+    unbroken = {c: str(c) in UNBROKEN or numeric[c] for c in cols}
+    # Unbroken columns (file:line, numbers) keep their width; the text columns share what is left,
+    # so that every column still fits and rich never has to crop one.
+    free = width - 2 * (len(cols) - 1) - sum(longest[c] for c in cols if unbroken[c])
+    wrapped = [c for c in cols if not unbroken[c]]
+    share = max(4, free // max(1, len(wrapped)))
+    # When the text columns must wrap, the longest (a task's or a sentence's text) gets what the
+    # others leave: names and labels wrap at about a share each.
+    main_text = max(wrapped, key=lambda c: longest[c]) if wrapped else None
+    cap = max(12, free // (len(wrapped) + 1)) if sum(longest[c] for c in wrapped) > free else None
     for c in cols:
-        longest = max([display_width(str(c))] + [display_width(t) for t in texts[c]])
-        numeric = pd.api.types.is_numeric_dtype(df[c])
-        unbroken = str(c) in UNBROKEN or numeric
-        table.add_column(str(c), justify="right" if numeric else "left", no_wrap=unbroken,
-                         min_width=longest if unbroken else min(longest, MIN_TEXT),
+        table.add_column(str(c), justify="right" if numeric[c] else "left", no_wrap=unbroken[c],
+                         min_width=longest[c] if unbroken[c] else min(longest[c], share, MIN_TEXT),
+                         max_width=cap if cap and not unbroken[c] and c != main_text else None,
                          overflow="fold")
-        if not unbroken and budget:
+        if not unbroken[c] and budget:
             texts[c] = [truncate(t, budget) for t in texts[c]]
     for row in zip(*(texts[c] for c in cols)):
         table.add_row(*row)

@@ -153,7 +153,7 @@ def explain_syntax_error(sparql: str, message: str) -> str:
     >>> explain_syntax_error("SELECT ?x WHERE { ?x a foo:T }", "bad SPARQL: error at 1:28: expected one of Prefix not found")
     "bad SPARQL at line 1, column 24 (after '{ ?x a'): unknown prefix 'foo:'; declared: pkg:, pkgid:, skos:, dcterms:, prov:, rdfs:, rdf:, xsd:, org:, eli:"
     >>> explain_syntax_error("SELECT ?x WHERE { ?x a pkg:Task", "bad SPARQL: error at 1:32: expected one of '}'")
-    "bad SPARQL at line 1, column 32 (after '?x a pkg:Task'): the query is not complete there: check that each triple has a subject, a predicate and an object and ends with ., and that every {, ( and quote is closed"
+    "bad SPARQL at line 1, column 32 (after '?x a pkg:Task'): the query is incomplete: close every {, ( and quote; a triple ends with ."
     """
     m = _AT.search(message)
     if not m:
@@ -171,19 +171,17 @@ def explain_syntax_error(sparql: str, message: str) -> str:
         name = (word.group(1) or "") if word else ""
         return (f"bad SPARQL at line {line_no}, column {start + 1} (after {_tail(line[:start])!r}): unknown "
                 f"prefix '{name}:'; declared: {_PREFIXES}")
-    if re.search(r"\bDESCRIBE\b", expected) and not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
-                                                                 _body(sparql)):
+    if not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _body(sparql)):
         first = (_body(sparql).split() or [""])[0]
         return (f"bad SPARQL at line {line_no}, column 1 ({first!r}): a query starts with SELECT, ASK, "
                 "CONSTRUCT or DESCRIBE (after any PREFIX lines)")
     where = f"bad SPARQL at line {line_no}, column {column} (after {_tail(before)!r})"
     if at_end:
-        return (f"{where}: the query is not complete there: check that each triple has a subject, a "
-                "predicate and an object and ends with ., and that every {, ( and quote is closed")
+        return f"{where}: the query is incomplete: close every {{, ( and quote; a triple ends with ."
     near = line[column - 1:].split()
     found = near[0] if near else ""
-    return (f"{where}: unexpected {found!r}; variables start with ?, IRIs are written <…> or prefix:name, "
-            "text in \"quotes\", and each triple ends with .")
+    return (f"{where}: unexpected {found!r}; variables start with ?, IRIs are <…> or prefix:name, "
+            "text is in \"quotes\"")
 
 
 def _tail(text: str, words: int = 3) -> str:

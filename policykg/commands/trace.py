@@ -38,7 +38,7 @@ def command(task: tuple[str, ...], place: str | None, pick: int | None, all_matc
       policykg trace tăng cường công tác phổ biến quán triệt
       policykg trace "quan triet" --place "Kon Tum" --pick 1 --format json
     """
-    from policykg.cli import UserError
+    from policykg.errors import UserError
 
     text = " ".join(task)
     try:
@@ -46,8 +46,11 @@ def command(task: tuple[str, ...], place: str | None, pick: int | None, all_matc
     except UserError as exc:
         cause = exc.__cause__
         if isinstance(cause, AmbiguousTask):
-            listed = cause.candidates.assign(n=range(1, len(cause.candidates) + 1))
-            click.echo(to_table(listed, columns=["n", "place", "plan", "position", "text"], width=width,
+            found = cause.candidates
+            listed = found.assign(n=range(1, len(found) + 1),
+                                  number=[num if isinstance(num, str) and num else pos
+                                          for num, pos in zip(found["number"], found["position"])])
+            click.echo(to_table(listed, columns=["n", "place", "plan", "number", "text"], width=width,
                                 max_lines=2), err=True)
         raise
     if fmt != "table":
