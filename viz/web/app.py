@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from http import HTTPStatus
@@ -35,6 +36,7 @@ STATIC = {"vis-network.min.js": ("policykg.viz", "static/vis-network.min.js", "t
           "web.css": ("policykg.viz.web", "static/web.css", "text/css; charset=utf-8")}
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 MAX_BODY = 1024 * 1024
+CACHE_SECONDS = 300.0
 
 
 def timeout_seconds() -> float:
@@ -135,6 +137,7 @@ class App:
         self.sparql_pool = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="policykg-sparql")
         self.lock = threading.Lock()
         self.cache: dict[str, Any] = {}
+        self.memo: dict[str, tuple[float, Any]] = {}
 
     # --- WSGI ------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
@@ -237,6 +240,25 @@ class App:
         except (QueryError, StoreError) as exc:
             status = 404 if type(exc).__name__ in ("NotFound", "TaskNotFound", "UnknownPlace") else 400
             raise HttpError(status, " ".join(str(exc).split())[:300]) from None
+
+    def cached(self, key: str, make: Callable[[], Any], seconds: float = CACHE_SECONDS) -> Any:
+        """``make()``, kept for ``seconds``: for the store-wide tables of the home page, which take
+        seconds on a national store and change only when the store is rebuilt."""
+        with self.lock:
+            hit = self.memo.get(key)
+        if hit is not None and time.monotonic() - hit[0] < seconds:
+            return hit[1]
+        value = make()
+        with self.lock:
+            self.memo[key] = (time.monotonic(), value)
+        return value
+
+    def warm(self) -> None:
+        """Compute the home page's tables ahead of the first visitor (a server calls this in a thread)."""
+        try:
+            self.get("/")
+        except Exception:  # noqa: BLE001 - warming is a courtesy; the page reports its own errors
+            pass
 
     def render(self, page: Page, request: Request) -> bytes:
         """A page as HTML."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import socketserver
+import threading
 from typing import Callable
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -53,6 +54,7 @@ def make(store: GraphStore, host: str = "127.0.0.1", port: int = 8000) -> WSGISe
     hosts = LOOPBACK | {host} if is_loopback(host) else None
     app = App(store, allowed_hosts=hosts)
     server = make_server(host, port, app, server_class=ThreadingServer, handler_class=QuietHandler)
+    threading.Thread(target=app.warm, daemon=True, name="policykg-warm").start()
     return server
 
 

@@ -50,9 +50,9 @@ def home(app: "App", request: Request, rest: str) -> Page:
     """Search box, places, central documents with how many places carry each out."""
     if rest:
         raise HttpError(404, f"no page /{rest}")
-    known = places(app.store)
+    known = app.cached("places", lambda: places(app.store))
     known = known.assign(level=known["name"].map(q.place_level))
-    central = q.central_documents(app.store)
+    central = app.cached("central", lambda: q.central_documents(app.store))
     return Page("home.html.j2", _t(request, "app"), tables={
         "places": Table("places", _t(request, "places"), known, ["name", "level"], {"name": ("place", "place")}),
         "central": Table("central", _t(request, "central_documents"), central,
