@@ -110,8 +110,8 @@ def national_name(name: str) -> str | None:
         return _NATIONAL_ALIASES[key]
     if key.startswith("bo ") and not key.startswith(_NOT_MINISTRY):
         return bare
-    # Central party boards: "Ban Tuyên giáo Trung ương", "Ban Tổ chức Trung ương Đảng".
-    if key.startswith("ban ") and re.search(r"\btrung uong( dang)?$", key):
+    # Central party boards and office: "Ban Tổ chức Trung ương Đảng", "Văn phòng Trung ương Đảng".
+    if key.startswith(("ban ", "van phong ")) and re.search(r"\btrung uong( dang)?$", key):
         return bare
     return None
 

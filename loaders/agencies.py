@@ -56,6 +56,8 @@ xác định|thành lập|sắp xếp|lựa chọn|nhân rộng|chuyển đổi|
 đề nghị|yêu cầu|trình bày|thông báo|tiếp tục""".replace("\n", "").split("|")}
 # A division of another body opens with one of these ("Phòng Kế hoạch - Tài chính", "Văn phòng").
 _DIVISION_WORDS = re.compile(r"^(?:Phòng|Văn phòng|Thanh tra)(?:\s|$)")
+# Role verbs never part of a name, whatever their case ("Phối hợp" opening the next line).
+_ROLE_VERBS = {("chủ", "trì"), ("phối", "hợp"), ("tham", "mưu")}
 # Words a name never ends on: what follows them was cut off.
 _TRAILING = {"của", "và", "với", "các", "cho", "tại", "thuộc", "về", "trên", "cùng"}
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:" + "|".join(sorted(_TRAILING)) + r"))+$")
@@ -219,6 +221,8 @@ class Gazetteer:
                 if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _VERB_PHRASES \
                         and not (tok.key == "thường" and toks[j - 1].key == "dục"):
                     break
+                if j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _ROLE_VERBS:
+                    break  # "Chi cục X" / "Phối hợp với …" joined by a wrap: a role verb in any case
                 if tok.key in _VERB_WORDS and tok.text[:1].islower():
                     break
                 if j > i + len(parts) and self._match(toks, j) and toks[j].text[:1].isupper():

@@ -28,7 +28,10 @@ _DATE_LINE = re.compile(
     r"(?P<place>[^,|\d]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
-_NOT_ISSUER = re.compile(r"CỘNG H[OÒ]A|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^Số\b|ngày .* năm", re.IGNORECASE)
+# The motto's second half too, when "CỘNG HÒA" / "XÃ HỘI CHỦ NGHĨA VIỆT NAM" are printed on two lines
+# (else "XÃ HỘI …" reads as a commune "Xã Hội Chủ Nghĩa Việt Nam").
+_NOT_ISSUER = re.compile(r"CỘNG H[OÒ]A|XÃ HỘI CHỦ NGHĨA|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^Số\b|ngày .* năm",
+                         re.IGNORECASE)
 _BODY_WORDS = re.compile(
     r"^(ỦY BAN|UBND|SỞ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG BỘ|BAN |HỘI ĐỒNG|HĐND|BỘ |PHÒNG|VĂN PHÒNG|"
     r"ĐẢNG ỦY|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI)", re.IGNORECASE)

@@ -116,6 +116,7 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
 
     tasks = extract_tasks(outline, gazetteer, cite)
     _full_names(tasks, text, gazetteer)
+    _trim_run_ons(tasks, text, gazetteer)
     _scope_office_groups(tasks, head)
     used = [n for task in tasks for role in ("lead", "support", "implement") for n in task[role]]
     return {
@@ -323,7 +324,7 @@ def _scope_office_groups(tasks: list[dict], head: Head) -> None:
     issued the plan."""
     if not head.issuer or not head.issuer.startswith("Sở "):
         return
-    department = re.sub(r"\s+(tỉnh|thành phố)\s+.*$", "", head.issuer)
+    department = re.sub(r"\s+(tỉnh|thành phố)\s+.*$", "", head.issuer, flags=re.IGNORECASE)
     for task in tasks:
         for role in ("lead", "support", "implement"):
             # "Phòng Tổ chức hành chính Sở": the department's own division, named as the gold names it
@@ -393,6 +394,39 @@ def unknown_names(names: list[str], gazetteer: Gazetteer) -> list[str]:
             continue
         out[name] = None
     return list(out)
+
+
+# A body's name that ends on its parent's word, run on into lower-case task words: "Thanh tra Sở
+# thí điểm …", "Ủy ban Kiểm tra Thành ủy thí điểm …" (a locality after them is capitalised).
+_ENDS_ON_BODY = re.compile(r"^(.+?\b(?:Sở|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy))\s+(\w)")
+
+
+def _trim_run_ons(tasks: list[dict], text: Text, gazetteer: Gazetteer) -> None:
+    """A name read by its shape that ran on into the task ("Phòng Kinh tế từng bước hoàn thiện",
+    "Thanh tra Sở thí điểm") ends where a name the document prints whole (before a colon, comma,
+    full stop or the line's end), or a gazetteer name, ends, when a lower-case word follows."""
+    used = {n for task in tasks for role in ("lead", "support", "implement") for n in task[role]}
+    long = {n for n in used if gazetteer.kind_of(n) == "unknown" and len(n.split()) > 2}
+    if not long:
+        return
+    whole: set[str] = set()
+    for line in text.lines:
+        for mentions, _, _ in gazetteer.find_lists(line.text):
+            for m in mentions:
+                after = line.text[m.end:].lstrip()
+                if not after or after[0] in ",;:.)" or after.startswith("và "):
+                    whole.add(m.name)
+    trimmed: dict[str, str] = {}
+    for name in long:
+        fits = [w for w in whole | {n for n in used if gazetteer.kind_of(n) != "unknown"}
+                if name.startswith(w + " ") and name[len(w) + 1:][:1].islower() and len(w.split()) >= 2]
+        if fits:
+            trimmed[name] = max(fits, key=len)
+        elif (cut := _ENDS_ON_BODY.match(name)) and cut.group(2).islower():
+            trimmed[name] = cut.group(1)
+    for task in tasks:
+        for role in ("lead", "support", "implement"):
+            task[role] = list(dict.fromkeys(trimmed.get(n, n) for n in task[role]))
 
 
 def _full_names(tasks: list[dict], text: Text, gazetteer: Gazetteer) -> None:

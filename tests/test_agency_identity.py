@@ -85,3 +85,24 @@ def test_names_the_gazetteer_lacks_are_listed_by_the_register_and_the_command(tm
     assert "Trung tâm Khuyến công Kon Tum" in result.output and "Sở Tài chính" not in result.output
     result = CliRunner().invoke(main, ["agencies", "--place", "Atlantis", "--store", str(tmp_path / "store")])
     assert result.exit_code == 1 and "unknown place" in result.output and "Traceback" not in result.output
+
+
+def test_a_name_ends_where_the_name_ends_not_in_the_task_after_it():
+    record = extract_text(
+        "ỦY BAN NHÂN DÂN\nXÃ HỢP THÀNH\n-------\nCỘNG HÒA\nXÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 10/KH-UBND\nHợp Thành, ngày 12 tháng 12 năm 2025\nKẾ HOẠCH\nPhát triển kinh tế tuần hoàn\n"
+        "I. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội:\nTheo dõi, tổng hợp kết quả thực hiện kế hoạch hằng năm.\n"
+        "2. Phòng Kinh tế:\na) Chủ trì, phối hợp với Công an xã, Phòng Văn hóa - Xã hội tái sử dụng phụ phẩm nông "
+        "nghiệp trên địa bàn xã.\n3. Công an xã:\nPhối hợp với Phòng Kinh tế từng bước hoàn thiện hạ tầng mạng.\n",
+        "hop-thanh.txt")
+    assert record["document"]["issuer"] == "Ủy ban nhân dân xã Hợp Thành"  # the motto's line is no commune
+    names = {n for task in record["tasks"] for role in ("lead", "support", "implement") for n in task[role]}
+    assert {"Phòng Văn hóa - Xã hội", "Phòng Kinh tế"} <= names
+    assert not [n for n in names if n.endswith(("tái", "bước", "sử dụng"))]
+
+
+def test_a_department_office_run_on_into_the_task_is_cut_at_the_department():
+    record = extract_text(plan("Sở Giáo dục và Đào tạo", "3/KH-SGDĐT",
+                               "1. Thanh tra Sở thí điểm mô hình trường học số ở vùng đồng bào dân tộc thiểu số."),
+                          "sgd.txt")
+    assert record["tasks"][0]["implement"] + record["tasks"][0]["lead"] == ["Thanh tra Sở Giáo dục và Đào tạo"]
