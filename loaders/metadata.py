@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.citations import ID, KINDS, UPPER, kind_from_symbol, normalise_id
 from policykg.loaders.dates import checked
-from policykg.loaders.place_names import fold, is_place
 from policykg.loaders.normalise import Line
 from policykg.loaders.outline import Outline, split_row
+from policykg.loaders.place_names import fold, is_place
 
 _KIND_LINE = {k.upper(): k for k in KINDS if k not in ("Luật",)} | {"LUẬT": "Luật"}
 # "Số:" opens the number line; "SỐ 1050/QĐ-SCT" in capitals without a colon is part of a body's name.

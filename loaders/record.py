@@ -6,8 +6,15 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from policykg.loaders.agencies import Gazetteer
-from policykg.loaders.citations import (Citation, coordinated, find_citations, implements_gap, relations_in,
-                                       subject_index, unnumbered_relations)
+from policykg.loaders.citations import (
+    Citation,
+    coordinated,
+    find_citations,
+    implements_gap,
+    relations_in,
+    subject_index,
+    unnumbered_relations,
+)
 from policykg.loaders.metadata import Head, proper_case, read_head, with_locality
 from policykg.loaders.normalise import Line, Text, normalise
 from policykg.loaders.outline import build_outline

@@ -4,6 +4,7 @@ ends where the name ends, and every place is a real one."""
 from __future__ import annotations
 
 import pytest
+from test_agency_names import bad_ending
 
 from policykg.graph import build_records, open_store
 from policykg.graph.agencies import is_division
@@ -12,7 +13,6 @@ from policykg.loaders.place_names import is_place
 from policykg.queries.agency_register import UNKNOWN_PARENT, agency_register
 from policykg.queries.overload import overload
 from policykg.sample.corpus import iter_corpus
-from test_agency_names import bad_ending
 
 
 @pytest.fixture(scope="module")
