@@ -172,7 +172,10 @@ class App:
             extra += more
         except HttpError as exc:
             status, content_type = exc.status, "text/html; charset=utf-8"
-            body = self._error_page(exc.status, str(exc), lang)
+            if str(environ.get("PATH_INFO") or "").startswith("/sparql"):  # tools read one plain line
+                content_type, body = "text/plain; charset=utf-8", (str(exc) + "\n").encode("utf-8")
+            else:
+                body = self._error_page(exc.status, str(exc), lang)
         except Exception as exc:  # a bug: one line for the user, never a traceback in the page
             text = " ".join(str(exc).split())[:200]
             status, content_type = 500, "text/html; charset=utf-8"
