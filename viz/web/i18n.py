@@ -76,6 +76,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "read_only": ("Chỉ đọc; truy vấn SERVICE, cập nhật và LOAD bị từ chối.",
                   "Read-only; SERVICE, updates and LOAD are refused."),
     "level": ("Cấp", "Level"),
+    "rank": ("xếp hạng", "rank"),
+    "mean": ("trung bình các cơ quan cùng loại", "mean of its peers"),
+    "flagged": ("quá tải", "overloaded"),
 }
 
 # Column headers: the download keeps the CLI's column names; the page shows these.

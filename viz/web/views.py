@@ -142,7 +142,8 @@ def agency(app: "App", request: Request, rest: str) -> Page:
                  "zscore", "flagged"]
     return Page("agency.html.j2", str(info["agency"]), {
         "info": info, "year": year, "formula": OVERLOAD_FORMULA, "load": page["load"].to_dict("records"),
-        "peer_count": len(page["peers"]), "place_url": url_for("place", q.place_iri_or_none(app.store, info["place"]))},
+        "peer_count": len(page["peers"]),
+        "peer_mean": float(page["peers"]["load"].mean()) if len(page["peers"]) else None, "place_url": url_for("place", q.place_iri_or_none(app.store, info["place"]))},
         {"load": Table("load", _t(request, "load"), page["load"], load_cols),
          "by_year": Table("by_year", _t(request, "by_year"), page["by_year"]),
          "tasks": Table("tasks", _t(request, "tasks"), page["tasks"], ["role", *TASK_SHOWN], {"text": ("task", "task")}),
