@@ -7,7 +7,9 @@ national body once, collective groups apart. ``policykg agencies`` prints it.
 from __future__ import annotations
 
 import pandas as pd
+from rdflib import URIRef
 
+from policykg.graph.places import place_iri
 from policykg.graph.store import GraphStore
 from policykg.queries.common import NATIONAL, resolve_place
 from policykg.queries.sparql import run
@@ -82,6 +84,24 @@ def agency_register(store: GraphStore, *, place: str | None = None, unknown: boo
         frame[col] = rows[col].fillna(0).astype(int).values
     frame = frame.sort_values(["place", "kind", "agency"], key=_order)
     return frame[COLUMNS].reset_index(drop=True)
+
+
+def with_merged_places(store: GraphStore, place: URIRef | None) -> list[URIRef] | None:
+    """A place and the places that belong to it today ("Quảng Ngãi" -> also "Kon Tum"), for a
+    query's ``?place`` parameter; None stays None (every place).
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store)
+    >>> [str(p).rsplit("/", 1)[-1] for p in with_merged_places(store, URIRef(place_iri("Quảng Ngãi")))]
+    ['quang-ngai', 'kon-tum']
+    """
+    if place is None:
+        return None
+    old = run(store, "places_merged", {"place": place})
+    return [place] + sorted(URIRef(o) for o in old["old"]) if not old.empty else [place]
 
 
 def unknown_names_line(store: GraphStore, limit: int = 12) -> str | None:

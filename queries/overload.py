@@ -26,7 +26,7 @@ from rdflib import URIRef
 
 from policykg.graph.store import GraphStore
 from policykg.graph.summary import AGENCY_LOAD, summary_is_current
-from policykg.queries.agency_register import UNKNOWN_PARENT
+from policykg.queries.agency_register import UNKNOWN_PARENT, with_merged_places
 from policykg.queries.common import place_names, resolve_place
 from policykg.queries.sparql import run
 
@@ -86,14 +86,17 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     [['Sở Y tế', ''], ['Văn phòng', 'Sở Công Thương']]
     """
     year = date.today().year if year is None else int(year)
-    where = resolve_place(store, place)
+    # The place and the places that belong to it today ("Quảng Ngãi" finds the old Kon Tum's plans).
+    where = with_merged_places(store, resolve_place(store, place))
     # The build keeps these counts in a summary graph; trust it only if it matches the files.
     # One place is checked from the place (its own files), so it costs that place, not the store.
-    fast = not recount and summary_is_current(store, place=None if where is None else str(where))
-    counts = run(store, "overload_summary", {"place": where}) if fast else recount_loads(store, where)
+    fast = not recount and all(summary_is_current(store, place=None if w is None else str(w))
+                               for w in (where or [None]))
+    one = "_place" if where is not None else ""  # a shape that starts from the place: its cost, not the store's
+    counts = run(store, f"overload_summary{one}", {"place": where}) if fast else recount_loads(store, where)
     if counts.empty:
         return pd.DataFrame(columns=COLUMNS)
-    due = run(store, "overload_summary_due" if fast else "overload_due", {"place": where, "year": year})
+    due = run(store, f"overload_summary_due{one}" if fast else "overload_due", {"place": where, "year": year})
     due = dict(zip(zip(due["place"], due["agency"]), due["due"]))
     counts["due"] = [due.get(key, 0) for key in zip(counts["place"], counts["agency"])]
     if fast:
@@ -125,15 +128,15 @@ def _parents(store: GraphStore, agencies: pd.Series) -> tuple[list[str], pd.Seri
     return parents, agencies.map(lambda a: a in orphans and not isinstance(named.get(a), str))
 
 
-def recount_loads(store: GraphStore, place: URIRef | None = None) -> pd.DataFrame:
+def recount_loads(store: GraphStore, place: URIRef | list[URIRef] | None = None) -> pd.DataFrame:
     """The counts of the load summary, recounted from the source graphs by the very SELECT the
     build counts the summary with (``graph/agency_load.rq``), with each agency's name and class.
 
     Parameters
     ----------
     store : GraphStore
-    place : URIRef, optional
-        Only this place.
+    place : URIRef or list of URIRef, optional
+        Only this place (these places).
 
     Returns
     -------

@@ -70,3 +70,18 @@ def test_every_place_in_the_graph_of_real_documents_is_in_the_gazetteer(folder):
         seen |= {str(o) for s, p, o in graph.triples
                  if p == SKOS.prefLabel and (s, RDF.type, PKG.Place) in graph.triples}
     assert seen and not {p for p in seen if not is_place(p)}
+
+
+def test_overload_by_todays_province_finds_the_old_provinces_plans():
+    from policykg.queries.overload import overload
+
+    records = [{"source": "kt.txt", "document": {"id": "9/KH-UBND", "place": "Kon Tum"},
+                "tasks": [{"text": "Việc một", "lead": ["Sở Y tế"]}]},
+               {"source": "qn.txt", "document": {"id": "5/KH-UBND", "place": "Quảng Ngãi"},
+                "tasks": [{"text": "Việc hai", "lead": ["Sở Tài chính"]}]}]
+    store = open_store(":memory:")
+    build_records(records, store)
+    for recount in (False, True):
+        table = overload(store, place="Quảng Ngãi", recount=recount)
+        assert sorted(zip(table["place"], table["agency"])) == [("Kon Tum", "Sở Y tế"), ("Quảng Ngãi", "Sở Tài chính")]
+        assert overload(store, place="Kon Tum", recount=recount)["agency"].tolist() == ["Sở Y tế"]
