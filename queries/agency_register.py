@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 from rdflib import URIRef
 
-from policykg.graph.places import place_iri
 from policykg.graph.store import GraphStore
 from policykg.queries.common import NATIONAL, resolve_place
 from policykg.queries.sparql import run
