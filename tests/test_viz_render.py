@@ -149,7 +149,8 @@ def test_titles_are_escaped_in_the_markup():
 # --- content ------------------------------------------------------------------------------------
 def test_every_node_and_edge_is_in_the_data(graph):
     data = page_data(show_graph(graph).html)
-    assert len(data["nodes"]) == graph.number_of_nodes() == 46
+    # 46, and the three provinces the old ones belong to since 2025 (Quảng Ngãi, Thái Nguyên, Tuyên Quang)
+    assert len(data["nodes"]) == graph.number_of_nodes() == 49
     assert len(data["edges"]) == graph.number_of_edges()
     assert {n["id"] for n in data["nodes"]} == set(graph.nodes)
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
