@@ -20,7 +20,8 @@ ALL = "(all places)"
 @click.command("stats")
 @store_option
 @format_options
-@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json (kept for old scripts).")
+@click.option("--json", "as_json", is_flag=True, hidden=True,
+              help="The counts as one nested JSON object (the layout of old scripts).")
 def command(store_path: str | None, fmt: str, out: Path | None, width: int | None, as_json: bool) -> None:
     """Count the graph's documents, agencies, tasks and targets, by class and by place.
 
@@ -45,9 +46,12 @@ def command(store_path: str | None, fmt: str, out: Path | None, width: int | Non
         stats = graph_stats(store)
     finally:
         store.close()
-    frame = stats_frame(stats)
     if as_json:
-        fmt = "json"
+        import json
+
+        write(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2) + "\n", "json", out)
+        return
+    frame = stats_frame(stats)
     if fmt != "table":
         emit(frame, fmt, out, sheet="stats")
         return
