@@ -24,7 +24,7 @@ from policykg.graph.namespaces import ID, XSD
 from policykg.graph.store import GraphStore, NotSelect, to_ox
 from policykg.graph.values import plain_literal
 
-Param = Node | Iterable[Node] | None
+Param = Node | str | int | Iterable[Node] | None
 _PARAM = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
 _PROJECTION = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<vars>.*?)\s*(?:(?<![?$\w])(?:FROM|WHERE)\b|\{)",
                          re.IGNORECASE | re.DOTALL)

@@ -46,15 +46,15 @@ def record(n: int, **document: object) -> dict:
                        "support": [], "implement": [], "deadline": "Năm 2025", "refs": []}]}
 
 
-def _json(data: object) -> Callable[[Path], None]:
+def _json(data: object) -> Callable[[Path], object]:
     return lambda path: path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def _bytes(data: bytes) -> Callable[[Path], None]:
+def _bytes(data: bytes) -> Callable[[Path], object]:
     return lambda path: path.write_bytes(data)
 
 
-def _text(data: str) -> Callable[[Path], None]:
+def _text(data: str) -> Callable[[Path], object]:
     return lambda path: path.write_text(data, encoding="utf-8")
 
 
@@ -101,7 +101,7 @@ def _good_docx(path: Path) -> None:
     d = docx.Document()
     for line in plan_text(70).splitlines():
         d.add_paragraph(line)
-    d.save(path)
+    d.save(str(path))
 
 
 def _truncated_docx(path: Path) -> None:
@@ -143,7 +143,7 @@ class Case:
     """
 
     name: str
-    make: Callable[[Path], None]
+    make: Callable[[Path], object]
     extract: str
     build: str
     says: str = ""

@@ -8,10 +8,10 @@ test that forgets it cannot leave it running.
 """
 from __future__ import annotations
 
-import socket
 import socketserver
 import threading
 import time
+from typing import Any
 
 HTML = b"<!DOCTYPE html><html><head><title>Portal</title></head><body>Trang chu</body></html>"
 
@@ -129,7 +129,7 @@ class FakeServer(socketserver.ThreadingTCPServer):
         """The query endpoint that misbehaves as ``kind``."""
         return f"{self.base}/{kind}/query"
 
-    def verify_request(self, request: socket.socket, client_address: object) -> bool:
+    def verify_request(self, request: Any, client_address: object) -> bool:
         return len(self.seen) < self.max_requests and not self.stopping.is_set()
 
     def start(self) -> "FakeServer":

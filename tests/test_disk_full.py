@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -71,7 +72,7 @@ def _mount(where: Path, size: str, remount: bool = False) -> bool:
 
 
 @pytest.fixture
-def tiny_disk(tmp_path, request) -> Path:
+def tiny_disk(tmp_path, request) -> Iterator[Path]:
     """A tmpfs of ``request.param`` (default 1.5 MB: the store fills it within a few documents)."""
     where = tmp_path / "disk"
     where.mkdir()

@@ -34,7 +34,9 @@ def _score(sources: list[Path], gold: Path, out: Path) -> tuple[float, dict[str,
     text = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(gold), str(out)],
                           capture_output=True, text=True, check=True).stdout
     fields = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)$", text, re.M)}
-    total = float(re.search(r"score: F1=([\d.]+)", text).group(1))
+    found = re.search(r"score: F1=([\d.]+)", text)
+    assert found, text
+    total = float(found.group(1))
     return total, fields, text
 
 

@@ -17,6 +17,7 @@ import gc
 import html
 import math
 import time
+from typing import Any, Callable
 
 import pytest
 from pathological import PATHOLOGICAL, scaled
@@ -79,7 +80,7 @@ def _cite(text: str, notes: tuple[str, ...]) -> list[str]:
 
 
 # stage -> (prepare: text -> input, run: input -> anything); only ``run`` is timed.
-STAGES = {
+STAGES: dict[str, tuple[Callable[[str], Any], Callable[[Any], Any]]] = {
     "decode_text": (lambda s: s.encode("utf-8"), decode_text),
     "html_text": (lambda s: ("<html><body><div><p>" + html.escape(s).replace("\n", "</p><p>")
                              + "</p></div></body></html>").encode("utf-8"), html_text),

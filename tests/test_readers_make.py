@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,9 +25,9 @@ MARKER = re.compile(r"^(?P<n>[IVX]+|\d+|[a-z]|[A-Z])(?P<p>[.)])\s+(?=\S)|^(?P<b>
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def split_blocks(text: str) -> list[tuple[str, object]]:
+def split_blocks(text: str) -> list[tuple[str, Any]]:
     """Lines of text as ("para", str) and ("table", rows) blocks."""
-    blocks: list[tuple[str, object]] = []
+    blocks: list[tuple[str, Any]] = []
     for raw in text.splitlines():
         line = BOOKMARK.sub("", raw).rstrip()
         cells = None
@@ -48,7 +49,7 @@ def split_blocks(text: str) -> list[tuple[str, object]]:
 
 # --- .docx --------------------------------------------------------------------------------------
 
-def _marker_format(number: str) -> tuple[str, int] | None:
+def _marker_format(number: str) -> tuple[str, int]:
     if number.isdigit():
         return "decimal", int(number)
     if set(number) <= set("IVX"):
@@ -164,7 +165,7 @@ def text_to_docx(text: str, path: Path, *, word_numbering: bool = False) -> Path
             continue
         paragraph = document.add_paragraph()
         match = MARKER.match(content) if numbering else None
-        if match:
+        if match and numbering is not None:
             if match.group("b"):
                 numbering.add(paragraph, "bullet", 1, match.group("b"))
             else:
@@ -173,7 +174,7 @@ def text_to_docx(text: str, path: Path, *, word_numbering: bool = False) -> Path
             content = content[match.end():]
         _add_text(paragraph, content, footnotes)
     footnotes.finish()
-    document.save(path)
+    document.save(str(path))
     return path
 
 
@@ -204,7 +205,9 @@ def text_to_pdf(text: str, path: Path) -> Path:
     if font is None:
         pytest.skip("no TrueType font with Vietnamese letters (pip install fontpkg-noto-sans)")
 
-    class Doc(fpdf.FPDF):
+    base: Any = fpdf.FPDF  # a module found at run time
+
+    class Doc(base):
         def header(self) -> None:
             if self.page_no() > 1:
                 self.set_font("body", size=10)

@@ -26,7 +26,9 @@ def store(tmp_path_factory) -> str:
 
 def data_of(path) -> dict:
     html = path.read_text(encoding="utf-8")
-    return json.loads(re.search(r'<script id="policykg-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    found = re.search(r'<script id="policykg-data" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "no data block in the page"
+    return json.loads(found.group(1))
 
 
 def show(*args: str):
