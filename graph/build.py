@@ -157,7 +157,7 @@ class Changes:
 
 
 def _summary_current_for(store: GraphStore, states: dict[str, GraphState]) -> bool:
-    from policykg.graph.summary import stored_digest, sources_digest, state_files
+    from policykg.graph.summary import sources_digest, state_files, stored_digest
 
     return stored_digest(store) == sources_digest(state_files(store, states))
 

@@ -31,12 +31,30 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.namespaces import PKG, PREFIXES
-from policykg.graph.store_api import (MARKS, GraphState, NotSelect, Quad, QueryResult, StoreError, Triple, replace_request,
-                                      state_of, with_values)
-from policykg.graph.values import from_ox
-from policykg.graph.sparql_protocol import (converted, endpoint_url, first_line, read_all, read_some, refuse_page,
-                                            results_json, setting, shown)
-from policykg.graph.values import plain_json
+from policykg.graph.sparql_protocol import (
+    converted,
+    endpoint_url,
+    first_line,
+    read_all,
+    read_some,
+    refuse_page,
+    results_json,
+    setting,
+    shown,
+)
+from policykg.graph.store_api import (
+    MARKS,
+    GraphState,
+    NotSelect,
+    Quad,
+    QueryResult,
+    StoreError,
+    Triple,
+    replace_request,
+    state_of,
+    with_values,
+)
+from policykg.graph.values import from_ox, plain_json
 
 
 def _prologue() -> str:

@@ -161,10 +161,12 @@ def export_to(store: GraphStore, fmt: str, path: str | Path) -> int:
         return len(data)
     assert isinstance(store, OxigraphStore)
     if fmt == "nq":
-        store.dump(ox.RdfFormat.N_QUADS, output=path)
+        with path.open("wb", buffering=1 << 20) as out:  # pyoxigraph writes small pieces: buffer them
+            store.dump(ox.RdfFormat.N_QUADS, output=out)
     else:
         union = ox.Store()
         union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                           for q in store.oxigraph.quads_for_pattern(None, None, None, None))
-        union.dump(str(path), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        with path.open("wb", buffering=1 << 20) as out:
+            union.dump(out, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
     return path.stat().st_size

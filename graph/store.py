@@ -24,8 +24,20 @@ from rdflib import Literal, URIRef  # noqa: F401  (the examples below)
 from rdflib.term import Node
 
 from policykg.graph.namespaces import PREFIXES
-from policykg.graph.store_api import (MARKS, GraphState, GraphStore, NotSelect, Quad, QueryResult, StoreError,
-                                      Triple, replace_request, state_of, to_ntriples, with_values)
+from policykg.graph.store_api import (
+    MARKS,
+    GraphState,
+    GraphStore,
+    NotSelect,
+    Quad,
+    QueryResult,
+    StoreError,
+    Triple,
+    replace_request,
+    state_of,
+    to_ntriples,
+    with_values,
+)
 from policykg.graph.values import from_ox, plain_ox, to_ox  # noqa: F401  (from_ox, to_ox: used from here)
 from policykg.vietnamese.messages import first_line as _first_line
 

@@ -23,15 +23,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from policykg.graph.build import (BuildResult, Changes, conversion_files, duplicate, refresh_unless_stopped, restat,
-                                  write)
+from policykg.graph.build import (
+    BuildResult,
+    Changes,
+    conversion_files,
+    duplicate,
+    refresh_unless_stopped,
+    restat,
+    write,
+)
 from policykg.graph.convert import source_iri
 from policykg.graph.inputs import convert_record
 from policykg.graph.record_schema import check_record
 from policykg.graph.store_api import GraphState, GraphStore, StoreError
 from policykg.loaders.files import printable
-from policykg.pipeline_inputs import (RECORD_SUFFIX, expand_paths, extract_bytes, extract_one, prepare_file,
-                                      read_source)
+from policykg.pipeline_inputs import RECORD_SUFFIX, expand_paths, extract_bytes, extract_one, prepare_file, read_source
 from policykg.vietnamese.messages import one_line
 from policykg.vietnamese.tones import nfc_squeezed as nfc
 
@@ -55,9 +61,8 @@ def built_with() -> str:
     >>> built_with().startswith("policykg ")
     True
     """
-    from policykg import __version__
-
     import policykg.loaders
+    from policykg import __version__
 
     loaders = Path(policykg.loaders.__file__).parent
     digest = hashlib.sha256()
@@ -82,7 +87,8 @@ def _stamp(path: Path) -> tuple[int, int | None] | None:
 
 
 def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False,
-                extract: Extractor | None = None, jobs: int = 1, max_mb: float | None = None) -> BuildResult:
+                extract: Extractor | None = None, jobs: int = 1, max_mb: float | None = None,
+                code: str | None = None) -> BuildResult:
     """Extract and load files: documents through the loaders, ``.json`` files as ready records.
 
     One file that cannot be read never stops the rest: it gets one line in ``failed``. A store
@@ -104,6 +110,9 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
     max_mb : float, optional
         Largest document accepted, in megabytes (default that of ``policykg extract``); larger
         files, and zip packages that would expand beyond it, are refused unread.
+    code : str, optional
+        The fingerprint stored as ``built_with`` (default :func:`built_with`, the code's own); a
+        benchmark pins it so that code edited meanwhile does not rebuild its store.
 
     Returns
     -------
@@ -125,7 +134,7 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
     from policykg.loaders.read import ReadError
 
     max_mb = max_mb or DEFAULT_MAX_MB
-    code = built_with()
+    code = code or built_with()
     result = BuildResult()
     seen: dict[str, str] = {}
     pool: ProcessPoolExecutor | None = None

@@ -1,0 +1,218 @@
+"""Costs that follow the change, not the store (issue 19): measured on the generated corpora.
+
+- incremental build: one changed file and an unchanged rebuild, CPU time of what `policykg build`
+  does beyond start-up (open the store, list the files, build, close), in this process, against
+  the command's start-up (`policykg build --help`), at each size. The code fingerprint is pinned
+  (:data:`CODE`), so loaders edited while the benchmark runs do not rebuild its stores;
+- one-place overload at each size;
+- N-Quads export through pyoxigraph's writer, MB/s;
+- Oxigraph against rdflib's in-memory store on the project's own `.rq` files (same data, same run).
+
+Run through ``python bench/run.py --costs`` (with ``--work`` to reuse corpora and stores).
+"""
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _cpu(fn) -> tuple[float, object]:
+    t = time.process_time()
+    out = fn()
+    return time.process_time() - t, out
+
+
+def _child_cpu(args: list[str]) -> float:
+    """CPU seconds (user + system) a command takes, from the kernel's accounting of children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(args, capture_output=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+CODE = "bench pinned"
+
+
+def settle(docs: Path, store_path: Path, jobs: int = 2) -> int:
+    """Build (or bring up to date) a store of ``docs`` with the pinned fingerprint; documents built."""
+    from policykg.graph import open_store
+    from policykg.pipeline import build_files, expand_paths
+
+    files, _ = expand_paths([docs])
+    store = open_store(store_path)
+    try:
+        return len(build_files(files, store, jobs=jobs, code=CODE).built)
+    finally:
+        store.close()
+
+
+def incremental(docs: Path, store_path: Path, jobs: int = 2, rounds: int = 5) -> dict:
+    """CPU of a rebuild with nothing changed and with one file changed (bytes edited), medians of
+    interleaved rounds; each is what the command does after start-up: open, list, build, close."""
+    from policykg.graph import open_store
+    from policykg.pipeline import build_files, expand_paths
+
+    settled = settle(docs, store_path, jobs)
+    files, _ = expand_paths([docs])
+    victim = files[len(files) // 2]
+    original = victim.read_bytes()
+
+    def command():
+        store = open_store(store_path)
+        try:
+            return build_files(expand_paths([docs])[0], store, code=CODE)
+        finally:
+            store.close()
+
+    unchanged, changed = [], []
+    try:
+        for i in range(rounds):
+            unchanged.append(_cpu(command)[0])
+            victim.write_bytes(original + f"\nGhi chú {i}.\n".encode("utf-8"))
+            seconds, result = _cpu(command)
+            assert result.built == [victim.name], result.summary()
+            changed.append(seconds)
+    finally:
+        victim.write_bytes(original)
+        command()
+    startup = statistics.median(_child_cpu([sys.executable, "-m", "policykg", "build", "--help"]) for _ in range(3))
+    return {"settled_built": settled, "unchanged_s": statistics.median(unchanged),
+            "changed_s": statistics.median(changed), "startup_s": startup}
+
+
+def export_nquads(store_path: Path) -> dict:
+    """Export N-Quads to a file through pyoxigraph's writer; MB/s of wall and CPU time."""
+    from policykg.graph import open_store
+    from policykg.graph.export import export_to
+
+    store = open_store(store_path, read_only=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="policykg-export-") as folder:
+            out = Path(folder) / "graph.nq"
+            wall = time.perf_counter()
+            cpu, size = _cpu(lambda: export_to(store, "nq", out))
+            wall = time.perf_counter() - wall
+    finally:
+        store.close()
+    return {"MB": size / 1e6, "wall_s": wall, "cpu_s": cpu, "MBps": size / 1e6 / wall}
+
+
+def one_place_overload(store_path: Path, place: str, runs: int = 9) -> float:
+    """Median seconds of `overload --place` on the load summary."""
+    from policykg.graph import open_store
+    from policykg.queries import overload
+
+    store = open_store(store_path, read_only=True)
+    try:
+        overload(store, place=place, year=2026)
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            overload(store, place=place, year=2026)
+            times.append(time.perf_counter() - t)
+    finally:
+        store.close()
+    return statistics.median(times)
+
+
+def engines(store_path: Path, with_rdflib: bool, runs: int = 9) -> dict:
+    """The project's own `.rq` files on Oxigraph (plain values, no rdflib terms) and, when asked,
+    on rdflib's in-memory Dataset loaded with the same quads: trace's hops from one plan
+    (queries/trace_hops.rq), and the load aggregate of every place and agency (graph/agency_load.rq)."""
+    import rdflib
+
+    from policykg.graph import open_store
+    from policykg.graph.namespaces import PREFIXES
+    from policykg.graph.summary import AGENCY_LOAD
+    from policykg.queries.sparql import bind, load_query
+
+    store = open_store(store_path, read_only=True)
+    out: dict = {}
+    try:
+        _, rows = store.select("SELECT ?plan WHERE { GRAPH ?g { ?plan a <https://w3id.org/policykg/ns#Plan> ; "
+                               "<https://w3id.org/policykg/ns#place> ?p ; <https://w3id.org/policykg/ns#implements> ?d } }")
+        plans = sorted({r[0] for r in rows})
+        plan = plans[len(plans) // 2]
+        trace = bind(load_query("trace_hops"), {"start": rdflib.URIRef(plan)})
+        loads = bind(AGENCY_LOAD, {})
+
+        def median(fn, n: int) -> float:
+            fn()
+            times = []
+            for _ in range(n):
+                t = time.perf_counter()
+                fn()
+                times.append(time.perf_counter() - t)
+            return statistics.median(times)
+
+        out["trace_ox"] = median(lambda: store.select(trace), runs)
+        out["loads_ox"] = median(lambda: store.select(loads), 3)
+        out["quads"] = store.count()
+        if with_rdflib:
+            ds = rdflib.Dataset(default_union=True)
+            for s, p, o, g in store.quads():
+                ds.graph(g).add((s, p, o))
+            ns = {k: rdflib.Namespace(v) for k, v in PREFIXES.items()}
+            out["trace_rdflib"] = median(lambda: list(ds.query(trace, initNs=ns)), 3)
+            out["loads_rdflib"] = median(lambda: list(ds.query(loads, initNs=ns)), 1)
+    finally:
+        store.close()
+    return out
+
+
+def report(say, sizes: list[int], docs: dict, stores: dict, places: dict, rdflib_at: int) -> None:
+    """Measure and print the issue-19 table: each figure at every size, ratios in the same run."""
+    inc = {n: incremental(docs[n], stores[n], jobs=min(2, os.cpu_count() or 1)) for n in sizes}
+    over = {n: one_place_overload(stores[n], places[sizes[0]]) for n in sizes}
+    exp = {n: export_nquads(stores[n]) for n in sizes}
+    eng = {n: engines(stores[n], with_rdflib=n == rdflib_at) for n in sizes}
+    small, large = sizes[0], sizes[-1]
+    say("")
+    say("| costs that follow the change | " + " | ".join(f"{n} documents" for n in sizes) + f" | {large} / {small} |")
+    say("|---|" + "---|" * (len(sizes) + 1))
+
+    def row(label: str, values: dict, fmt: str, ratio: bool = True) -> None:
+        cells = " | ".join(fmt.format(values[n]) for n in sizes)
+        say(f"| {label} | {cells} | {values[large] / values[small]:.2f}x |" if ratio else f"| {label} | {cells} | |")
+
+    row("build, one file changed: CPU beyond start-up (open, list, build)", {n: inc[n]["changed_s"] for n in sizes},
+        "{:.3f} s")
+    row("build, nothing changed: CPU beyond start-up", {n: inc[n]["unchanged_s"] for n in sizes}, "{:.3f} s")
+    row("`policykg build --help` (start-up) CPU", {n: inc[n]["startup_s"] for n in sizes}, "{:.2f} s")
+    row(f"overload, one place ({places[small]})", over, "{:.3f} s")
+    row("export N-Quads to a file, MB/s (wall)", {n: exp[n]["MBps"] for n in sizes}, "{:.0f} MB/s", ratio=False)
+    row("  size", {n: exp[n]["MB"] for n in sizes}, "{:.0f} MB", ratio=False)
+    row("trace_hops.rq from one plan, Oxigraph", {n: eng[n]["trace_ox"] * 1000 for n in sizes}, "{:.2f} ms")
+    row("agency_load.rq, every place (Oxigraph)", {n: eng[n]["loads_ox"] for n in sizes}, "{:.2f} s")
+    e = eng[rdflib_at]
+    if "trace_rdflib" in e:
+        say(f"| same .rq, rdflib in-memory at {rdflib_at}: trace_hops | {1000 * e['trace_rdflib']:.1f} ms vs "
+            f"{1000 * e['trace_ox']:.2f} ms | Oxigraph {e['trace_rdflib'] / e['trace_ox']:.0f}x faster | |")
+        say(f"| same .rq, rdflib in-memory at {rdflib_at}: agency_load (leads, supports ... aggregate) | "
+            f"{e['loads_rdflib']:.1f} s vs {e['loads_ox']:.2f} s | Oxigraph {e['loads_rdflib'] / e['loads_ox']:.0f}x faster | |")
+
+
+def run(say, docs: dict, stores: dict) -> None:
+    """Settle the stores of ``docs`` (size -> folder) and print :func:`report` for one place they share."""
+    from policykg.graph import open_store
+    from policykg.queries import places as place_table
+
+    sizes = sorted(docs)
+    for n in sizes:
+        settle(docs[n], stores[n])
+    known = []
+    for n in sizes:
+        store = open_store(stores[n], read_only=True)
+        try:
+            known.append(set(place_table(store)["name"]))
+        finally:
+            store.close()
+    shared = sorted(set.intersection(*known))
+    place = shared[len(shared) // 2]
+    report(say, sizes, docs, stores, {n: place for n in sizes}, rdflib_at=sizes[0])
