@@ -4,6 +4,24 @@ The public API a notebook user needs; each CLI command is a thin shell over one 
 
 >>> from policykg import extract_file          # one document -> extraction record (GUIDE.md)
 >>> from policykg import trace, overload       # questions to the graph -> pandas DataFrames
+
+The rooms of the package are top-level folders of the repository, installed as subpackages
+(setup.cfg ``package_dir``), lowest layer first; a room imports only rooms below it
+(``tests/test_layers.py``):
+
+==========================  =======================
+package                     folder
+==========================  =======================
+``policykg.vietnamese``     ``vietnamese/``
+``policykg.loaders``        ``loaders/``
+``policykg.ontology``       ``ontology/``
+``policykg.graph``          ``graph/``
+``policykg.queries``        ``queries/``
+``policykg.viz``            ``viz/``
+``policykg.check``          ``check/``
+``policykg.sample``         ``sample/``
+``policykg`` (front door)   ``policykg/``
+==========================  =======================
 """
 # The loaders and the queries (pandas, rdflib) load on first use, so `policykg --help` stays fast.
 _LOADERS = ("extract_file", "extract_text", "guide_record")
