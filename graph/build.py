@@ -31,7 +31,7 @@ from policykg.graph.store_api import GraphState, GraphStore, StoreError, Triple,
 from policykg.graph.summary import refresh_summary
 from policykg.loaders.files import is_disk_full
 from policykg.vietnamese.messages import one_line
-from policykg.vietnamese.tones import nfc_squeezed as nfc
+from policykg.vietnamese.tones import nfc_squeezed
 
 __all__ = ["BuildResult", "CONVERSION_MODULES", "Changes", "DERIVED_GRAPH", "build_records", "conversion_files",
            "conversion_fingerprint", "forget_source", "load_graph", "load_triples", "record_hash",
@@ -243,7 +243,7 @@ def build_records(records: Iterable[dict], store: GraphStore, *, force: bool = F
             name = ""
             try:
                 check_record(record)
-                name = nfc(str(record.get("source") or ""))
+                name = nfc_squeezed(str(record.get("source") or ""))
                 if not name:
                     result.failed.append("record without a 'source' file name")
                     continue

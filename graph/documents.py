@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.places import canonical_place, place_slug
 from policykg.vietnamese.keys import ascii_fold, slugify
-from policykg.vietnamese.tones import nfc_squeezed as nfc
+from policykg.vietnamese.tones import nfc_squeezed
 
 # Issuer codes (ASCII-folded, lower case) of national bodies that are not party ("…TW") bodies.
 _CENTRAL_CODES = {
@@ -70,7 +70,7 @@ def parse_symbol(doc_id: str) -> Symbol:
     >>> parse_symbol("Luật Giáo dục 2019")
     Symbol(number=None, type_code=None, issuer_code=None)
     """
-    doc_id = nfc(doc_id)
+    doc_id = nfc_squeezed(doc_id)
     if " " in doc_id or not re.match(r"^\d", doc_id):
         return Symbol(None, None, None)
     parts = [p for p in re.split(r"[/\-]", doc_id) if p]
@@ -92,7 +92,7 @@ def is_central(doc_id: str) -> bool:
     >>> [is_central(x) for x in ("182-KH/TU", "2739/KH-UBND", "224-KH/ThU", "740/KH-BCSD", "12/KH-SGDĐT")]
     [False, False, False, False, False]
     """
-    doc_id = nfc(doc_id)
+    doc_id = nfc_squeezed(doc_id)
     if _CENTRAL_NAMES.match(doc_id):
         return True
     code = parse_symbol(doc_id).issuer_code
@@ -110,12 +110,12 @@ def kind_of(doc_id: str | None, kind: str | None) -> str | None:
     >>> kind_of("29-NQ/TW", None), kind_of("Luật Nhà giáo", None), kind_of("1/KH-UBND", "Kế hoạch")
     ('Nghị quyết', 'Luật', 'Kế hoạch')
     """
-    if kind and nfc(kind):
-        return nfc(kind)
+    if kind and nfc_squeezed(kind):
+        return nfc_squeezed(kind)
     if not doc_id:
         return None
-    if _CENTRAL_NAMES.match(nfc(doc_id)):
-        return nfc(doc_id).split()[0] if not nfc(doc_id).lower().startswith("bộ luật") else "Bộ luật"
+    if _CENTRAL_NAMES.match(nfc_squeezed(doc_id)):
+        return nfc_squeezed(doc_id).split()[0] if not nfc_squeezed(doc_id).lower().startswith("bộ luật") else "Bộ luật"
     code = parse_symbol(doc_id).type_code
     return _KIND_CODES.get(ascii_fold(code).lower()) if code else None
 
@@ -195,11 +195,11 @@ def document_label(kind: str | None, doc_id: str | None, title: str | None = Non
     'Kế hoạch (không số): Triển khai Kế hoạch số 182-KH/TU ngày 04 tháng 12…'
     """
     if doc_id:
-        if kind and not nfc(doc_id).lower().startswith(nfc(kind).lower()):
-            return f"{nfc(kind)} {nfc(doc_id)}"
-        return nfc(doc_id)
-    head = nfc(title or "")
+        if kind and not nfc_squeezed(doc_id).lower().startswith(nfc_squeezed(kind).lower()):
+            return f"{nfc_squeezed(kind)} {nfc_squeezed(doc_id)}"
+        return nfc_squeezed(doc_id)
+    head = nfc_squeezed(title or "")
     words = head.split()
     if len(words) > 10:
         head = " ".join(words[:10]) + "…"
-    return f"{nfc(kind or 'Văn bản')} (không số)" + (f": {head}" if head else "")
+    return f"{nfc_squeezed(kind or 'Văn bản')} (không số)" + (f": {head}" if head else "")

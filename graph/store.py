@@ -39,7 +39,7 @@ from policykg.graph.store_api import (
     with_values,
 )
 from policykg.graph.values import from_ox, plain_ox, to_ox  # noqa: F401  (from_ox, to_ox: used from here)
-from policykg.vietnamese.messages import first_line as _first_line
+from policykg.vietnamese.messages import first_line
 
 DEFAULT_STORE = Path(".policykg") / "store"
 STORE_ENV = "POLICYKG_STORE"
@@ -84,7 +84,7 @@ class OxigraphStore:
             else:
                 self._ox = ox.Store(self.location)
         except OSError as exc:
-            raise StoreError(f"cannot open store {self.location}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot open store {self.location}: {first_line(exc)}") from exc
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -186,16 +186,16 @@ class OxigraphStore:
         try:
             self._ox.update(request, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise StoreError(f"bad SPARQL update: {_first_line(exc)}") from exc
+            raise StoreError(f"bad SPARQL update: {first_line(exc)}") from exc
 
     def _run(self, sparql: str, rows: Callable[[Any], T]) -> T:
         """Run a query and read its results with ``rows`` (results come lazily, so errors too)."""
         try:
             return rows(self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
         except SyntaxError as exc:
-            raise StoreError(f"bad SPARQL: {_first_line(exc)}") from exc
+            raise StoreError(f"bad SPARQL: {first_line(exc)}") from exc
         except (OSError, RuntimeError) as exc:  # a SERVICE request that failed, a failing disk
-            raise StoreError(f"the query failed: {_first_line(exc)}") from None
+            raise StoreError(f"the query failed: {first_line(exc)}") from None
 
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
         graph = ox.NamedNode(graph_iri) if graph_iri else None
@@ -231,7 +231,7 @@ class OxigraphStore:
         try:
             self._ox.bulk_load(path=str(path), format=fmt)
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path}: {_first_line(exc)}") from None
+            raise StoreError(f"cannot load {path}: {first_line(exc)}") from None
 
     def rdflib_dataset(self):
         """The store as an rdflib ``Dataset`` (oxrdflib plugin) whose default graph is the union."""
@@ -246,7 +246,7 @@ class OxigraphStore:
             try:
                 self._ox.flush()
             except OSError as exc:
-                raise StoreError(f"cannot write the store {self.location}: {_first_line(exc)}") from None
+                raise StoreError(f"cannot write the store {self.location}: {first_line(exc)}") from None
 
     def close(self) -> None:
         """Flush and let go of the database; closing twice is harmless (and the database is let go

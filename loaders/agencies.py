@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from policykg.vietnamese.tones import nfc_modern as nfc
+from policykg.vietnamese.tones import nfc_modern
 
 _TOKEN = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+|\w+|[^\w\s]")
 _SKIP = {",", "-", "–", "—", "&", "/"}
@@ -112,7 +112,7 @@ def tokenize(text: str) -> tuple[_Tok, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
-        key = nfc(raw).casefold()
+        key = nfc_modern(raw).casefold()
         if len(raw) > 2 and re.fullmatch(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+", raw):
             key = re.sub(r"[&-]", "", raw).casefold()
         out.append(_Tok(key, raw, m.start(), m.end()))
@@ -120,7 +120,7 @@ def tokenize(text: str) -> tuple[_Tok, ...]:
 
 
 def _key(text: str) -> tuple[str, ...]:
-    return tuple(t.key for t in tokenize(nfc(text)) if t.key not in _SKIP)
+    return tuple(t.key for t in tokenize(nfc_modern(text)) if t.key not in _SKIP)
 
 
 class Gazetteer:
@@ -154,7 +154,7 @@ class Gazetteer:
         for line in text.splitlines():
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
-            cells = [nfc(c.strip()) for c in line.split("\t") if c.strip()]
+            cells = [nfc_modern(c.strip()) for c in line.split("\t") if c.strip()]
             canonical, kind = cells[0], (cells[1] if len(cells) > 1 else "agency")
             for alias in [canonical, *cells[2:]]:
                 key = _key(alias)

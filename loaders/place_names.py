@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykg.vietnamese.keys import loose_key
-from policykg.vietnamese.tones import nfc_modern as nfc
+from policykg.vietnamese.tones import nfc_modern
 
 # Level words of the units below a province, as a place name opens with them.
 LEVELS = ("Thành phố", "Thị xã", "Huyện", "Quận", "Xã", "Phường", "Thị trấn", "Đặc khu")
@@ -49,7 +49,7 @@ def _package_dir(name: str) -> Path | None:
 
 
 def _bare(province: str) -> str:
-    return _PROVINCE_PREFIX.sub("", nfc(province)).strip()
+    return _PROVINCE_PREFIX.sub("", nfc_modern(province)).strip()
 
 
 class _Index:
@@ -65,7 +65,7 @@ class _Index:
         self._load_legacy()
 
     def _unit(self, name: str, province: str) -> None:
-        name = nfc(name)
+        name = nfc_modern(name)
         key = fold(name)
         self.units.setdefault(key, set()).add(province)
         self.names.setdefault(key, name)
@@ -81,14 +81,14 @@ class _Index:
             self.current[fold(bare)] = bare
             for ward in province.get("wards", []):
                 self._unit(ward["name"], bare)
-                self.today.setdefault(bare, []).append(nfc(ward["name"]))
+                self.today.setdefault(bare, []).append(nfc_modern(ward["name"]))
 
     def _load_legacy(self) -> None:
         root = _package_dir("vietnamadminunits")
         if root is None:
             return
         legacy = json.loads((root / "data" / "parser_legacy.json").read_text(encoding="utf-8"))
-        short = {key: nfc(v["provinceShort"]) for key, v in legacy["DICT_PROVINCE"].items()}
+        short = {key: nfc_modern(v["provinceShort"]) for key, v in legacy["DICT_PROVINCE"].items()}
         for key, bare in short.items():
             self.provinces.setdefault(fold(bare), bare)
         for key, districts in legacy["DICT_PROVINCE_DISTRICT"].items():
@@ -101,7 +101,7 @@ class _Index:
                         self._unit(ward["ward"], short[key])
         merged = json.loads((root / "data" / "converter_2025.json").read_text(encoding="utf-8"))
         new = json.loads((root / "data" / "parser_from_2025.json").read_text(encoding="utf-8"))
-        new_short = {key: nfc(v["provinceShort"]) for key, v in new["DICT_PROVINCE"].items()}
+        new_short = {key: nfc_modern(v["provinceShort"]) for key, v in new["DICT_PROVINCE"].items()}
         for new_key, old_keys in merged["DICT_PROVINCE"].items():
             today = self.provinces.get(fold(new_short[new_key]), new_short[new_key])
             for old in old_keys:
@@ -205,7 +205,7 @@ def is_place(place: str) -> bool:
         return True
     if province(place):
         return True
-    return fold(place) in _index().units and bool(_LEVEL_RE.match(nfc(place).strip()))
+    return fold(place) in _index().units and bool(_LEVEL_RE.match(nfc_modern(place).strip()))
 
 
 def unit_name(place: str) -> str | None:

@@ -39,7 +39,7 @@ from policykg.graph.store_api import GraphState, GraphStore, StoreError
 from policykg.loaders.files import printable
 from policykg.pipeline_inputs import RECORD_SUFFIX, expand_paths, extract_bytes, extract_one, prepare_file, read_source
 from policykg.vietnamese.messages import one_line
-from policykg.vietnamese.tones import nfc_squeezed as nfc
+from policykg.vietnamese.tones import nfc_squeezed
 
 __all__ = ["BuildResult", "Extractor", "build_files", "built_with", "expand_paths", "read_source"]
 
@@ -165,7 +165,7 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
                 stamp = _stamp(path)
                 is_record = path.suffix.lower() == RECORD_SUFFIX
                 if not is_record and stamp is not None and not force:
-                    name = nfc(path.name)
+                    name = nfc_squeezed(path.name)
                     known = changes.states.get(source_iri(name))
                     if (known is not None and known.built_with == code and known.mtime_ns is not None
                             and (known.size, known.mtime_ns) == stamp):

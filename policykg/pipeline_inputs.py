@@ -14,7 +14,7 @@ from typing import Callable, TypeVar
 from policykg.graph.inputs import convert_record, sha256_bytes
 from policykg.loaders.batch import RECORD_SUFFIX, expand_paths
 from policykg.vietnamese.messages import one_line
-from policykg.vietnamese.tones import nfc_squeezed as nfc
+from policykg.vietnamese.tones import nfc_squeezed
 
 T = TypeVar("T")
 
@@ -75,10 +75,10 @@ def read_source(path: Path, max_mb: float) -> Source:
     data = read_checked(path, max_mb)
     digest = sha256_bytes(data)
     if path.suffix.lower() != RECORD_SUFFIX:
-        return Source(path, nfc(path.name), digest, data)
+        return Source(path, nfc_squeezed(path.name), digest, data)
     record = parse_record(data)
     warnings = drop_impossible_dates(record)
-    return Source(path, nfc(str(record.get("source") or path.name)), digest, record=record, warnings=warnings)
+    return Source(path, nfc_squeezed(str(record.get("source") or path.name)), digest, record=record, warnings=warnings)
 
 
 def prepare_file(path: str, name: str, data: bytes | None = None, max_mb: float | None = None

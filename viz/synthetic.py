@@ -28,9 +28,9 @@ ROOT = "https://w3id.org/policykg/id/"
 
 
 def _slug(text: str) -> str:
-    from policykg.vietnamese.keys import plain_fold as fold
+    from policykg.vietnamese.keys import plain_fold
 
-    return "-".join(fold(text).replace(",", " ").split())
+    return "-".join(plain_fold(text).replace(",", " ").split())
 
 
 def synthetic_graph(n_nodes: int, *, seed: int = 1) -> nx.MultiDiGraph:
