@@ -306,3 +306,23 @@ def test_page_search_keys_are_the_command_lines(graph):
     task = next(n for n in data["nodes"] if n["id"].endswith("/task/1"))
     assert task["search"] == "nang cao chat luong giao duc"
     assert "truong thpt chuyen nguyen tat thanh" in task["body"]
+
+
+# --- agency and place pages read only their part ----------------------------------------------------
+@pytest.mark.parametrize("options", [{"agency": "Sở Tài chính", "place": "Kon Tum"},
+                                     {"agency": "so giao duc va dao tao"}, {"place": "Bắc Kạn"}])
+def test_agency_and_place_pages_from_the_store_equal_those_cut_from_the_whole_graph(store, graph, options):
+    part = page_data(show_store(store, **options).html)
+    whole = page_data(show_graph(graph, **options).html)
+    assert sorted(n["id"] for n in part["nodes"]) == sorted(n["id"] for n in whole["nodes"])
+    assert sorted((e["from"], e["to"], e["rel"]) for e in part["edges"]) == sorted(
+        (e["from"], e["to"], e["rel"]) for e in whole["edges"])
+    assert sorted(n["title"] for n in part["nodes"]) == sorted(n["title"] for n in whole["nodes"])
+    assert sorted(e["title"] for e in part["edges"]) == sorted(e["title"] for e in whole["edges"])
+
+
+def test_unknown_agency_or_place_from_the_store_is_one_line(store):
+    with pytest.raises(SelectionError, match="no agency called 'Bộ Ngoại giao'"):
+        show_store(store, agency="Bộ Ngoại giao")
+    with pytest.raises(SelectionError, match="no node has place 'Atlantis'; places: .*Kon Tum"):
+        show_store(store, place="Atlantis")

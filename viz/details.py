@@ -153,51 +153,72 @@ def nodes_view(store: GraphStore, nodes: set[str] | list[str]) -> nx.MultiDiGrap
     graph = nx.MultiDiGraph()
     if not wanted:
         return graph
-    values = _values(wanted)
+    # One pattern per chunk of IRIs, predicates filtered here: a second VALUES (of types or
+    # properties) made Oxigraph join the wrong way round (seconds, where this takes milliseconds).
+    facts: list[tuple] = []
+    item_places: list[tuple] = []
+    for i in range(0, len(wanted), 400):
+        values = _values(wanted[i:i + 400])
+        facts.extend(store.select(f"SELECT DISTINCT ?n ?p ?v WHERE {{ {values} ?n ?p ?v }}")[1])
+        item_places.extend(store.select(f"SELECT DISTINCT ?n ?pl WHERE {{ {values} "
+                                        "?d pkg:hasTask|pkg:hasTarget ?n . ?d pkg:place ?pl }")[1])
     rank = {t: i for i, t in enumerate(_TYPE_ORDER)}
-    kinds: dict[str, str] = {}
-    types = " ".join(f"pkg:{t}" for t in _TYPE_ORDER)
-    for node, cls in store.select(f"SELECT DISTINCT ?n ?t WHERE {{ {values} VALUES ?t {{ {types} }} ?n a ?t }}")[1]:
-        kind = str(cls).rsplit("#", 1)[-1]
-        if node not in kinds or rank[kind] < rank[kinds[node]]:
-            kinds[node] = kind
-    attrs: dict[str, dict[str, object]] = {n: {"type": k, "label": n.rsplit("/", 1)[-1]} for n, k in kinds.items()}
-    for node, label in sorted(store.select(f"SELECT DISTINCT ?n ?l WHERE {{ {values} ?n rdfs:label ?l }}")[1],
-                              key=lambda r: (r[0], str(r[1])), reverse=True):
-        if node in attrs:
-            attrs[node]["label"] = str(label)  # reversed: the smallest label is set last and kept
-    # Two queries, not one UNION: Oxigraph binds the VALUES inside each branch only when apart
-    # (together: 2 s at 1,000 documents, apart: milliseconds at any size).
-    own = f"SELECT DISTINCT ?n ?name WHERE {{ {values} ?n pkg:place ?p . ?p skos:prefLabel ?name }}"
-    plans = (f"SELECT DISTINCT ?n ?name WHERE {{ {values} ?d pkg:hasTask|pkg:hasTarget ?n . ?d pkg:place ?p . "
-             "?p skos:prefLabel ?name }")
-    rows = store.select(own)[1] + store.select(plans)[1]
-    for node, name in sorted(rows, key=lambda r: (r[0], str(r[1])), reverse=True):
-        if node in attrs:
-            attrs[node]["place"] = str(name)
-    for node, loaded in store.select(f"SELECT DISTINCT ?n ?v WHERE {{ {values} ?n pkg:loaded ?v }}")[1]:
-        if node in attrs:
-            attrs[node]["loaded"] = bool(loaded)
     by_property = {prop.replace("pkg:", PKG).replace("dcterms:", DCTERMS): attr
                    for attr, prop in DETAIL_PROPERTIES.items()}
-    props = " ".join(DETAIL_PROPERTIES.values())
-    for node, prop, value in store.select(f"SELECT DISTINCT ?n ?p ?v WHERE {{ {values} VALUES ?p {{ {props} }} "
-                                          "?n ?p ?v }")[1]:
-        attr = by_property[str(prop)]
-        mine = attrs.get(node)
-        if mine is None:
-            continue
-        value = int(value) if attr in ("line", "position") else str(value)
-        if attr not in mine or str(value) < str(mine[attr]):
-            mine[attr] = value
-    for (node,) in store.select(f"SELECT DISTINCT ?n WHERE {{ {values} ?n a pkg:CentralDocument }}")[1]:
-        if node in attrs:
-            attrs[node]["central"] = True
+    kinds: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
+    places: dict[str, set[str]] = {}
+    details: dict[str, dict[str, object]] = {}
+    loaded: dict[str, bool] = {}
+    central: set[str] = set()
+    for node, prop, value in facts:
+        prop = str(prop)
+        if prop == RDF_TYPE:
+            kind = str(value).rsplit("#", 1)[-1]
+            if kind in rank and (node not in kinds or rank[kind] < rank[kinds[node]]):
+                kinds[node] = kind
+            central |= {node} if kind == "CentralDocument" else set()
+        elif prop == RDFS_LABEL:
+            labels.setdefault(node, []).append(str(value))
+        elif prop == PKG + "place":
+            places.setdefault(node, set()).add(str(value))
+        elif prop == PKG + "loaded":
+            loaded[node] = bool(value)
+        elif prop in by_property:
+            attr = by_property[prop]
+            mine = details.setdefault(node, {})
+            value = int(value) if attr in ("line", "position") else str(value)
+            if attr not in mine or str(value) < str(mine[attr]):
+                mine[attr] = value
+    for node, where in item_places:
+        places.setdefault(node, set()).add(str(where))
+    every_place = sorted({p for ps in places.values() for p in ps})
+    names: dict[str, str] = {}
+    for i in range(0, len(every_place), 400):
+        chunk = "VALUES ?pl { " + " ".join(f"<{p}>" for p in every_place[i:i + 400]) + " }"
+        for where, name in store.select(f"SELECT DISTINCT ?pl ?name WHERE {{ {chunk} ?pl skos:prefLabel ?name }}")[1]:
+            if where not in names or str(name) < names[where]:
+                names[where] = str(name)
+    attrs: dict[str, dict[str, object]] = {}
+    for node, kind in kinds.items():
+        mine = {"type": kind, "label": min(labels[node]) if node in labels else node.rsplit("/", 1)[-1]}
+        named = sorted(names[p] for p in places.get(node, ()) if p in names)
+        if named:
+            mine["place"] = named[0]
+        if node in loaded:
+            mine["loaded"] = loaded[node]
+        for key, value in details.get(node, {}).items():
+            mine.setdefault(key, value)
+        if node in central:
+            mine["central"] = True
+        attrs[node] = mine
     graph.add_nodes_from(sorted(attrs.items()))
     return graph
 
 
 PKG = "https://w3id.org/policykg/ns#"
 DCTERMS = "http://purl.org/dc/terms/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 __all__ = ["DETAIL_PROPERTIES", "node_details", "nodes_view", "view_graph"]

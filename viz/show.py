@@ -11,6 +11,7 @@ import networkx as nx
 from policykg.graph import GraphStore
 from policykg.viz.details import view_graph
 from policykg.viz.layout import layered_layout
+from policykg.viz.partial import agency_view, place_view
 from policykg.viz.render import Page, render_page
 from policykg.viz.selection import SelectionError, agency_subgraph, find_agencies, place_subgraph, short_id
 from policykg.viz.tooltips import clip
@@ -123,7 +124,8 @@ def show_store(store: GraphStore, *, trace: str | None = None, agency: str | Non
         A task (IRI, short id, or words of its heading or body): its chain, top-down, read alone
         (:func:`trace_page`); ``place`` narrows the search.
     agency, place : str, optional
-        See :func:`show_graph`.
+        See :func:`show_graph`. Only the part of the graph drawn is read
+        (:mod:`policykg.viz.partial`).
 
     Raises
     ------
@@ -134,7 +136,17 @@ def show_store(store: GraphStore, *, trace: str | None = None, agency: str | Non
         raise SelectionError("give --trace or --agency, not both")
     if trace:
         return trace_page(store, trace, place)
-    return show_graph(view_graph(store), agency=agency, place=place)
+    if agency:
+        return show_graph(agency_view(store, agency, place), agency=agency, place=place)
+    if place:
+        graph = place_view(store, place)
+        if not graph.number_of_nodes():
+            known = sorted({str(r[0]) for r in store.select("SELECT DISTINCT ?l WHERE { ?p a pkg:Place ; "
+                                                            "skos:prefLabel ?l }")[1]})
+            raise SelectionError(f"no node has place {place!r}; places: {', '.join(known[:40]) or 'none'}"
+                                 + (" …" if len(known) > 40 else ""))
+        return show_graph(graph, place=place)
+    return show_graph(view_graph(store))
 
 
 __all__ = ["show_graph", "show_store", "trace_page"]
