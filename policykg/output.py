@@ -12,6 +12,7 @@ rich and pandas are imported only when a table is drawn, so ``policykg --help`` 
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from pathlib import Path
@@ -259,6 +260,26 @@ def query_options(command: Callable) -> Callable:
     return store_option(format_options(command))
 
 
+def status(message: str) -> contextlib.AbstractContextManager:
+    """A spinner on stderr while something slow runs, only when stderr is a terminal (a pipe or a
+    log file gets nothing).
+
+    Examples
+    --------
+    >>> with status("asking the graph"):  # stderr is not a terminal under doctest: nothing drawn
+    ...     pass
+    """
+    try:
+        terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    if not terminal:
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
 def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *args: Any, **kwargs: Any
               ) -> pd.DataFrame:
     """Open the store read-only, call ``function(store, *args, **kwargs)``, close the store.
@@ -274,7 +295,8 @@ def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *ar
     except StoreError as exc:
         raise UserError(str(exc)) from exc
     try:
-        return function(store, *args, **kwargs)
+        with status("asking the graph"):
+            return function(store, *args, **kwargs)
     except (QueryError, StoreError) as exc:
         raise UserError(first_line(exc, limit=200)) from exc
     finally:

@@ -10,7 +10,7 @@ import click
 from policykg.errors import UserError
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 from policykg.loaders.batch import DEFAULT_MAX_MB
-from policykg.output import format_options
+from policykg.output import format_options, status
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 TABLE_COLUMNS = ["severity", "where", "kind", "message", "text"]
@@ -75,11 +75,13 @@ def command(paths: tuple[Path, ...], store_path: str | None, today: dt.datetime 
         except StoreError as exc:
             raise UserError(str(exc)) from exc
         try:
-            findings = check_store(store, day, shacl=not no_shacl)
+            with status("checking the store"):
+                findings = check_store(store, day, shacl=not no_shacl)
         finally:
             store.close()
     else:
-        findings = check_files(paths, day, shacl=not no_shacl, max_mb=max_mb)
+        with status("reading and checking the plans"):
+            findings = check_files(paths, day, shacl=not no_shacl, max_mb=max_mb)
     shown = sorted(at_least(findings, min_severity), key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
     _emit_findings(shown, summary(findings), fmt, out, width)
     if has_errors(findings):
@@ -101,5 +103,6 @@ def _emit_findings(findings: list, total: str, fmt: str, out: Path | None, width
         return
     frame["where"] = [f"{f}:{int(n)}" if n == n and n is not None else (f or "-")
                       for f, n in zip(frame["file"], frame["line"])]
+    frame["text"] = [f"“{t}”" if t else "" for t in frame["text"]]  # the plan's own words, quoted
     body = to_table(frame, columns=TABLE_COLUMNS, width=width, max_lines=3) if findings else "no findings"
     write(f"{body}\n{total}\n", fmt, out)

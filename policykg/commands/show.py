@@ -1,14 +1,13 @@
 """``policykg show``: the graph, a task's trace or an agency's work as one interactive HTML page."""
 from __future__ import annotations
 
-import contextlib
-import sys
 import time
 from pathlib import Path
 
 import click
 
 from policykg.errors import UserError
+from policykg.output import status
 from policykg.graph.store import STORE_ENV, StoreError, open_store
 
 
@@ -60,7 +59,7 @@ def command(words: tuple[str, ...], trace: str | None, agency: str | None, place
     except StoreError as exc:
         raise UserError(str(exc)) from exc
     try:
-        with _status("reading the graph and laying it out"):
+        with status("reading the graph and laying it out"):
             page = show_store(store, trace=trace, agency=agency, place=place)
     except SelectionError as exc:
         raise UserError(str(exc)) from exc
@@ -73,11 +72,3 @@ def command(words: tuple[str, ...], trace: str | None, agency: str | None, place
     click.echo(f"wrote {page.nodes} nodes and {page.edges} edges to {out} "
                f"({size / 1024:.0f} KB, {time.perf_counter() - started:.1f} s)", err=True)
 
-
-def _status(message: str) -> contextlib.AbstractContextManager:
-    """A spinner on stderr while a big view is read, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return contextlib.nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policykg.errors import UserError
-from policykg.output import format_options, store_option
+from policykg.output import format_options, status, store_option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +43,8 @@ def command(store_path: str | None, fmt: str, out: Path | None, width: int | Non
     except StoreError as exc:
         raise UserError(str(exc)) from exc
     try:
-        stats = graph_stats(store)
+        with status("counting"):
+            stats = graph_stats(store)
     finally:
         store.close()
     if as_json:
