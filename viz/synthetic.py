@@ -63,7 +63,7 @@ def synthetic_graph(n_nodes: int, *, seed: int = 1) -> nx.MultiDiGraph:
         g.add_node(iri, type="NationalAgency", label=name)
         national.append(iri)
     # Central directives: one per ~70 nodes, each of the later ones implementing an earlier one.
-    central = []
+    central: list[str] = []
     for i in range(max(4, n_nodes // 70)):
         kind, number = (("Nghị quyết", f"{i + 1}-NQ/TW") if i % 3 == 0 else ("Kết luận", f"{i + 50}-KL/TW")
                         if i % 3 == 1 else ("Quyết định", f"{i + 600}/QĐ-TTg"))
