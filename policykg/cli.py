@@ -76,7 +76,9 @@ class _Group(click.Group):
             except Exception as exc:  # a bug: still one line, the traceback on request
                 if os.environ.get("POLICYKG_DEBUG"):
                     raise
-                text = " ".join(str(exc).split())[:200]
+                from policykg.vietnamese.messages import one_line
+
+                text = one_line(exc, limit=200)
                 raise UserError(f"internal error ({type(exc).__name__}: {text}); please report it "
                                 "(POLICYKG_DEBUG=1 shows the traceback)") from None
 
