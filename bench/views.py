@@ -62,7 +62,7 @@ def trace_view_line(store_path: Path, runs: int = 5) -> str:
 
         trace_page(store, task)  # warm: imports and the store's caches, for both sides alike
         query = _median(lambda: trace_tasks(store, [URIRef(task)]), runs)
-        page_holder = {}
+        page_holder: dict[str, object] = {}
         view = _median(lambda: page_holder.setdefault("p", trace_page(store, task)), runs)
         nodes = trace_page(store, task).nodes
     finally:

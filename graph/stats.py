@@ -107,8 +107,8 @@ def graph_stats(store: GraphStore) -> GraphStats:
     (1, 1, 1, 2)
     """
     by_class = {c: 0 for c in CLASSES}
-    for row in store.query(_BY_CLASS):
-        by_class[_local(row["type"])] = int(row["count"].toPython())
+    for cls, count in store.select(_BY_CLASS)[1]:
+        by_class[_local(cls)] = int(count)
     names: dict[str, str] = {}
     for iri, name in sorted(store.select(_PLACE_NAMES)[1], key=lambda r: (r[0], str(r[1])), reverse=True):
         names[iri] = str(name)  # reversed: the smallest label is set last and kept
@@ -122,7 +122,7 @@ def graph_stats(store: GraphStore) -> GraphStats:
     for node, cls in store.select(_TYPED)[1]:
         if node not in placed:
             by_place.setdefault(NATIONAL, {c: 0 for c in PLACE_CLASSES})[_local(cls)] += 1
-    loaded = {bool(r["loaded"].toPython()): int(r["count"].toPython()) for r in store.query(_LOADED)}
+    loaded = {bool(flag): int(count) for flag, count in store.select(_LOADED)[1]}
     ordered = dict(sorted(by_place.items(), key=lambda kv: (kv[0] == NATIONAL, kv[0])))
     return GraphStats(store.count(), len(source_graphs(store)), loaded.get(True, 0), loaded.get(False, 0),
                       by_class, ordered)

@@ -22,8 +22,7 @@ from rdflib import Literal, URIRef
 from policykg.graph.store import GraphStore
 from policykg.queries.common import doc_name, document_facts, place_names, resolve_place
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher
-from policykg.vietnamese.keys import search_needle
+from policykg.queries.text import Matcher, search_needle
 
 TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
                  "to_level", "to_loaded", "evidence", "file", "line", "top_id", "from_iri", "to_iri"]

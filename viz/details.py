@@ -65,17 +65,16 @@ def node_details(store: GraphStore, nodes: set[str] | None = None) -> dict[str, 
     """
     details: dict[str, dict[str, object]] = {}
     for attr, prop in DETAIL_PROPERTIES.items():
-        for row in store.query(f"SELECT DISTINCT ?n ?v WHERE {{ ?n {prop} ?v }}"):
-            node = str(row["n"])
+        for node, term in store.select(f"SELECT DISTINCT ?n ?v WHERE {{ ?n {prop} ?v }}")[1]:
+            node = str(node)
             if nodes is not None and node not in nodes:
                 continue
-            term = row["v"]
-            value: object = int(term.toPython()) if attr in ("line", "position") else str(term)
+            value: object = int(term) if attr in ("line", "position") else str(term)
             mine = details.setdefault(node, {})
             if attr not in mine or str(value) < str(mine[attr]):
                 mine[attr] = value
-    for row in store.query(_CENTRAL):
-        node = str(row["n"])
+    for (node,) in store.select(_CENTRAL)[1]:
+        node = str(node)
         if nodes is None or node in nodes:
             details.setdefault(node, {})["central"] = True
     return details

@@ -18,8 +18,13 @@ from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from policykg.viz.assets import (VIS_NETWORK_VERSION, content_security_policy, json_for_script, read_resource,
-                                 read_static)
+from policykg.viz.assets import (
+    VIS_NETWORK_VERSION,
+    content_security_policy,
+    json_for_script,
+    read_resource,
+    read_static,
+)
 from policykg.viz.layout import PHYSICS_MAX_NODES, Positions, cluster_layout
 from policykg.viz.styles import EDGE_STYLES, HIGHLIGHT_COLOR, NODE_STYLES, edge_style, node_style
 from policykg.viz.tooltips import edge_tooltip, node_label, node_tooltip

@@ -118,10 +118,11 @@ def trace_view(store: GraphStore, task: str) -> tuple[nx.MultiDiGraph, dict[str,
     >>> sorted(rows.values()), g.number_of_edges()
     ([0, 1, 2, 3], 3)
     """
+    from rdflib import URIRef
+
     from policykg.queries import QueryError
     from policykg.queries.trace import trace_tasks
     from policykg.viz.details import nodes_view
-    from rdflib import URIRef
 
     try:
         hops = trace_tasks(store, [URIRef(task)])

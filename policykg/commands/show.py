@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from policykg.errors import UserError
-from policykg.output import status
 from policykg.graph.store import STORE_ENV, StoreError, open_store
+from policykg.output import status
 
 
 @click.command("show")
