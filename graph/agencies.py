@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.graph.namespaces import ID
-from policykg.graph.places import canonical_place, place_slug, split_locality
+from policykg.graph.places import canonical_place, place_slug, scoped_place, split_locality
 from policykg.vietnamese.keys import loose_key, slugify
 from policykg.vietnamese.tones import nfc_squeezed as nfc
 
@@ -220,7 +220,7 @@ def agency_ref(name: str, place: str | None, parent: "AgencyRef | str | None" = 
     return AgencyRef(name, place, False, plain.iri, None, True)
 
 
-def issuer_ref(issuer: str, default_place: str | None) -> AgencyRef:
+def issuer_ref(issuer: str, default_place: str | None, province: str | None = None) -> AgencyRef:
     """The node for an issuer's full name ("Ủy ban nhân dân tỉnh Kon Tum").
 
     The locality in the name wins over ``default_place`` (the citing document's place), so
@@ -234,9 +234,12 @@ def issuer_ref(issuer: str, default_place: str | None) -> AgencyRef:
     'Lai Châu'
     >>> issuer_ref("Ban Chấp hành Trung ương Đảng khóa XI", "Kon Tum").name
     'Ban Chấp hành Trung ương Đảng'
+    >>> issuer_ref("Ủy ban nhân dân xã Tân Phú", None, "Đồng Nai").iri
+    'https://w3id.org/policykg/id/agency/dong-nai/xa-tan-phu/uy-ban-nhan-dan'
     """
     issuer = nfc(issuer)
     if national_name(issuer) is not None:
         return agency_ref(issuer, None)
     body, place = split_locality(issuer)
-    return agency_ref(body or issuer, place or default_place)
+    # a commune or district in the name is keyed within the province the document gives
+    return agency_ref(body or issuer, scoped_place(place, province) or default_place)

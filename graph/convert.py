@@ -25,7 +25,15 @@ from rdflib.term import Node
 from policykg.graph.agencies import AgencyRef, agency_ref, issuer_ref
 from policykg.graph.documents import document_classes, document_iri, document_label, is_central, kind_of
 from policykg.graph.namespaces import DCTERMS, ID, ORG, PKG, PROV, RDF, RDFS, SKOS, XSD
-from policykg.graph.places import canonical_place, current_place, known_place, place_iri, split_locality
+from policykg.graph.places import (
+    canonical_place,
+    current_place,
+    known_place,
+    place_iri,
+    place_label,
+    scoped_place,
+    split_locality,
+)
 from policykg.loaders.dates import is_real_date, looks_iso
 from policykg.loaders.deadlines import due_years
 from policykg.vietnamese.keys import slugify
@@ -146,6 +154,10 @@ class _RecordConverter:
         issuer = self.doc.get("issuer")
         if (self.place is None or known_place(self.place) is None) and issuer:
             self.place = split_locality(issuer)[1] or self.place
+        # A commune, ward or district is keyed within its province: the one the document names
+        # (record key ``province``), else the one province the place gazetteer has it in.
+        self.province = _province(record.get("province"), self.place)
+        self.place = scoped_place(self.place, self.province)
         self.doc_id = self.doc.get("id") or None
         self.doc_iri = document_iri(self.doc_id, self.place, source=source)
         # The parent a division named alone belongs to: the one the text names beside it
@@ -154,7 +166,7 @@ class _RecordConverter:
                         if isinstance(k, str) and isinstance(v, str) and v.strip()}
         self.issuer_ref = None
         if issuer and not is_central(self.doc_id or ""):
-            ref = issuer_ref(issuer, self.place)
+            ref = issuer_ref(issuer, self.place, self.province)
             self.issuer_ref = None if ref.national or ref.group else ref
         unknown = record.get("unknown_agencies")
         self.unknown = ({nfc(str(n)) for n in unknown if isinstance(n, str)} if isinstance(unknown, list)
@@ -168,9 +180,9 @@ class _RecordConverter:
             return None
         iri = place_iri(place)
         self.w.add(iri, RDF.type, PKG.Place)
-        self.w.add(iri, SKOS.prefLabel, _vi(place))
-        self.w.add(iri, RDFS.label, _vi(place))
-        today = current_place(place)
+        self.w.add(iri, SKOS.prefLabel, _vi(place_label(place)))
+        self.w.add(iri, RDFS.label, _vi(place_label(place)))
+        today = current_place(place_label(place))
         if today:  # "Kon Tum" is part of "Quảng Ngãi" since the 2025 merger
             self.w.add(iri, PKG.currentPlace, self.place_node(today))
         return iri
@@ -213,10 +225,10 @@ class _RecordConverter:
         self.w.add(iri, DCTERMS.issued, date_literal(date))
         if not central:
             self.w.add(iri, PKG.place, self.place_node(place))
-            today = current_place(place)
+            today = current_place(place_label(place)) if place else None
             self.w.add(iri, PKG.currentPlace, self.place_node(today) if today else None)
         if issuer:
-            agency = issuer_ref(issuer, None if central else place)
+            agency = issuer_ref(issuer, None if central else place, None if central else self.province)
             self.w.add(iri, PKG.issuedBy, self.agency_node(agency, printed=issuer))
         return iri
 
@@ -277,7 +289,8 @@ class _RecordConverter:
             issuer = ref.get("issuer")
             # The issuer's own locality beats the citing document's place ("Tỉnh ủy Lai Châu"
             # cited by the city of Lai Châu is the province's).
-            place = (split_locality(issuer)[1] if issuer else None) or self.place
+            own = split_locality(issuer)[1] if issuer else None
+            place = scoped_place(own, self.province) if own else self.place
             iri = document_iri(doc_id, place, source=self.source)
             self.refs[slugify(doc_id)] = self.document_node(
                 doc_id, ref.get("kind"), iri=iri, place=place, date=ref.get("date"), issuer=issuer)
@@ -366,6 +379,18 @@ class _RecordConverter:
             year = _int(target.get("year"))
             self.w.add(g, PKG.year, Literal(str(year), datatype=XSD.gYear) if year is not None else None)
             self.evidence(g, target.get("line"), target.get("source_text"))
+
+
+def _province(named: Any, place: str | None) -> str | None:
+    """The province holding ``place`` when it is a lower unit: as the document names it, else the
+    one province the place gazetteer has a unit of that name in."""
+    from policykg.loaders.place_names import province, province_of
+
+    if not place or province(place):
+        return None
+    if isinstance(named, str) and province(named):
+        return province(named)
+    return province_of(place)
 
 
 def _unique(items: Iterable[Any]) -> list[str]:

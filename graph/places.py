@@ -55,6 +55,42 @@ def place_name(name: str, level_prefix: str = "") -> str:
     return f"{level_prefix}{name}"
 
 
+# A commune, ward or district is one place only within its province ("Xã Tân Phú" of Phú Thọ is not
+# that of Đồng Nai): the graph keys it as "<unit><SCOPE><province>" (see :func:`scoped_place`);
+# its label is the unit's name alone (:func:`place_label`).
+SCOPE = "\x1f"
+
+
+def scoped_place(place: str | None, province: str | None) -> str | None:
+    """The key of a place below a province, scoped by the province that holds it.
+
+    Examples
+    --------
+    >>> scoped_place("Xã Tân Phú", "Phú Thọ") == "Xã Tân Phú" + SCOPE + "Phú Thọ"
+    True
+    >>> scoped_place("Kon Tum", "Kon Tum"), scoped_place("Xã Tân Phú", None)
+    ('Kon Tum', 'Xã Tân Phú')
+    """
+    if not place or not province or SCOPE in place:
+        return place
+    from policykg.loaders.place_names import province as province_name
+
+    if province_name(place) or province_name(province) is None:
+        return place
+    return f"{place}{SCOPE}{province_name(province)}"
+
+
+def place_label(place: str) -> str:
+    """The name of a place key as people read it ("Xã Tân Phú").
+
+    Examples
+    --------
+    >>> place_label(scoped_place("Xã Tân Phú", "Phú Thọ")), place_label("Kon Tum")
+    ('Xã Tân Phú', 'Kon Tum')
+    """
+    return place.split(SCOPE, 1)[0]
+
+
 def canonical_place(place: str | None) -> str | None:
     """A document's ``place`` as the graph keys it: NFC, with "Thành phố Hà Nội" -> "Hà Nội".
 
@@ -65,6 +101,9 @@ def canonical_place(place: str | None) -> str | None:
     """
     if not place or not nfc(place):
         return None
+    if SCOPE in place:
+        unit, province = place.split(SCOPE, 1)
+        return f"{canonical_place(unit)}{SCOPE}{canonical_place(province)}"
     place = nfc(place)
     match = re.match(r"^(?:thành phố|tp\.?)\s+(.+)$", place, re.IGNORECASE)
     if match and loose_key(match.group(1)) in _CENTRAL_CITIES:
@@ -135,7 +174,7 @@ def known_place(place: str | None) -> str | None:
     """
     from policykg.loaders.place_names import is_place  # the lists load on first use only
 
-    return place if place and is_place(place) else None
+    return place if place and is_place(place_label(place)) else None
 
 
 def current_place(place: str | None) -> str | None:
@@ -159,9 +198,12 @@ def place_slug(place: str) -> str:
 
     Examples
     --------
-    >>> place_slug("Kon Tum"), place_slug("Thành phố Lai Châu")
-    ('kon-tum', 'thanh-pho-lai-chau')
+    >>> place_slug("Kon Tum"), place_slug("Thành phố Lai Châu"), place_slug(scoped_place("Xã Tân Phú", "Phú Thọ"))
+    ('kon-tum', 'thanh-pho-lai-chau', 'phu-tho/xa-tan-phu')
     """
+    if SCOPE in place:
+        unit, province = place.split(SCOPE, 1)
+        return f"{place_slug(province)}/{place_slug(unit)}"
     return slugify(canonical_place(place) or place)
 
 

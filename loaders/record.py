@@ -24,7 +24,7 @@ from policykg.loaders.tasks import extract_tasks
 
 PROVENANCE_KEYS = ("line", "source_text", "roles_line", "roles_text", "label")
 # Record keys beyond GUIDE.md: provenance, a division's parent printed beside it, unknown names.
-EXTRA_KEYS = ("provenance", "agency_parents", "unknown_agencies")
+EXTRA_KEYS = ("provenance", "agency_parents", "unknown_agencies", "province")
 # The verb right before the citation, or before its kind words ("Triển khai Kế hoạch hành động số").
 _CARRY_OUT = re.compile(r"(?:thực hiện|triển khai|thi hành)\s*,?\s*(?:[^\W\d][\w]*\s+){0,4}?(?:số\s*)?$",
                         re.IGNORECASE)
@@ -139,6 +139,8 @@ def extract_text(raw: str, source: str = "<text>", gazetteer: Gazetteer | None =
         # Beyond GUIDE.md (the scorer reads neither): the parent body the text prints beside a
         # division ("Phòng Tổ chức hành chính Sở GDĐT"), and the names the gazetteer lacks.
         "agency_parents": agency_parents(used, text, gazetteer),
+        # the province a commune's or district's plan belongs to (its place is keyed within it)
+        "province": head.province,
         "unknown_agencies": unknown_names(used, gazetteer),
         "provenance": {"implements": implements_ev, "based_on": based_ev},
     }

@@ -85,3 +85,24 @@ def test_overload_by_todays_province_finds_the_old_provinces_plans():
         table = overload(store, place="Quảng Ngãi", recount=recount)
         assert sorted(zip(table["place"], table["agency"])) == [("Kon Tum", "Sở Y tế"), ("Quảng Ngãi", "Sở Tài chính")]
         assert overload(store, place="Kon Tum", recount=recount)["agency"].tolist() == ["Sở Y tế"]
+
+
+def commune_plan(province: str, number: str) -> str:
+    return (f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}\nỦY BAN NHÂN DÂN XÃ TÂN PHÚ\nSố: {number}\n"
+            "Tân Phú, ngày 5 tháng 9 năm 2025\n\nKẾ HOẠCH\nPhát triển văn hóa đọc trên địa bàn xã\n\n"
+            "I. NHIỆM VỤ\n1. Công an xã chủ trì bảo đảm an ninh trật tự tại các điểm đọc sách cộng đồng.\n")
+
+
+def test_two_communes_of_one_name_in_two_provinces_are_two_places_and_two_bodies():
+    records = [extract_text(commune_plan(p, "7/KH-UBND"), f"{n}.txt") for n, p in enumerate(("Đồng Nai", "Tây Ninh"))]
+    assert [r["document"]["place"] for r in records] == ["Xã Tân Phú", "Xã Tân Phú"]
+    assert [r["province"] for r in records] == ["Đồng Nai", "Tây Ninh"]
+    store = open_store(":memory:")
+    build_records(records, store)
+    communes = places(store)
+    assert communes["name"].tolist().count("Xã Tân Phú") == 2 and communes["place"].nunique() == len(communes)
+    police = agency_register(store)
+    police = police[police["agency"] == "Công an xã"]
+    assert len(police) == 2 and police["agency_iri"].nunique() == 2
+    plans = store.query("SELECT DISTINCT ?d WHERE { ?d a <%s> }" % PKG.LocalDocument)
+    assert len(list(plans)) == 2  # the two plans numbered 7/KH-UBND stay two documents
