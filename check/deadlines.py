@@ -17,15 +17,15 @@ import datetime as dt
 import re
 
 from policykg.check.model import Finding, Plan, quote
-from policykg.loaders.deadlines import deadline_end
+from policykg.loaders.deadlines import YEAR, deadline_end
 
 KIND_PAST = "deadline-past"
 KIND_HORIZON = "deadline-after-horizon"
 # The plan's aims, not its deadlines: these are read from the title and goals, never from a task.
-_HORIZON = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?(?P<a>(?:19|20)\d{2})"
-                      r"|giai đoạn\s+(?:(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})"
-                      r"|(?:tầm nhìn|định hướng)\s+(?:đến\s+)?(?:năm\s+)?(?P<c>(?:19|20)\d{2})"
-                      r"|năm học\s+(?:(?:19|20)\d{2})\s*[-–]\s*(?P<d>(?:19|20)\d{2})",
+_HORIZON = re.compile(rf"(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?(?P<a>{YEAR})"
+                      rf"|giai đoạn\s+{YEAR}\s*[-–]\s*(?P<b>{YEAR})"
+                      rf"|(?:tầm nhìn|định hướng)\s+(?:đến\s+)?(?:năm\s+)?(?P<c>{YEAR})"
+                      rf"|năm học\s+{YEAR}\s*[-–]\s*(?P<d>{YEAR})",
                       re.IGNORECASE)
 
 

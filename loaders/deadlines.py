@@ -21,6 +21,8 @@ from policykg.vietnamese.tones import nfc_modern
 
 _I = re.IGNORECASE
 _Y = r"(?:19|20)\d\d"
+# A year as plans print it, for the rules other rooms read around deadlines (a plan's horizon).
+YEAR = _Y
 # A recurrence: "hằng năm", "hàng quý", "mỗi tháng", "hằng ngày".
 _EVERY = r"(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần|ngày)"
 _QUARTER = rf"Qu[ýí]\s+(?:IV|I{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*{_Y}"
