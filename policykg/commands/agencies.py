@@ -7,7 +7,7 @@ import click
 
 from policykg.output import emit, query_options, run_query
 
-TABLE_COLUMNS = ["place", "kind", "agency", "parent", "aliases", "led", "supported", "implemented"]
+TABLE_COLUMNS = ["place", "place_today", "kind", "agency", "parent", "aliases", "led", "supported", "implemented"]
 UNKNOWN_COLUMNS = ["place", "agency", "parent", "aliases", "tasks"]
 
 
