@@ -11,6 +11,12 @@ from rdflib.term import Node
 from policykg.graph.store import GraphStore, StoreError
 from policykg.queries.sparql import QueryError, projection, value
 
+
+class SparqlSyntaxError(QueryError, StoreError):
+    """Malformed SPARQL, explained in one line (:func:`explain_syntax_error`). Both a
+    :class:`QueryError` and the store's :class:`StoreError`, which callers caught before."""
+
+
 _AT = re.compile(r"error at (\d+):(\d+)")
 _PREFIXES = "pkg:, pkgid:, skos:, dcterms:, prov:, rdfs:, rdf:, xsd:, org:, eli:"
 
@@ -92,9 +98,11 @@ def sparql_query(store: GraphStore, query: str | Path, *, allow_service: bool = 
     ------
     policykg.graph.StoreError
         The store failed.
+    SparqlSyntaxError
+        Malformed SPARQL (one line: where, and a hint; :func:`explain_syntax_error`); it is a
+        ``QueryError`` and a ``StoreError``.
     QueryError
-        Malformed SPARQL (one line: where, and a hint; :func:`explain_syntax_error`), an
-        unreadable query file, or a ``SERVICE`` clause without ``allow_service``.
+        An unreadable query file, or a ``SERVICE`` clause without ``allow_service``.
 
     Examples
     --------
@@ -112,7 +120,7 @@ def sparql_query(store: GraphStore, query: str | Path, *, allow_service: bool = 
         result = store.query(sparql)
     except StoreError as exc:
         if str(exc).startswith("bad SPARQL:"):
-            raise QueryError(explain_syntax_error(sparql, str(exc))) from exc
+            raise SparqlSyntaxError(explain_syntax_error(sparql, str(exc))) from exc
         raise
     if isinstance(result, bool):
         return pd.DataFrame({"result": [result]})
