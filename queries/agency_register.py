@@ -116,7 +116,8 @@ def unknown_names_line(store: GraphStore, limit: int = 12) -> str | None:
     -------
     str or None
         ``agencies read but not known: A, B, … (N names; policykg agencies --unknown lists them,
-        README "Agency names" says how to add them)``.
+        README "Agency names" says how to add them)``; None when every name is known or the
+        store cannot answer.
 
     Examples
     --------
@@ -127,7 +128,13 @@ def unknown_names_line(store: GraphStore, limit: int = 12) -> str | None:
     >>> unknown_names_line(store)
     'agencies read but not known: Trung tâm Khuyến công (1 name; policykg agencies --unknown lists them, README "Agency names" says how to add them)'
     """
-    names = run(store, "agency_unknown")
+    from policykg.graph.store import StoreError
+    from policykg.queries.sparql import QueryError
+
+    try:
+        names = run(store, "agency_unknown")
+    except (QueryError, StoreError):
+        return None  # a line of the summary never fails the build it follows
     if names.empty:
         return None
     shown = [str(n) for n in names["name"][:limit]] + (["…"] if len(names) > limit else [])

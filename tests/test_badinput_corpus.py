@@ -150,7 +150,8 @@ QUERY_COMMANDS = [["stats"], ["export", "--format", "ttl"], ["export", "--format
                   ["export", "--format", "jsonld"], ["export", "--format", "graphml"],
                   ["export", "--format", "csv"], ["check", "--store"], ["trace", "rà soát chính sách", "--all"],
                   ["overload"], ["overload", "--place", "Kon Tum", "--year", "2025"], ["tasks"], ["targets"],
-                  ["sources"], ["gaps"], ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 5"]]
+                  ["sources"], ["gaps"], ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 5"], ["agencies"],
+                  ["agencies", "--unknown", "--place", "Kon Tum"]]
 
 
 @pytest.mark.parametrize("command", QUERY_COMMANDS, ids=lambda c: " ".join(c[:2]))
@@ -178,7 +179,7 @@ def test_query_cases(query, options, status, says, corpus_store):
 
 
 ENDPOINT_COMMANDS = [["stats"], ["export", "--format", "nq"], ["trace", "x"], ["overload"], ["tasks"],
-                     ["targets"], ["sources"], ["gaps"], ["query", "ASK { ?s ?p ?o }"],
+                     ["targets"], ["sources"], ["gaps"], ["agencies"], ["query", "ASK { ?s ?p ?o }"],
                      ["query", "SELECT * WHERE { ?s ?p ?o }"], ["check", "--store"], ["show"], ["build"]]
 
 
