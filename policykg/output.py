@@ -260,6 +260,29 @@ def query_options(command: Callable) -> Callable:
     return store_option(format_options(command))
 
 
+def join_words(words: Sequence[str], **options: str | None) -> dict[str, str | None]:
+    """Options with the bare words after them put back: ``--text quán triệt`` reads as
+    ``--text "quán triệt"``. The words go to the one option of ``options`` that was given.
+
+    Raises
+    ------
+    UserError
+        Words after none of these options, or after several (then they need quotes).
+
+    Examples
+    --------
+    >>> join_words(("triệt",), text="quán", agency=None)
+    {'text': 'quán triệt', 'agency': None}
+    """
+    if not words:
+        return dict(options)
+    given = [name for name, value in options.items() if value]
+    if len(given) != 1:
+        names = " or ".join(f"--{n}" for n in options)
+        raise UserError(f"unexpected words {' '.join(words)!r}: put them right after {names}, or quote them")
+    return {**options, given[0]: " ".join((str(options[given[0]]), *words))}
+
+
 def status(message: str) -> contextlib.AbstractContextManager:
     """A spinner on stderr while something slow runs, only when stderr is a terminal (a pipe or a
     log file gets nothing).

@@ -146,3 +146,14 @@ def test_query_rows_are_distinct(store):
     sparql = "SELECT ?label WHERE { ?d dcterms:identifier '91-KL/TW' ; rdfs:label ?label }"
     rows = json.loads(invoke("query", sparql, "--format", "json", "--store", store).stdout)
     assert len(rows) == len({r["label"] for r in rows}) >= 1
+
+
+def test_bare_words_read_as_quoted_text(store):
+    quoted = invoke("tasks", "--text", "quán triệt kết luận", "--format", "json", "--store", store)
+    bare = invoke("tasks", "--text", "quán", "triệt", "kết", "luận", "--format", "json", "--store", store)
+    assert quoted.exit_code == bare.exit_code == 0 and json.loads(bare.stdout) == json.loads(quoted.stdout)
+    assert json.loads(bare.stdout)
+    agency = invoke("tasks", "--agency", "Sở", "Tài", "chính", "--role", "lead", "--format", "json", "--store", store)
+    assert {r["lead"] for r in json.loads(agency.stdout)} == {"Sở Tài chính"}
+    both = invoke("tasks", "--text", "quán", "--agency", "Sở", "Tài", "--store", store)
+    assert both.exit_code == 1 and "quote them" in both.stderr

@@ -8,7 +8,7 @@ import click
 
 from policykg.errors import UserError
 from policykg.graph.store import STORE_ENV, StoreError, open_store
-from policykg.output import status
+from policykg.output import join_words, status
 
 
 @click.command("show")
@@ -43,13 +43,8 @@ def command(words: tuple[str, ...], trace: str | None, agency: str | None, place
     """
     from policykg.viz import SelectionError, show_store
 
-    if words:
-        if trace:
-            trace = " ".join((trace, *words))
-        elif agency:
-            agency = " ".join((agency, *words))
-        else:
-            raise UserError(f"unexpected words {' '.join(words)!r}: give them after --trace or --agency")
+    joined = join_words(words, trace=trace, agency=agency)
+    trace, agency = joined["trace"], joined["agency"]
 
     if out is None:
         out = Path("trace.html" if trace else "agency.html" if agency else "graph.html")
