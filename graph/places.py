@@ -7,6 +7,7 @@ cities are provinces, so "thành phố Hà Nội" is just "Hà Nội".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policykg.graph.namespaces import ID
 from policykg.vietnamese.keys import loose_key, slugify
@@ -61,6 +62,7 @@ def place_name(name: str, level_prefix: str = "") -> str:
 SCOPE = "\x1f"
 
 
+@lru_cache(maxsize=4096)  # called for every node a record names; the answer never changes
 def scoped_place(place: str | None, province: str | None) -> str | None:
     """The key of a place below a province, scoped by the province that holds it.
 
@@ -163,6 +165,7 @@ def split_locality(name: str) -> tuple[str, str | None]:
     return _BARE_LEVEL.sub("", name), None
 
 
+@lru_cache(maxsize=4096)  # called for every node a record names; the answer never changes
 def known_place(place: str | None) -> str | None:
     """``place`` when the place gazetteer knows it (:mod:`policykg.loaders.place_names`), else None:
     a word the list does not know ("tỉnh Phú" cut by a line break) is not a place.
@@ -177,6 +180,7 @@ def known_place(place: str | None) -> str | None:
     return place if place and is_place(place_label(place)) else None
 
 
+@lru_cache(maxsize=4096)  # called for every node a record names; the answer never changes
 def current_place(place: str | None) -> str | None:
     """The province a province of before the 2025 merger belongs to now, when that is another.
 
