@@ -92,6 +92,7 @@ def with_merged_places(store: GraphStore, place: URIRef | None) -> list[URIRef] 
     Examples
     --------
     >>> from policykg.graph import build_records, open_store
+    >>> from policykg.graph.places import place_iri
     >>> store = open_store(":memory:")
     >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store)
     >>> [str(p).rsplit("/", 1)[-1] for p in with_merged_places(store, URIRef(place_iri("Quảng Ngãi")))]
