@@ -27,7 +27,15 @@ from policykg.graph.convert import SOURCE_GRAPH_PREFIX, RecordGraph, source_iri
 from policykg.graph.inputs import convert_record, sha256_bytes
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.record_schema import check_record
-from policykg.graph.store_api import GraphState, GraphStore, StoreError, Triple, restat_request
+from policykg.graph.store_api import (
+    GraphState,
+    GraphStore,
+    StoreError,
+    Triple,
+    read_state_index,
+    restat_request,
+    state_index_request,
+)
 from policykg.graph.summary import refresh_summary
 from policykg.loaders.files import is_disk_full
 from policykg.vietnamese.messages import one_line
@@ -122,11 +130,14 @@ class Changes:
 
     def __init__(self, store: GraphStore, states: dict[str, GraphState] | None = None) -> None:
         self.store = store
-        self.states = dict(store.graph_states() if states is None else states)
+        indexed = read_state_index(store) if states is None else None
+        self.index_valid = indexed is not None
+        self.states = dict(indexed if indexed is not None else read_states(store) if states is None else states)
         self.summary_was_current = _summary_current_for(store, self.states)
         self.docs: set[str] = set()
         self.places: set[str] = set()
         self.graphs: set[str] = set()
+        self.restated = False
 
     def before(self, graph_iri: str) -> None:
         """Note what ``graph_iri`` holds now, before it is replaced or dropped (a graph the build
@@ -156,10 +167,29 @@ class Changes:
                 self.places.add(str(place))
 
 
+def read_states(store: GraphStore) -> dict[str, GraphState]:
+    """Every graph's state from the graphs' own marks (one pass per mark), with every source graph
+    listed, an empty state for one with no marks (loaded by other means)."""
+    states = store.graph_states()
+    for graph in store.graph_names():
+        if graph.startswith(SOURCE_GRAPH_PREFIX) and graph not in states:
+            states[graph] = GraphState()
+    return states
+
+
+def save_state_index(store: GraphStore, changes: Changes) -> None:
+    """Store the build's states as the state index, when they differ from the one the build read
+    (one request, so the next build reads them in one lookup)."""
+    if changes.index_valid and not changes.graphs and not changes.restated:
+        return
+    source = {g: s for g, s in changes.states.items() if g.startswith(SOURCE_GRAPH_PREFIX)}
+    store.update(state_index_request(source))
+
+
 def _summary_current_for(store: GraphStore, states: dict[str, GraphState]) -> bool:
     from policykg.graph.summary import sources_digest, state_files, stored_digest
 
-    return stored_digest(store) == sources_digest(state_files(store, states))
+    return stored_digest(store) == sources_digest(state_files(states))
 
 
 def record_hash(record: dict) -> str:
@@ -275,6 +305,8 @@ def refresh_unless_stopped(store: GraphStore, result: BuildResult, changes: Chan
         try:
             with store_errors(store):
                 refresh_after_write(store, changes)
+                if changes is not None:
+                    save_state_index(store, changes)
         except StoreError as exc:
             result.stopped = str(exc)
 
@@ -295,6 +327,7 @@ def restat(store: GraphStore, changes: Changes, graph_iri: str, size: int, mtime
     with store_errors(store):
         store.update(restat_request(graph_iri, (size, mtime_ns)))
     changes.states[graph_iri] = changes.states[graph_iri]._replace(size=size, mtime_ns=mtime_ns)
+    changes.restated = True
 
 
 @contextmanager
@@ -399,4 +432,5 @@ def forget_source(store: GraphStore, source: str) -> bool:
     store.drop_graph(iri)
     changes.wrote(iri, None)
     refresh_after_write(store, changes)
+    save_state_index(store, changes)
     return True

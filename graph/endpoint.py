@@ -50,6 +50,7 @@ from policykg.graph.store_api import (
     QueryResult,
     StoreError,
     Triple,
+    drop_request,
     replace_request,
     state_of,
     with_values,
@@ -222,7 +223,7 @@ class SparqlEndpointStore:
         self._update(replace_request(graph_iri, triples, content_hash, built_with, stat, also))
 
     def drop_graph(self, graph_iri: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._update(drop_request(graph_iri))
 
     def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
         sparql = (f"SELECT ?h ?b WHERE {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{PKG.sha256}> ?h "

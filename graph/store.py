@@ -33,6 +33,7 @@ from policykg.graph.store_api import (
     QueryResult,
     StoreError,
     Triple,
+    drop_request,
     replace_request,
     state_of,
     to_ntriples,
@@ -109,9 +110,8 @@ class OxigraphStore:
         self._ox.update(replace_request(graph_iri, triples, content_hash, built_with, stat, also))
 
     def drop_graph(self, graph_iri: str) -> None:
-        g = ox.NamedNode(graph_iri)
-        if self._ox.contains_named_graph(g):
-            self._ox.remove_graph(g)
+        if self._ox.contains_named_graph(ox.NamedNode(graph_iri)):
+            self._ox.update(drop_request(graph_iri))
 
     def graph_hash(self, graph_iri: str) -> tuple[str | None, str | None]:
         g = ox.NamedNode(graph_iri)

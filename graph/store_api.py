@@ -22,6 +22,12 @@ QueryResult = Union[list[dict[str, Node]], bool, list[Triple]]
 # The marks a source graph carries about itself, read back by :meth:`GraphStore.graph_states`.
 MARKS = {"sha256": str(PKG.sha256), "built_with": str(PKG.builtWith), "size": str(PKG.sourceSize),
          "mtime_ns": str(PKG.sourceModified)}
+# Every graph's state in one literal (pkg:stateIndex), written at the end of a build, so the next
+# build reads them all in one lookup instead of one pass over every graph's marks. It is trusted
+# only while pkg:stateIndexValid is present: every graph write or drop deletes that mark in the
+# same request, so an index that no longer matches the graphs is never read.
+STATE_GRAPH = "https://w3id.org/policykg/id/graph/state"
+INVALIDATE = (f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> <{PKG.stateIndexValid}> ?valid }} }}")
 
 
 class StoreError(Exception):
@@ -134,7 +140,7 @@ def replace_request(graph_iri: str, triples: Iterable[Triple] | str, content_has
     g = ox.NamedNode(graph_iri)
     lines = triples if isinstance(triples, str) else to_ntriples(triples)
     body = "\n".join(filter(None, [lines, *(f"{g} {p} {o} ." for p, o in _marks(content_hash, built_with, stat))]))
-    request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+    request = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }} ;\n{INVALIDATE}"
     return request + (" ;\n" + also if also else "")
 
 
@@ -146,7 +152,44 @@ def restat_request(graph_iri: str, stat: tuple[int, int | None]) -> str:
     marks = " ".join(f"{g} {p} {o} ." for p, o in _marks(None, None, stat))
     return (f"DELETE WHERE {{ GRAPH {g} {{ {g} {size} ?size }} }} ;\n"
             f"DELETE WHERE {{ GRAPH {g} {{ {g} {mtime} ?mtime }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {g} {{ {marks} }} }}")
+            f"INSERT DATA {{ GRAPH {g} {{ {marks} }} }} ;\n{INVALIDATE}")
+
+
+def drop_request(graph_iri: str) -> str:
+    """The update that drops a graph (and, with it, the validity of the state index)."""
+    return f"DROP SILENT GRAPH <{graph_iri}> ;\n{INVALIDATE}"
+
+
+def read_state_index(store: "GraphStore") -> dict[str, GraphState] | None:
+    """Every graph's state from the state index, in one lookup; None when there is no valid index
+    (then :meth:`GraphStore.graph_states` reads the graphs' own marks)."""
+    import json
+
+    _, rows = store.select(f"SELECT ?index WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> "
+                           f"<{PKG.stateIndexValid}> true ; <{PKG.stateIndex}> ?index }} }}")
+    if len(rows) != 1:
+        return None
+    try:
+        return {g: GraphState(*values) for g, values in json.loads(rows[0][0]).items()}
+    except (TypeError, ValueError):
+        return None
+
+
+def state_index_request(states: Mapping[str, GraphState]) -> str:
+    """The update that stores ``states`` as the (valid) state index.
+
+    Examples
+    --------
+    >>> "stateIndexValid" in state_index_request({"urn:g": GraphState("abc", "v", 10, None)})
+    True
+    """
+    import json
+
+    text = json.dumps({g: list(s) for g, s in sorted(states.items())}, separators=(",", ":"))
+    index = ox.Literal(text)
+    s = f"<{STATE_GRAPH}>"
+    return (f"DROP SILENT GRAPH {s} ;\n"
+            f"INSERT DATA {{ GRAPH {s} {{ {s} <{PKG.stateIndex}> {index} ; <{PKG.stateIndexValid}> true }} }}")
 
 
 def _marks(content_hash: str | None, built_with: str | None,
@@ -184,5 +227,6 @@ def state_of(marks: Mapping[str, Any]) -> GraphState:
         size=integer(marks.get(MARKS["size"])), mtime_ns=integer(marks.get(MARKS["mtime_ns"])))
 
 
-__all__ = ["GraphState", "GraphStore", "MARKS", "NotSelect", "Quad", "QueryResult", "StoreError", "Triple",
-           "replace_request", "restat_request", "state_of", "to_ntriples", "with_values"]
+__all__ = ["GraphState", "GraphStore", "MARKS", "NotSelect", "Quad", "QueryResult", "STATE_GRAPH", "StoreError", "Triple",
+           "drop_request", "read_state_index", "replace_request", "restat_request", "state_index_request", "state_of",
+           "to_ntriples", "with_values"]

@@ -162,14 +162,17 @@ def _source_files(store: GraphStore) -> dict[str, str | None]:
     return files
 
 
-def state_files(store: GraphStore, states: dict[str, GraphState]) -> dict[str, str | None]:
+def state_files(states: dict[str, GraphState]) -> dict[str, str | None]:
     """Source graph IRI -> ``"<sha256> <built-with>"`` (None without a hash), from states already
-    read (:meth:`GraphStore.graph_states`); every source graph of the store is listed."""
-    files: dict[str, str | None] = {g: None for g in store.graph_names() if g.startswith(SOURCE_GRAPH_PREFIX)}
-    for graph, state in states.items():
-        if graph.startswith(SOURCE_GRAPH_PREFIX) and state.sha256:
-            files[graph] = f"{state.sha256} {state.built_with or ''}"
-    return files
+    read, which must list every source graph of the store (:func:`policykg.graph.build.read_states`).
+
+    Examples
+    --------
+    >>> state_files({f"{SOURCE_GRAPH_PREFIX}a.txt": GraphState("1", "v"), "urn:other": GraphState("2")})
+    {'https://w3id.org/policykg/id/source/a.txt': '1 v'}
+    """
+    return {g: f"{s.sha256} {s.built_with or ''}" if s.sha256 else None
+            for g, s in states.items() if g.startswith(SOURCE_GRAPH_PREFIX)}
 
 
 def stored_digest(store: GraphStore, node: str = SUMMARY_GRAPH) -> str | None:
@@ -250,7 +253,7 @@ def refresh_summary(store: GraphStore, places: Iterable[str] | None = None,
     >>> refresh_summary(store)
     1
     """
-    files = state_files(store, states) if states is not None else _source_files(store)
+    files = state_files(states) if states is not None else _source_files(store)
     everything = sources_digest(files)
     if everything is not None and stored_digest(store) == everything:
         return 0

@@ -9,6 +9,7 @@ limits apply to every command that reads documents (:func:`load_text`, :func:`lo
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -124,13 +125,42 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes
-                                and (p.is_file() or not p.is_dir())))
+            files.extend(_below(path, suffixes))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             problems.append(f"{printable(path)}: no such file or folder")
     return files, problems
+
+
+def _below(folder: Path, suffixes: set[str]) -> list[Path]:
+    """The names below ``folder`` with one of ``suffixes`` that are not folders, sorted as paths.
+
+    One ``scandir`` per folder, whose entries know their type without a ``stat`` each: listing
+    10,000 documents costs milliseconds (a build that finds nothing changed is mostly this).
+    Symbolic links to folders are not followed (as ``Path.rglob``), so a link loop cannot hold it.
+    """
+    found: list[str] = []
+    stack = [str(folder)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                entries = list(listing)
+        except OSError:  # a folder that cannot be listed holds nothing to build
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                if os.path.splitext(entry.name)[1].lower() not in suffixes:
+                    continue
+                if entry.is_symlink() and os.path.isdir(entry.path):
+                    continue  # a link to a folder is no document
+            except OSError:
+                pass  # listed, so that reading it reports it
+            found.append(entry.path)
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
 
 
 def _limit(max_mb: float) -> str:

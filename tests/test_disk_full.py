@@ -46,12 +46,13 @@ def docs(tmp_path_factory) -> Path:
 
 
 def quads(location: Path) -> set:
-    """The store's quads but the files' size and time stamps (when a file was read, not what it says)."""
+    """The store's quads but the files' size and time stamps (when a file was read, not what it says)
+    and the state index that lists them."""
     from policykg.graph.namespaces import PKG
 
     store = open_store(location, create=False)
     try:
-        return {q for q in store.quads() if q[1] not in (PKG.sourceSize, PKG.sourceModified)}
+        return {q for q in store.quads() if q[1] not in (PKG.sourceSize, PKG.sourceModified, PKG.stateIndex)}
     finally:
         store.close()
 

@@ -10,6 +10,7 @@ from policykg.graph.build import DERIVED_GRAPH, build_records, forget_source, so
 from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.store import open_store
+from policykg.graph.store_api import STATE_GRAPH, read_state_index
 from policykg.graph.summary import SUMMARY_GRAPH
 from policykg.pipeline import build_files, expand_paths
 
@@ -66,8 +67,22 @@ def test_changing_one_record_changes_only_its_graph(store):
     after = graph_sets(store)
     assert result.built == ["a.txt"] and result.skipped == ["b.txt"]
     changed = {g for g in after if after[g] != before.get(g)}
-    # Besides its own graph, only the derived load summary follows (its digests name the files).
-    assert changed == {source_iri("a.txt"), SUMMARY_GRAPH}
+    # Besides its own graph, only the derived load summary (its digests name the files) and the
+    # state index (every file's state in one literal) follow.
+    assert changed == {source_iri("a.txt"), SUMMARY_GRAPH, STATE_GRAPH}
+
+
+def test_the_state_index_is_read_in_one_lookup_and_never_when_stale(store):
+    build_records([plan_record(), plan_record("b.txt", "2/KH-UBND")], store)
+    index = read_state_index(store)
+    assert index is not None and index == {g: s for g, s in store.graph_states().items() if g in index}
+    assert set(index) == {source_iri("a.txt"), source_iri("b.txt")}
+    store.replace_graph("urn:other", [], content_hash="x")  # a write by other means
+    assert read_state_index(store) is None
+    assert build_records([plan_record()], store).skipped == ["a.txt"]  # read from the marks instead
+    assert read_state_index(store) is not None
+    forget_source(store, "b.txt")
+    assert set(read_state_index(store)) == {source_iri("a.txt")}
 
 
 def test_cited_document_is_marked_not_loaded_until_it_is_loaded(store):
@@ -92,7 +107,7 @@ def test_forgetting_a_source_drops_its_graph_and_restores_marks(store):
 
 def test_derived_graphs_are_the_only_non_source_graphs(store):
     build_records([plan_record()], store)
-    assert set(store.graph_names()) == {source_iri("a.txt"), DERIVED_GRAPH, SUMMARY_GRAPH}
+    assert set(store.graph_names()) == {source_iri("a.txt"), DERIVED_GRAPH, SUMMARY_GRAPH, STATE_GRAPH}
     assert source_graphs(store) == [source_iri("a.txt")]
 
 

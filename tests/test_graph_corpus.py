@@ -25,6 +25,7 @@ from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID
 from policykg.graph.nx_view import to_networkx
 from policykg.graph.store import open_store
+from policykg.graph.store_api import STATE_GRAPH
 from policykg.graph.summary import SUMMARY_GRAPH
 from policykg.graph.validate import validate_store
 from policykg.pipeline import build_files, expand_paths
@@ -169,7 +170,7 @@ def test_gold_build_twice_and_edit_one_record(shared_dir, tmp_path):
         result = build_files(files, store)
         assert result.built == [record["source"]] and len(result.skipped) == 4
         after = graph_sets(store)
-        assert {g for g in after if after[g] != before.get(g)} == {source_iri(record["source"]), SUMMARY_GRAPH}
+        assert {g for g in after if after[g] != before.get(g)} == {source_iri(record["source"]), SUMMARY_GRAPH, STATE_GRAPH}
         assert store.count() == count
 
 
@@ -199,5 +200,5 @@ def test_seeds_build_twice_and_edit_one_file(shared_dir, tmp_path):
     assert "built 1 documents (4 skipped unchanged, 0 failed)" in edited.output, edited.output
     with open_store(where) as store:
         after = graph_sets(store)
-        assert {g for g in after if after[g] != before.get(g)} == {source_iri(KON_TUM_SOURCE), SUMMARY_GRAPH}
+        assert {g for g in after if after[g] != before.get(g)} == {source_iri(KON_TUM_SOURCE), SUMMARY_GRAPH, STATE_GRAPH}
         assert store.query('ASK { ?t pkg:sourceText ?s FILTER(CONTAINS(STR(?s), "câu thử nghiệm")) }')
