@@ -10,6 +10,7 @@ does not know is still read when it opens with an agency word followed by a capi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,14 +19,22 @@ from pathlib import Path
 from policykg.vietnamese.tones import nfc_modern
 
 _TOKEN = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+|\w+|[^\w\s]")
+_ACRONYM = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+")
+_ACRONYM_JOINS = re.compile(r"[&-]")
 _SKIP = {",", "-", "–", "—", "&", "/"}
 _SEPARATORS = {",", ";", "và", "cùng", "với", "/"}
+_LISTS_KEPT = 8192  # texts whose agency lists a gazetteer keeps (find_lists)
 _QUALIFIERS = [
     "tỉnh thành phố trực thuộc trung ương", "có liên quan", "liên quan", "theo chức năng nhiệm vụ", "theo chức năng và nhiệm vụ",
     "theo chức năng", "trên địa bàn tỉnh", "trên địa bàn thành phố", "trên địa bàn", "trong tỉnh",
     "cùng cấp", "tỉnh", "thành phố", "xã", "phường", "thị trấn", "đặc khu", "trong ngành giáo dục", "trong ngành",
     "trực thuộc trung ương", "trực thuộc", "trên địa bàn xã", "trên địa bàn phường",
 ]
+# The qualifiers by their first word, each list in the order above: the first that matches wins,
+# and a qualifier can only match when the token at hand is its first word.
+_QUALIFIERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _q in _QUALIFIERS:
+    _QUALIFIERS_BY_FIRST.setdefault(_q.split()[0], []).append(tuple(_q.split()))
 _HEADS = [
     "sở", "phòng", "ban", "trường", "công an", "bộ chỉ huy", "bộ", "ủy ban", "hội", "đài", "báo",
     "ngân hàng", "tổ", "công đoàn", "trung tâm", "viện", "cục", "chi cục", "văn phòng", "thanh tra",
@@ -73,11 +82,17 @@ _TITLES = sorted((tuple(t.split()) for t in (
     "phó trưởng", "thủ trưởng", "chánh văn phòng", "chánh thanh tra", "viện trưởng", "cục trưởng",
     "chi cục trưởng", "hiệu trưởng", "người đứng đầu")), key=len, reverse=True)
 _TITLE_FIRST = {t[0] for t in _TITLES}
+# The titles by their first word, longest first as in _TITLES: only those can open at a token.
+_TITLES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _t in _TITLES:
+    _TITLES_BY_FIRST.setdefault(_t[0], []).append(_t)
 
 
-def _after_title(toks: "list[_Tok] | tuple[_Tok, ...]", i: int) -> int:
+def _after_title(toks: Sequence[_Tok], i: int) -> int:
     """The token after a title that opens a body's name, or ``i`` when none does."""
-    for title in _TITLES:
+    if i >= len(toks):
+        return i
+    for title in _TITLES_BY_FIRST.get(toks[i].key, ()):
         j = i + len(title)
         if tuple(t.key for t in toks[i:j]) == title and j < len(toks) \
                 and (toks[j].text[:1].isupper() or toks[j].key == "các"):
@@ -98,7 +113,9 @@ class Mention:
     parent: str | None = None
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a corpus makes
+# hundreds of thousands of tokens. Nothing changes a token once made.
+@dataclass(slots=True)
 class _Tok:
     key: str
     text: str
@@ -109,14 +126,15 @@ class _Tok:
 @lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[_Tok, ...]:
     """Word and punctuation tokens with spans; "GD&ĐT" stays one token and matches as "gdđt"."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        raw = m.group(0)
-        key = nfc_modern(raw).casefold()
-        if len(raw) > 2 and re.fullmatch(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+", raw):
-            key = re.sub(r"[&-]", "", raw).casefold()
-        out.append(_Tok(key, raw, m.start(), m.end()))
-    return tuple(out)
+    return tuple(_Tok(_token_key(m.group(0)), m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=65536)
+def _token_key(raw: str) -> str:
+    """The matching key of one token; cached because a corpus repeats a few thousand syllables."""
+    if len(raw) > 2 and _ACRONYM.fullmatch(raw):
+        return _ACRONYM_JOINS.sub("", raw).casefold()
+    return nfc_modern(raw).casefold()
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -135,8 +153,15 @@ class Gazetteer:
 
     def __init__(self, entries: dict[tuple[str, ...], tuple[str, str]] | None = None) -> None:
         self.entries: dict[tuple[str, ...], tuple[str, str]] = dict(entries or {})
-        self._longest = max((len(k) for k in self.entries), default=0)
-        self._first = {k[0] for k in self.entries if k}
+        self._index()
+
+    def _index(self) -> None:
+        """Rebuild what matching reads from ``entries``: the alias trie and the first words."""
+        self._trie = _Trie.of(self.entries)
+        # Words a list can open with: a name's first word, an agency word, "giao"/"đề", a title.
+        self._openers = ({k[0] for k in self.entries if k} | set(_HEAD_PARTS) | {"giao", "đề"} | _TITLE_FIRST) \
+            - _SEPARATORS
+        self._lists: dict[str, tuple[tuple[tuple[Mention, ...], int, int], ...]] = {}
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -161,8 +186,7 @@ class Gazetteer:
                 self.entries[key] = (canonical, kind)
                 if kind == "group" and key and key[0] != "các":
                     self.entries.setdefault(("các",) + key, (canonical, kind))
-        self._longest = max((len(k) for k in self.entries), default=0)
-        self._first = {k[0] for k in self.entries if k}
+        self._index()
 
     def extended(self, files: list[Path]) -> "Gazetteer":
         """A copy with the entries of user files added (theirs win on the same alias)."""
@@ -184,22 +208,30 @@ class Gazetteer:
         return hit[1] if hit else "unknown"
 
     # -- matching -------------------------------------------------------------------------------
-    def _match(self, toks: list[_Tok], i: int) -> tuple[str, str, int] | None:
+    def _match(self, toks: Sequence[_Tok], i: int) -> tuple[str, str, int] | None:
+        """The longest alias opening at token ``i`` (skipping "," "-" "&" inside it): canonical
+        name, kind and the token index after it; None when no alias opens there.
+
+        One walk down the alias trie: it stops at the first token no alias continues with, where
+        probing every prefix up to the longest alias would build and look up a key per token.
+        """
         best = None
-        key: list[str] = []
-        j = i
-        while j < len(toks) and len(key) < self._longest:
-            if toks[j].key in _SKIP:
-                j += 1
-                continue
-            key.append(toks[j].key)
+        node = self._trie
+        j, n = i, len(toks)
+        while j < n:
+            key = toks[j].key
             j += 1
-            hit = self.entries.get(tuple(key))
-            if hit:
-                best = (hit[0], hit[1], j)
+            if key in _SKIP:
+                continue
+            child = node.next.get(key)
+            if child is None:
+                break
+            node = child
+            if node.hit is not None:
+                best = (node.hit[0], node.hit[1], j)
         return best
 
-    def _generic(self, toks: list[_Tok], i: int) -> int | None:
+    def _generic(self, toks: Sequence[_Tok], i: int) -> int | None:
         """End index of a name the gazetteer does not know, opening with an agency word."""
         if i >= len(toks):
             return None
@@ -233,18 +265,17 @@ class Gazetteer:
             return j
         return None
 
-    def _starts_head(self, toks: list[_Tok], i: int) -> bool:
+    def _starts_head(self, toks: Sequence[_Tok], i: int) -> bool:
         if i >= len(toks):
             return False
         return any(tuple(t.key for t in toks[i:i + len(p)]) == p and i + len(p) < len(toks)
                    and toks[i + len(p)].text[:1].isupper() for p in _HEAD_PARTS.get(toks[i].key, ()))
 
-    def _skip_qualifiers(self, toks: list[_Tok], j: int) -> int:
+    def _skip_qualifiers(self, toks: Sequence[_Tok], j: int) -> int:
         changed = True
-        while changed:
+        while changed and j < len(toks):
             changed = False
-            for q in _QUALIFIERS:
-                parts = q.split()
+            for parts in _QUALIFIERS_BY_FIRST.get(toks[j].key, ()):
                 k, n = j, 0
                 while k < len(toks) and n < len(parts):
                     if toks[k].key in _SKIP and n > 0:
@@ -264,7 +295,7 @@ class Gazetteer:
                     break
         return j
 
-    def read_one(self, text: str, toks: tuple[_Tok, ...] | list[_Tok], i: int) -> tuple[Mention, int] | None:
+    def read_one(self, text: str, toks: Sequence[_Tok], i: int) -> tuple[Mention, int] | None:
         """Read one agency at token ``i``; return it and the token index after it."""
         while i < len(toks) and toks[i].key in {"giao", "đề", "nghị"}:
             i += 1
@@ -273,10 +304,10 @@ class Gazetteer:
         if hit:
             name, kind, j = hit
             return Mention(name, kind, toks[i].start, toks[j - 1].end), self._skip_qualifiers(toks, j)
-        j = self._generic(toks, i)
-        if j is None or j <= i:
+        after = self._generic(toks, i)
+        if after is None or after <= i:
             return None
-        end = j
+        j = end = after
         while end > i and toks[end - 1].key in _SKIP:
             end -= 1
         raw = text[toks[i].start:toks[end - 1].end]
@@ -306,7 +337,7 @@ class Gazetteer:
         toks = [t for t in tokenize(text) if t.start >= start]
         return self._read_list(text, toks, 0, start)
 
-    def _read_list(self, text: str, toks: list[_Tok], i: int, end: int) -> tuple[list[Mention], int]:
+    def _read_list(self, text: str, toks: Sequence[_Tok], i: int, end: int) -> tuple[list[Mention], int]:
         mentions: list[Mention] = []
         while i < len(toks):
             had_separator = not mentions
@@ -324,7 +355,7 @@ class Gazetteer:
             end = toks[i - 1].end if i > 0 else end
         return mentions, end
 
-    def _with_parent(self, text: str, toks: list[_Tok] | tuple[_Tok, ...], mention: Mention,
+    def _with_parent(self, text: str, toks: Sequence[_Tok], mention: Mention,
                      i: int) -> tuple[Mention, int]:
         """A division followed by its parent body ("Phòng Tổ chức hành chính Sở GDĐT", "Phòng X
         thuộc Sở Y"): one mention of the division, its parent kept, so the parent is not read as
@@ -345,14 +376,29 @@ class Gazetteer:
         return Mention(mention.name, mention.kind, mention.start, parent.end, parent.name), k
 
     def find_lists(self, text: str) -> list[tuple[list[Mention], int, int]]:
-        """Every maximal agency list in ``text`` with its character span, left to right."""
+        """Every maximal agency list in ``text`` with its character span, left to right.
+
+        Examples
+        --------
+        >>> found = Gazetteer.default().find_lists("Giao Sở Y tế chủ trì, phối hợp UBND các huyện thành phố")
+        >>> [([m.name for m in mentions], start, end) for mentions, start, end in found]
+        [(['Sở Y tế'], 0, 12), (['Ủy ban nhân dân cấp huyện'], 31, 55)]
+        """
+        # The loaders read the same line several times (tasks, run-on trimming, full names,
+        # parents): the lists of a text are kept, and each caller gets lists of its own.
+        found = self._lists.get(text)
+        if found is None:
+            if len(self._lists) >= _LISTS_KEPT:
+                self._lists.clear()
+            found = self._lists[text] = tuple((tuple(m), s, e) for m, s, e in self._find_lists(text))
+        return [(list(m), s, e) for m, s, e in found]
+
+    def _find_lists(self, text: str) -> list[tuple[list[Mention], int, int]]:
         toks = tokenize(text)
         out = []
         i = 0
         while i < len(toks):
-            key = toks[i].key
-            if key in _SEPARATORS or (key not in self._first and key not in _HEAD_PARTS
-                                      and key not in ("giao", "đề") and key not in _TITLE_FIRST):
+            if toks[i].key not in self._openers:
                 i += 1
                 continue
             got = self.read_one(text, toks, i)
@@ -364,6 +410,33 @@ class Gazetteer:
             while i < len(toks) and toks[i].start < end:
                 i += 1
         return out
+
+
+class _Trie:
+    """A node of the alias trie: one edge per token key; ``hit`` is the (canonical, kind) of the
+    alias that ends here, if one does."""
+
+    __slots__ = ("next", "hit")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Trie] = {}
+        self.hit: tuple[str, str] | None = None
+
+    @classmethod
+    def of(cls, entries: dict[tuple[str, ...], tuple[str, str]]) -> "_Trie":
+        """The trie of every alias key in ``entries`` (the empty key matches nothing, as before)."""
+        root = cls()
+        for key, value in entries.items():
+            if not key:
+                continue
+            node = root
+            for word in key:
+                child = node.next.get(word)
+                if child is None:
+                    child = node.next[word] = cls()
+                node = child
+            node.hit = value
+        return root
 
 
 @lru_cache(maxsize=1)
