@@ -290,7 +290,8 @@ def _target(out_dir: Path, path: Path, used: dict[str, Path], notes: list[str]) 
 
 def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False,
                    gazetteers: list[Path] | None = None, max_mb: float = DEFAULT_MAX_MB,
-                   on_failure: Callable[[str], None] | None = None) -> BatchResult:
+                   on_failure: Callable[[str], None] | None = None,
+                   on_file: Callable[[int, int, Path], None] | None = None) -> BatchResult:
     """Extract every document under ``paths`` into ``out_dir/NAME.json``.
 
     Parameters
@@ -307,6 +308,9 @@ def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False
         Largest document text accepted, in megabytes (see :func:`load_text`).
     on_failure : callable, optional
         Called with each failure line as it happens (a long batch reports as it goes).
+    on_file : callable, optional
+        Called as ``on_file(n, total, path)`` before the n-th (0-based) of ``total`` files is read
+        (for a progress bar).
 
     Returns
     -------
@@ -341,6 +345,8 @@ def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False
         return result
     used: dict[str, Path] = {}
     for n, path in enumerate(files):
+        if on_file is not None:
+            on_file(n, len(files), path)
         try:
             record, dates = extract_record(load_text(path, max_mb), path.name, gazetteer)
         except ReadError as exc:

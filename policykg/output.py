@@ -16,7 +16,7 @@ import contextlib
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import click
 
@@ -301,6 +301,35 @@ def status(message: str) -> contextlib.AbstractContextManager:
     from rich.console import Console
 
     return Console(stderr=True).status(message)
+
+
+@contextlib.contextmanager
+def progress(label: str) -> Iterator[Callable[[int, int, Path], None]]:
+    """A progress bar on stderr, only when stderr is a terminal; yields ``step(n, total, path)``
+    to call before each item (a pipe or a log file gets nothing).
+
+    Examples
+    --------
+    >>> with progress("extracting") as step:  # stderr is not a terminal under doctest
+    ...     step(0, 2, Path("a.txt"))
+    """
+    try:
+        terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    if not terminal:
+        yield lambda n, total, path: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def step(n: int, total: int, path: Path) -> None:
+            bar.update(task, completed=n, total=total, description=path.name[:40])
+
+        yield step
 
 
 def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *args: Any, **kwargs: Any

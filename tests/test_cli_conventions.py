@@ -157,3 +157,19 @@ def test_bare_words_read_as_quoted_text(store):
     assert {r["lead"] for r in json.loads(agency.stdout)} == {"Sở Tài chính"}
     both = invoke("tasks", "--text", "quán", "--agency", "Sở", "Tài", "--store", store)
     assert both.exit_code == 1 and "quote them" in both.stderr
+
+
+def test_extract_steps_a_progress_bar_only_on_a_terminal(tmp_path):
+    from policykg.loaders.batch import extract_to_dir
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (docs / name).write_text("KẾ HOẠCH\nThực hiện Nghị quyết số 1/NQ-CP\n1. Rà soát mạng lưới trường.\n",
+                                 encoding="utf-8")
+    calls: list[tuple[int, int, str]] = []
+    extract_to_dir([docs], tmp_path / "out", on_file=lambda n, total, path: calls.append((n, total, path.name)))
+    assert calls == [(0, 2, "a.txt"), (1, 2, "b.txt")]
+    run = invoke("extract", str(docs), "--out", str(tmp_path / "out2"))  # stderr is not a terminal here
+    assert run.exit_code == 0 and run.stderr.splitlines() == ["loaded 2 of 2 document(s) into "
+                                                              f"{tmp_path / 'out2'}; 0 failed"]

@@ -36,8 +36,12 @@ def command(paths: tuple[Path, ...], out_dir: Path, provenance: bool, gazetteers
       policykg extract ../shared/seeds --out records/
       policykg extract plan.docx --provenance --gazetteer my-agencies.tsv --out records/
     """
-    result = extract_to_dir(list(paths), out_dir, provenance=provenance, gazetteers=list(gazetteers),
-                            max_mb=max_mb, on_failure=lambda line: click.echo(f"error: {line}", err=True))
+    from policykg.output import progress
+
+    with progress("extracting") as step:
+        result = extract_to_dir(list(paths), out_dir, provenance=provenance, gazetteers=list(gazetteers),
+                                max_mb=max_mb, on_failure=lambda line: click.echo(f"error: {line}", err=True),
+                                on_file=step)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for warning in result.warnings:
