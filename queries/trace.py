@@ -22,7 +22,8 @@ from rdflib import Literal, URIRef
 from policykg.graph.store import GraphStore
 from policykg.queries.common import doc_name, document_facts, place_names, resolve_place
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher, search_needle
+from policykg.queries.text import Matcher
+from policykg.vietnamese.keys import search_needle
 
 TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
                  "to_level", "to_loaded", "evidence", "file", "line", "top_id", "from_iri", "to_iri"]
@@ -222,7 +223,7 @@ def _task_rows(task: dict, edges: dict, facts: dict, proofs: dict) -> list[dict]
     first = {"hop": 0, "from_id": None, "from_label": task.get("text"), "relation": "in plan",
              **_to(facts[plan]), "evidence": task.get("evidence") or task.get("text"),
              "file": task.get("file"), "line": task.get("line"), "from_iri": task["task"], "to_iri": plan}
-    rows = []
+    rows: list[dict] = []
     for n, path in enumerate(_paths(plan, edges), start=1):
         top = path[-1]
         hop_rows = [first]
