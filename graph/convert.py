@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
@@ -134,7 +134,7 @@ class _Writer:
     def add(self, s: str, p: str, o: Node | str | None) -> None:
         if o is None:
             return
-        obj = o if isinstance(o, (Literal, URIRef)) else URIRef(o)
+        obj = o if isinstance(o, (Literal, URIRef)) else URIRef(cast(str, o))  # an IRI given as a string
         self._triples[(URIRef(s), URIRef(p), obj)] = None
 
     @property
@@ -216,7 +216,7 @@ class _RecordConverter:
         kind = kind_of(doc_id, kind)
         for cls in document_classes(kind, has_tasks=has_tasks):
             self.w.add(iri, RDF.type, cls)
-        central = bool(doc_id) and is_central(doc_id)
+        central = bool(doc_id and is_central(doc_id))
         self.w.add(iri, RDF.type, PKG.CentralDocument if central else PKG.LocalDocument)
         self.w.add(iri, DCTERMS.identifier, Literal(nfc(doc_id)) if doc_id else None)
         self.w.add(iri, PKG.kind, _vi(kind))

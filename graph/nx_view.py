@@ -91,7 +91,7 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
     places = _first(store.select(_PLACES)[1] + store.select(_ITEM_PLACES)[1], keep=lambda p: p in names)
     loaded = _first(store.select(_LOADED)[1])
     for node in sorted(kinds):
-        attrs = {"type": kinds[node], "label": str(labels.get(node, node.rsplit("/", 1)[-1]))}
+        attrs: dict[str, str | bool] = {"type": kinds[node], "label": str(labels.get(node, node.rsplit("/", 1)[-1]))}
         if node in places:
             attrs["place"] = str(names[places[node]])
         if node in loaded:
@@ -102,7 +102,7 @@ def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
     rows = sorted(store.select(_PROOFS)[1], key=lambda r: (r[0], r[1], r[2], r[3] is None, str(r[3]), r[4] or 0))
     for s, p, o, text, line in rows:
         key = (s, _local(p), o)
-        proof = {}
+        proof: dict[str, str | int] = {}
         if text is not None:
             proof["sourceText"] = str(text)
         if line is not None:

@@ -176,6 +176,7 @@ def _body_case(text: str, gazetteer: Gazetteer) -> tuple[str, str | None, str | 
     text = re.sub(r"\s+", " ", text.strip().strip("*"))
     # "TỈNH ỦY", "THÀNH ỦY" are committees, not a level word and a place.
     m = re.match(rf"^(?P<body>.*?)(?:\s*\b(?P<level>{_LEVELS})\s+(?!ỦY\b|ủy\b)(?P<name>.+))?$", text, re.IGNORECASE)
+    assert m is not None  # every part of the pattern is optional: any text matches
     body, level, name = m["body"], m["level"], m["name"]
     committee = re.match(r"^(?P<c>(?:BAN THƯỜNG VỤ |BAN CHẤP HÀNH )?(?:TỈNH|THÀNH|HUYỆN|ĐẢNG) ỦY)\s+(?P<n>\S.*)$",
                          text, re.IGNORECASE)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -209,7 +210,7 @@ def _spellings(ids: list[str]) -> dict[str, str]:
     return best
 
 
-def _relations(text: Text, canon, own: str | None, extra: list[Line] = ()) -> list[dict]:
+def _relations(text: Text, canon, own: str | None, extra: Sequence[Line] = ()) -> list[dict]:
     """Relations stated line by line, and in the joined title (a title wraps over lines)."""
     out: dict[tuple[str, str], dict] = {}
     lines = text.all_lines() + list(extra)

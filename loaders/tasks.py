@@ -300,7 +300,9 @@ def _field_items(node: Node, items: list[Node], block: Block | None, ctx: _Ctx) 
     trailer_nodes = [n for c in labelled for n in [_with_children(c), *c.children] if TRAILER.match(n.text)]
     trailers = read_trailers(trailer_nodes, ctx.gazetteer)
     for item in fields:
-        rest = FIELD_TASK.match(item.text)["rest"].strip()
+        field = FIELD_TASK.match(item.text)
+        assert field is not None  # fields holds only the items that match
+        rest = field["rest"].strip()
         if rest:
             # A heading that only numbers the work ("Hoạt động 1") adds nothing to its text.
             head = "" if BARE_LABEL.match(node.text) else f"{node.text.rstrip(' :')}: "

@@ -7,7 +7,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import click
 
@@ -67,4 +67,5 @@ def binary_stdout() -> BinaryIO:
     True
     """
     sys.stdout.flush()
-    return getattr(sys.stdout, "buffer", sys.stdout)
+    # A replaced stdout (a test's capture, an IDE's console) may have no byte buffer: write to it as is.
+    return sys.stdout.buffer if hasattr(sys.stdout, "buffer") else cast(BinaryIO, sys.stdout)
