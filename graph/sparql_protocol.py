@@ -53,7 +53,7 @@ def endpoint_url(url: str, *, bare_means_query: bool = True) -> str:
     >>> endpoint_url("http://127.0.0.1:abc/")
     Traceback (most recent call last):
     ...
-    policykg.graph.store.StoreError: not a valid endpoint URL 'http://127.0.0.1:abc/': the port is not a number from 0 to 65535
+    policykg.graph.store_api.StoreError: not a valid endpoint URL 'http://127.0.0.1:abc/': the port is not a number from 0 to 65535
     """
     def bad(why: str) -> StoreError:
         return StoreError(f"not a valid endpoint URL {url!r}: {why}")
@@ -98,7 +98,7 @@ def results_json(raw: bytes, url: str) -> dict[str, Any]:
     >>> results_json(b'{"boolean": "no"}', "http://x/query")
     Traceback (most recent call last):
     ...
-    policykg.graph.store.StoreError: http://x/query: the reply is JSON but not SPARQL results (a boolean that is not true or false)
+    policykg.graph.store_api.StoreError: http://x/query: the reply is JSON but not SPARQL results (a boolean that is not true or false)
     """
     refuse_page(raw, url)
     try:
@@ -157,7 +157,7 @@ def refuse_page(raw: bytes, url: str) -> None:
     >>> refuse_page(b"<!DOCTYPE html><html>Not found</html>", "http://x/")
     Traceback (most recent call last):
     ...
-    policykg.graph.store.StoreError: http://x/: the reply is a web page, not SPARQL results (is this the query endpoint?)
+    policykg.graph.store_api.StoreError: http://x/: the reply is a web page, not SPARQL results (is this the query endpoint?)
     """
     head = raw[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")):
