@@ -367,9 +367,9 @@ def refresh_derived(store: GraphStore, docs: Iterable[str] | None = None) -> int
         Number of documents known only from citations (among ``docs`` when given).
     """
     if docs is None:
-        rows = store.query("SELECT DISTINCT ?d WHERE { ?d a pkg:Document . "
-                           "FILTER NOT EXISTS { ?d pkg:loaded true } }")
-        wanted = {(URIRef(str(r["d"])), PKG.loaded, Literal(False)) for r in rows}
+        _, rows = store.select("SELECT DISTINCT ?d WHERE { ?d a pkg:Document . "
+                               "FILTER NOT EXISTS { ?d pkg:loaded true } }")
+        wanted = {(URIRef(str(row[0])), PKG.loaded, Literal(False)) for row in rows}
         current = {(s, p, o) for s, p, o, _ in store.quads(DERIVED_GRAPH)}
         if wanted != current:
             if wanted:
@@ -382,12 +382,12 @@ def refresh_derived(store: GraphStore, docs: Iterable[str] | None = None) -> int
         return 0
     # EXISTS stops at the first match: a central document typed by 10,000 citing files costs one.
     d, loaded = f"<{DERIVED_GRAPH}>", f"<{PKG.loaded}>"
-    _, rows = store.select(
+    _, flags = store.select(
         "SELECT ?d ?typed ?loaded ?marked WHERE { VALUES ?d { " + " ".join(f"<{x}>" for x in docs) + " } "
         f"BIND(EXISTS {{ ?d a <{PKG.Document}> }} AS ?typed) BIND(EXISTS {{ ?d {loaded} true }} AS ?loaded) "
         f"BIND(EXISTS {{ GRAPH {d} {{ ?d {loaded} false }} }} AS ?marked) }}")
-    wanted = {doc for doc, typed, is_loaded, _ in rows if typed and not is_loaded}
-    marked = {doc for doc, _, _, is_marked in rows if is_marked}
+    wanted = {doc for doc, typed, is_loaded, _ in flags if typed and not is_loaded}
+    marked = {doc for doc, _, _, is_marked in flags if is_marked}
     ops = []
     if marked - wanted:
         ops.append(f"DELETE DATA {{ GRAPH {d} {{ " + " ".join(f"<{x}> {loaded} false ." for x in sorted(marked - wanted))

@@ -118,7 +118,7 @@ class OxigraphStore:
         found = {}
         for prop in (MARKS["sha256"], MARKS["built_with"]):
             for quad in self._ox.quads_for_pattern(g, ox.NamedNode(prop), None, g):
-                found[prop] = quad.object.value
+                found[prop] = getattr(quad.object, "value", "")
         return found.get(MARKS["sha256"]), found.get(MARKS["built_with"])
 
     def graph_states(self) -> dict[str, GraphState]:
@@ -137,7 +137,7 @@ class OxigraphStore:
             for quad in self._ox.quads_for_pattern(None, ox.NamedNode(prop), None, None):
                 graph = quad.graph_name
                 if isinstance(graph, ox.NamedNode) and quad.subject == graph:
-                    found.setdefault(graph.value, {})[prop] = quad.object.value
+                    found.setdefault(graph.value, {})[prop] = getattr(quad.object, "value", "")
         return {g: state_of(marks) for g, marks in found.items()}
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
@@ -215,7 +215,7 @@ class OxigraphStore:
         returned; without it, the bytes are returned.
         """
         graph = ox.NamedNode(from_graph) if from_graph else None
-        kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
         target = str(output) if isinstance(output, Path) else output
         return self._ox.dump(target, format=fmt, from_graph=graph, **kwargs)
 
