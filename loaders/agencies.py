@@ -64,6 +64,8 @@ vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi
 xác định|thành lập|sắp xếp|lựa chọn|nhân rộng|chuyển đổi|hoàn chỉnh|bổ sung|sửa đổi|đăng tải|
 đề nghị|yêu cầu|trình bày|thông báo|tiếp tục""".replace("\n", "").split("|")}
 # A division of another body opens with one of these ("Phòng Kế hoạch - Tài chính", "Văn phòng").
+# What the second cell of a gazetteer line may say (README: "Agency names").
+GAZETTEER_KINDS = ("agency", "group", "national")
 _DIVISION_WORDS = re.compile(r"^(?:Phòng|Văn phòng|Thanh tra)(?:\s|$)")
 # Role verbs never part of a name, whatever their case ("Phối hợp" opening the next line).
 _ROLE_VERBS = {("chủ", "trì"), ("phối", "hợp"), ("tham", "mưu")}
@@ -180,8 +182,10 @@ class Gazetteer:
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             cells = [nfc_modern(c.strip()) for c in line.split("\t") if c.strip()]
-            canonical, kind = cells[0], (cells[1] if len(cells) > 1 else "agency")
-            for alias in [canonical, *cells[2:]]:
+            # The kind may be left out: a second cell that names no kind is the first alias.
+            has_kind = len(cells) > 1 and cells[1].casefold() in GAZETTEER_KINDS
+            canonical, kind = cells[0], (cells[1].casefold() if has_kind else "agency")
+            for alias in [canonical, *cells[2 if has_kind else 1:]]:
                 key = _key(alias)
                 self.entries[key] = (canonical, kind)
                 if kind == "group" and key and key[0] != "các":

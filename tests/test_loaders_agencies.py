@@ -52,3 +52,12 @@ def test_user_gazetteer_extends(tmp_path):
     assert [m.name for m in g.read_list("TTGDNN tỉnh, Sở Y tế")[0]] == [
         "Trung tâm Giáo dục nghề nghiệp tỉnh", "Sở Y tế"]
     assert g.kind_of("Các sở, ban, ngành") == "group"
+
+
+def test_gazetteer_line_without_kind_reads_its_second_cell_as_an_alias():
+    from policykg.loaders.agencies import Gazetteer
+
+    g = Gazetteer.from_tsv("Trung tâm Khuyến công\tTTKC\nBan Dân tộc\tnational\tUBDT\n")
+    assert g.kind_of("TTKC") == "agency"
+    assert g.canonical("TTKC") == "Trung tâm Khuyến công"
+    assert g.kind_of("Ban Dân tộc") == "national"
