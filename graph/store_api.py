@@ -135,7 +135,8 @@ def replace_request(graph_iri: str, triples: Iterable[Triple] | str, content_has
     <urn:a> <urn:p> <urn:b> .
     <urn:g> <https://w3id.org/policykg/ns#sha256> "abc" .
     <urn:g> <https://w3id.org/policykg/ns#sourceSize> "10"^^<http://www.w3.org/2001/XMLSchema#integer> .
-    } }
+    } } ;
+    DELETE WHERE { GRAPH <https://w3id.org/policykg/id/graph/state> { <https://w3id.org/policykg/id/graph/state> <https://w3id.org/policykg/ns#stateIndexValid> ?valid } }
     """
     g = ox.NamedNode(graph_iri)
     lines = triples if isinstance(triples, str) else to_ntriples(triples)

@@ -14,8 +14,22 @@ The full record carries provenance (``line`` and ``source_text`` on tasks, targe
 relations, and a ``provenance`` section for ``implements`` / ``based_on``); :func:`guide_record`
 strips it to the exact GUIDE.md shape.
 """
+from typing import TYPE_CHECKING, Any
+
 from policykg.loaders.read import ReadError, read_document, register_reader, supported_suffixes
-from policykg.loaders.record import extract_file, extract_text, guide_record
+
+if TYPE_CHECKING:
+    from policykg.loaders.record import extract_file, extract_text, guide_record
+
+
+def __getattr__(name: str) -> Any:
+    # The extraction stack loads on first use: listing and reading files (a build that finds
+    # nothing changed) never needs it.
+    if name in ("extract_file", "extract_text", "guide_record"):
+        from policykg.loaders import record
+
+        return getattr(record, name)
+    raise AttributeError(f"module 'policykg.loaders' has no attribute {name!r}")
 
 __all__ = [
     "ReadError",

@@ -14,14 +14,12 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.dates import collecting_dates, drop_impossible_dates
 from policykg.loaders.files import BINARY_FACTOR, atomic_write, check_regular, is_disk_full, printable, read_input
 from policykg.loaders.read import ReadError, decode_text, read_document, supported_suffixes
 from policykg.loaders.readers.zipguard import check_zip, xml_limit
-from policykg.loaders.record import extract_text, guide_record
 from policykg.vietnamese.messages import one_line
 
 # A plan is tens of kilobytes of text; 20 MB is hundreds of plans run together. Measured on this
@@ -32,6 +30,9 @@ DEFAULT_MAX_MB = 20.0
 _TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ".html", ".htm", ".xhtml", ".json"}
 _ZIP_SUFFIXES = {".docx", ".docm", ".odt"}
 _MB = 1024 * 1024
+
+if TYPE_CHECKING:  # the extraction stack loads when a document is extracted, not to list or read files
+    from policykg.loaders.agencies import Gazetteer
 
 
 @dataclass
@@ -263,6 +264,8 @@ def extract_record(text: str, source: str, gazetteer: Gazetteer | None = None) -
     -------
     (record, warnings)
     """
+    from policykg.loaders.record import extract_text
+
     record, warnings = collecting_dates(extract_text, text, source, gazetteer)
     return record, warnings + drop_impossible_dates(record)
 
@@ -326,6 +329,9 @@ def extract_to_dir(paths: list[Path], out_dir: Path, *, provenance: bool = False
     >>> [p.name for p in r.written], [f.split(": ")[-1] for f in r.failed]
     (['a.json'], ['empty file'])
     """
+    from policykg.loaders.agencies import Gazetteer
+    from policykg.loaders.record import guide_record
+
     gazetteer = Gazetteer.default().extended(gazetteers or [])
     files, problems = iter_documents(paths)
     result = BatchResult()
