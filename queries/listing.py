@@ -20,7 +20,8 @@ ROLES = {"lead": PKG.leads, "support": PKG.supports, "implement": PKG.implements
 
 
 def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = None, place: str | None = None,
-          plan: str | None = None, text: str | None = None, year: int | None = None) -> pd.DataFrame:
+          plan: str | None = None, text: str | None = None, year: int | None = None,
+          only_tasks: list[str] | None = None) -> pd.DataFrame:
     """The tasks of the plans, with their agencies, filtered.
 
     Parameters
@@ -39,6 +40,8 @@ def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = No
         Only tasks whose text holds all these words (accent-insensitive when typed without accents).
     year : int, optional
         Only tasks falling due in this year (see :func:`policykg.loaders.deadlines.due_years`).
+    only_tasks : list of str, optional
+        Only these tasks (IRIs), e.g. those one agency holds (the web app's agency page).
 
     Returns
     -------
@@ -73,6 +76,9 @@ def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = No
         task_iris = [URIRef(t) for t in held["task"].unique()]
     elif role:
         raise QueryError("--role needs --agency")
+    if only_tasks is not None:
+        wanted = [URIRef(t) for t in only_tasks]
+        task_iris = wanted if task_iris is None else sorted(set(task_iris) & set(wanted))
     params = {"place": where, "plan": plans, "task": task_iris}
     rows = run(store, "tasks", params)
     if "full_text" not in rows:
@@ -164,10 +170,14 @@ def resolve_plans(store: GraphStore, plan: str, place: URIRef | None = None) -> 
     QueryError
         No such plan (the message lists a few known identifiers).
     """
-    known = run(store, "plans")
+    by_iri = "://" in plan or plan.startswith("pkgid:")
+    # An IRI is looked up alone: listing every plan of a national store takes seconds.
+    known = run(store, "plans", {"plan": [iri(plan)]} if by_iri else None)
+    if by_iri and known.empty:
+        known = run(store, "plans")  # for the message's list of known plans
     if place is not None:
         known = known[known["place"] == str(place)]
-    if "://" in plan or plan.startswith("pkgid:"):
+    if by_iri:
         wanted = str(iri(plan))
         hits = [p for p in known["plan"] if p == wanted]
     else:

@@ -386,10 +386,9 @@ def agency_page(store: GraphStore, agency: str, *, year: int | None = None) -> d
         raise NotFound(f"no agency {node} in the store")
     info = found.iloc[0].to_dict()
     place = _place_iri(store, info["place"]) if info["place"] and info["place"] != NATIONAL else None
-    held = tasks(store, agency=str(info["agency"]), place=place)
     mine = run(store, "agency_tasks", {"agency": [node]})
     role_of = {t: ROLE_NAMES.get(r, r) for t, r in zip(mine["task"], mine["role"])}
-    held = held[held["task"].isin(role_of)].copy()
+    held = tasks(store, only_tasks=sorted(role_of)).copy()
     held.insert(0, "role", held["task"].map(role_of))
     years = []
     for role, deadline in zip(held["role"], held["deadline"]):
