@@ -121,3 +121,41 @@ def test_trace_and_overload_answer_the_same_through_the_server(both):
         assert o_local.equals(o_remote) and not o_local.empty
     finally:
         local.close()
+
+
+def test_an_nquads_export_bulk_loaded_by_oxigraph_answers_the_same(both, tmp_path):
+    """The scale-out path of the README: `export --format nq --out` (pyoxigraph's writer, streamed),
+    `oxigraph load` (its bulk loader), `oxigraph serve`: trace and overload as on the embedded store."""
+    from policykg.queries import overload, trace
+
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    local_path = both[1]
+    nq = tmp_path / "graph.nq"
+    result = CliRunner().invoke(main, ["export", "--format", "nq", "--store", local_path, "--out", str(nq)])
+    assert result.exit_code == 0, result.output
+    db = tmp_path / "db"
+    subprocess.run([binary, "load", "--location", str(db), "--file", str(nq)], check=True, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([binary, "serve", "--location", str(db), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None, "oxigraph server did not start"
+                time.sleep(0.2)
+        remote, local = open_store(url), open_store(local_path, read_only=True)
+        try:
+            words = "quán triệt tuyên truyền nâng cao nhận thức"
+            assert trace(remote, words, place="Kon Tum").equals(trace(local, words, place="Kon Tum"))
+            o_remote, o_local = overload(remote, year=2026), overload(local, year=2026)
+            assert o_local.equals(o_remote) and not o_local.empty
+        finally:
+            local.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
