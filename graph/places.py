@@ -6,11 +6,12 @@ cities are provinces, so "thành phố Hà Nội" is just "Hà Nội".
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
 from policykg.graph.namespaces import ID
-from policykg.vietnamese.keys import loose_key, slugify
+from policykg.vietnamese.keys import exact_key, loose_key, slugify
 from policykg.vietnamese.tones import nfc_squeezed as nfc
 
 # Level words that come before a locality's proper name in an issuer ("... tỉnh Kon Tum").
@@ -200,15 +201,46 @@ def current_place(place: str | None) -> str | None:
 def place_slug(place: str) -> str:
     """The path segment of a place in IRIs.
 
+    A unit whose name folds like another the place gazetteer holds in the same province ("Xã Tân
+    Thành" and "Xã Tân Thạnh" of Tây Ninh; anywhere for a unit no province scopes) is two places:
+    both get a suffix from the exact name (:func:`mark_suffix`). Every other place keeps its plain
+    slug, so IRIs stay what they were.
+
     Examples
     --------
     >>> place_slug("Kon Tum"), place_slug("Thành phố Lai Châu"), place_slug(scoped_place("Xã Tân Phú", "Phú Thọ"))
     ('kon-tum', 'thanh-pho-lai-chau', 'phu-tho/xa-tan-phu')
+    >>> place_slug(scoped_place("Xã Tân Thạnh", "Tây Ninh")), place_slug(scoped_place("Xã Tân Thành", "Tây Ninh"))
+    ('tay-ninh/xa-tan-thanh-9fd10e', 'tay-ninh/xa-tan-thanh-e1b345')
     """
     if SCOPE in place:
         unit, province = place.split(SCOPE, 1)
-        return f"{place_slug(province)}/{place_slug(unit)}"
-    return slugify(canonical_place(place) or place)
+        return f"{place_slug(province)}/{_unit_slug(unit, province)}"
+    return _unit_slug(place, None)
+
+
+@lru_cache(maxsize=4096)  # called for every node a record names; the answer never changes
+def _unit_slug(place: str, province: str | None) -> str:
+    from policykg.loaders.place_names import has_mark_twin
+    from policykg.loaders.place_names import province as province_name
+
+    name = canonical_place(place) or place
+    slug = slugify(name)
+    if province_name(name) is None and has_mark_twin(name, province):
+        slug += "-" + mark_suffix(name)
+    return slug
+
+
+def mark_suffix(name: str) -> str:
+    """Six hex digits that tell apart names differing only by their marks: a hash of the name's
+    exact key (NFC, modern tones, case folded), so the same name always gets the same suffix.
+
+    Examples
+    --------
+    >>> mark_suffix("Xã Tân Thạnh") == mark_suffix("xã  Tân Thạnh"), mark_suffix("Xã Tân Thạnh") == mark_suffix("Xã Tân Thành")
+    (True, False)
+    """
+    return hashlib.sha1(exact_key(name).encode("utf-8")).hexdigest()[:6]
 
 
 def place_iri(place: str) -> str:

@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from policykg.vietnamese.keys import loose_key
+from policykg.vietnamese.keys import exact_key, loose_key
 from policykg.vietnamese.tones import nfc_modern
 
 # Level words of the units below a province, as a place name opens with them.
@@ -61,6 +61,9 @@ class _Index:
         self.units: dict[str, set[str]] = {}  # folded "level name" -> provinces holding it
         self.names: dict[str, str] = {}       # folded "level name" -> name as printed by the list
         self.today: dict[str, list[str]] = {}  # today's province -> its communes, wards, special zones
+        # folded "level name" -> province -> the spellings (exact keys) the list holds there: two
+        # real units may fold alike ("Xã Tân Thành", "Xã Tân Thạnh" of Tây Ninh)
+        self.spellings: dict[str, dict[str, set[str]]] = {}
         self._load_current()
         self._load_legacy()
 
@@ -69,6 +72,7 @@ class _Index:
         key = fold(name)
         self.units.setdefault(key, set()).add(province)
         self.names.setdefault(key, name)
+        self.spellings.setdefault(key, {}).setdefault(province, set()).add(exact_key(name))
 
     def _load_current(self) -> None:
         root = _package_dir("vietnam_provinces")
@@ -179,7 +183,12 @@ def province_of(place: str) -> str | None:
     >>> province_of("Huyện Đắk Tô"), province_of("Đặc khu Phú Quốc")
     ('Kon Tum', 'An Giang')
     """
-    held = _index().units.get(fold(place), set())
+    index = _index()
+    # the exact spelling first: "Xã Tân Thạnh" is not "Xã Tân Thành", though both fold alike
+    spelled = {p for p, keys in index.spellings.get(fold(place), {}).items() if exact_key(place) in keys}
+    if len(spelled) == 1:
+        return next(iter(spelled))
+    held = index.units.get(fold(place), set())
     if len(held) == 1:
         return next(iter(held))
     bare = {province(p) or p for p in held}
@@ -206,6 +215,38 @@ def is_place(place: str) -> bool:
     if province(place):
         return True
     return fold(place) in _index().units and bool(_LEVEL_RE.match(nfc_modern(place).strip()))
+
+
+def has_mark_twin(place: str, province_name: str | None = None) -> bool:
+    """Whether the list holds, within ``province_name`` (anywhere when None or unknown), two units
+    whose names differ only by their marks and one of them folds like ``place``.
+
+    Such names cannot be told apart by an ASCII-folded key, so the graph adds a suffix to both
+    (:func:`policykg.graph.places.place_slug`); every other name keeps its plain key.
+
+    Parameters
+    ----------
+    place : str
+        A lower unit with its level word ("Xã Tân Thạnh").
+    province_name : str, optional
+        The province that scopes it, before or after 2025.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> has_mark_twin("Xã Tân Thạnh", "Tây Ninh"), has_mark_twin("Xã Tân Thành", "Tây Ninh")
+    (True, True)
+    >>> has_mark_twin("Xã Tân Phú", "Phú Thọ"), has_mark_twin("Kon Tum")
+    (False, False)
+    """
+    held = _index().spellings.get(fold(place), {})
+    bare = province(province_name) if province_name else None
+    if bare is not None:
+        return len(held.get(bare, ())) > 1
+    return len(set().union(*held.values())) > 1 if held else False
 
 
 def unit_name(place: str) -> str | None:
