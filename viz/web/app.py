@@ -123,8 +123,9 @@ class App:
 
     def __init__(self, store: GraphStore, *, allowed_hosts: Iterable[str] | None = None) -> None:
         from policykg.viz.web import sparql, views
+        from policykg.viz.web.cache import KeptAnswers
 
-        self.store = store
+        self.store: GraphStore = KeptAnswers(store)  # type: ignore[assignment]
         self.allowed_hosts = set(allowed_hosts) if allowed_hosts is not None else None
         self.routes: dict[str, Handler] = {**views.ROUTES, **sparql.ROUTES}
         self.templates = Environment(loader=PackageLoader("policykg.viz.web", "templates"),
