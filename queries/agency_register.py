@@ -10,7 +10,7 @@ import pandas as pd
 from rdflib import URIRef
 
 from policykg.graph.store import GraphStore
-from policykg.queries.common import NATIONAL, resolve_place
+from policykg.queries.common import NATIONAL, resolve_places
 from policykg.queries.sparql import run
 
 COLUMNS = ["place", "place_today", "kind", "agency", "parent", "in_gazetteer", "aliases", "led", "supported",
@@ -59,12 +59,12 @@ def agency_register(store: GraphStore, *, place: str | None = None, unknown: boo
     >>> agency_register(store, place="Quảng Ngãi")["place_today"].unique().tolist()
     ['Quảng Ngãi']
     """
-    where = resolve_place(store, place) if place else None
+    where = [str(p) for p in resolve_places(store, place) or []] if place else None
     rows = run(store, "agency_register")
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
     if where is not None:
-        rows = rows[(rows["place"] == str(where)) | (rows["current"] == str(where))]
+        rows = rows[rows["place"].isin(where)]
     if unknown:
         rows = rows[rows["known"].map(_false)]
     frame = pd.DataFrame({
@@ -98,10 +98,7 @@ def with_merged_places(store: GraphStore, place: URIRef | None) -> list[URIRef] 
     >>> [str(p).rsplit("/", 1)[-1] for p in with_merged_places(store, URIRef(place_iri("Quảng Ngãi")))]
     ['quang-ngai', 'kon-tum']
     """
-    if place is None:
-        return None
-    old = run(store, "places_merged", {"place": place})
-    return [place] + sorted(URIRef(o) for o in old["old"]) if not old.empty else [place]
+    return resolve_places(store, str(place)) if place is not None else None
 
 
 def unknown_names_line(store: GraphStore, limit: int = 12) -> str | None:

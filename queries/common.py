@@ -62,12 +62,40 @@ def resolve_place(store: GraphStore, name: str | None) -> URIRef | None:
         wanted = str(iri(name))
         if wanted in set(known["place"]):
             return URIRef(wanted)
+    several: list[str] = []
     for key in (lambda t: t, exact_key, loose_key):
         hits = [p for p, n in zip(known["place"], known["name"]) if key(n) == key(name)]
         if len(hits) == 1:
             return URIRef(hits[0])
+        several = several or hits
+    if several:  # "Xã Tân Phú" of two provinces, or "xa tan thanh" for "Tân Thành" and "Tân Thạnh"
+        raise UnknownPlace(f"place {name!r} is more than one place: give its IRI, one of {', '.join(sorted(several))}")
     names = ", ".join(sorted(known["name"])) or "none: the store is empty"
     raise UnknownPlace(f"unknown place {name!r} (known: {names})")
+
+
+def resolve_places(store: GraphStore, name: str | None) -> list[URIRef] | None:
+    """The place a user names (:func:`resolve_place`) and the places that belong to it today, so
+    a question by today's province finds the documents printed with an old one ("Quảng Ngãi"
+    -> also "Kon Tum", merged in 2025); by the old name, the old place alone. None gives None.
+
+    Every ``--place`` of the query commands is read through this function.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store)
+    >>> [str(p).rsplit("/", 1)[-1] for p in resolve_places(store, "Quảng Ngãi")]
+    ['quang-ngai', 'kon-tum']
+    >>> [str(p).rsplit("/", 1)[-1] for p in resolve_places(store, "kon tum")]
+    ['kon-tum']
+    """
+    where = resolve_place(store, name)
+    if where is None:
+        return None
+    old = run(store, "places_merged", {"place": where})
+    return [where] + sorted(URIRef(o) for o in old["old"]) if not old.empty else [where]
 
 
 NATIONAL = "(trung ương)"

@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 from policykg.graph.namespaces import PKG
 from policykg.graph.store import GraphStore
 from policykg.loaders.deadlines import falls_due
-from policykg.queries.common import doc_name, document_facts, place_names, resolve_agencies, resolve_place
+from policykg.queries.common import doc_name, document_facts, place_names, resolve_agencies, resolve_places
 from policykg.queries.sparql import QueryError, iri, run
 from policykg.queries.text import Matcher
 from policykg.vietnamese.keys import exact_key, search_needle, slugify
@@ -65,7 +65,7 @@ def tasks(store: GraphStore, *, agency: str | None = None, role: str | None = No
     >>> tasks(store, agency="so y te")[["plan", "text", "lead", "deadline"]].values.tolist()
     [['1/KH-UBND', 'Việc một', 'Sở Y tế', 'Năm 2026']]
     """
-    where = resolve_place(store, place)
+    where = resolve_places(store, place)
     plans = resolve_plans(store, plan, where) if plan else None
     task_iris = None
     if role is not None and role not in ROLES:
@@ -147,7 +147,7 @@ def targets(store: GraphStore, indicator: str | None = None, *, place: str | Non
     """
     matcher = Matcher(indicator, optional_lead=True) if indicator else None
     needle = search_needle(" ".join(matcher.required)) if matcher else None
-    rows = run(store, "targets", {"place": resolve_place(store, place), "needle": Literal(needle) if needle else None})
+    rows = run(store, "targets", {"place": resolve_places(store, place), "needle": Literal(needle) if needle else None})
     if matcher:
         rows = rows.loc[rows["text"].map(matcher.words).astype(bool)]
     if year is not None:
@@ -162,7 +162,7 @@ def targets(store: GraphStore, indicator: str | None = None, *, place: str | Non
     return rows[TARGET_COLUMNS].reset_index(drop=True)
 
 
-def resolve_plans(store: GraphStore, plan: str, place: URIRef | None = None) -> list[URIRef]:
+def resolve_plans(store: GraphStore, plan: str, place: URIRef | list[URIRef] | None = None) -> list[URIRef]:
     """The plans (local documents with tasks or targets) a user's identifier or IRI stands for.
 
     Raises
@@ -176,7 +176,7 @@ def resolve_plans(store: GraphStore, plan: str, place: URIRef | None = None) -> 
     if by_iri and known.empty:
         known = run(store, "plans")  # for the message's list of known plans
     if place is not None:
-        known = known[known["place"] == str(place)]
+        known = known[known["place"].isin([str(p) for p in (place if isinstance(place, list) else [place])])]
     if by_iri:
         wanted = str(iri(plan))
         hits = [p for p in known["plan"] if p == wanted]

@@ -26,8 +26,8 @@ from rdflib import URIRef
 
 from policykg.graph.store import GraphStore
 from policykg.graph.summary import AGENCY_LOAD, summary_is_current
-from policykg.queries.agency_register import UNKNOWN_PARENT, with_merged_places
-from policykg.queries.common import place_names, resolve_place
+from policykg.queries.agency_register import UNKNOWN_PARENT
+from policykg.queries.common import place_names, resolve_places
 from policykg.queries.sparql import run
 
 WEIGHTS = {"led": 2, "supported": 1, "implemented": 1}
@@ -87,7 +87,7 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     """
     year = date.today().year if year is None else int(year)
     # The place and the places that belong to it today ("Quảng Ngãi" finds the old Kon Tum's plans).
-    where = with_merged_places(store, resolve_place(store, place))
+    where = resolve_places(store, place)
     # The build keeps these counts in a summary graph; trust it only if it matches the files.
     # One place is checked from the place (its own files), so it costs that place, not the store.
     fast = not recount and all(summary_is_current(store, place=None if w is None else str(w))

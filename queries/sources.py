@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policykg.graph.store import GraphStore
-from policykg.queries.common import doc_name, document_facts, place_names, resolve_place
+from policykg.queries.common import doc_name, document_facts, place_names, resolve_places
 from policykg.queries.sparql import run
 
 SOURCE_COLUMNS = ["document_id", "document", "issued", "place", "plans", "direct", "loaded", "document_iri"]
@@ -45,7 +45,7 @@ def sources(store: GraphStore, *, place: str | None = None) -> pd.DataFrame:
     >>> sources(store)[["document_id", "place", "plans", "direct", "loaded"]].values.tolist()
     [['91-KL/TW', 'Kon Tum', 1, 1, 1]]
     """
-    rows = run(store, "sources", {"place": resolve_place(store, place)})
+    rows = run(store, "sources", {"place": resolve_places(store, place)})
     if rows.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
     names = place_names(store)
@@ -97,7 +97,7 @@ def gaps(store: GraphStore, *, place: str | None = None) -> pd.DataFrame:
     [['parent not loaded', '91-KL/TW'], ['not loaded', '91-KL/TW']]
     """
     names = place_names(store)
-    wanted = names[str(resolve_place(store, place))] if place is not None else None
+    wanted = {names[str(p)] for p in resolve_places(store, place) or []} if place is not None else None
     parents = run(store, "gaps_parents")
     unloaded = run(store, "gaps_unloaded")
     facts = document_facts(store, set(parents["plan"]) | set(parents["parent"]) | set(unloaded["doc"]), names)
@@ -116,7 +116,7 @@ def gaps(store: GraphStore, *, place: str | None = None) -> pd.DataFrame:
                      "files": shown})
     out = pd.DataFrame(rows, columns=GAP_COLUMNS)
     if wanted is not None:
-        out = out[out["place"] == wanted]
+        out = out[out["place"].isin(wanted)]
     out["_order"] = out["gap"].map({"parent not loaded": 0, "not loaded": 1})
     out["_weight"] = -(out["implemented_by"].fillna(0) * 1000 + out["cited_in"].fillna(0))
     out = out.sort_values(["_order", "_weight", "place", "missing_id"], na_position="first")

@@ -20,7 +20,7 @@ import pandas as pd
 from rdflib import Literal, URIRef
 
 from policykg.graph.store import GraphStore
-from policykg.queries.common import doc_name, document_facts, place_names, resolve_place
+from policykg.queries.common import doc_name, document_facts, place_names, resolve_places
 from policykg.queries.sparql import QueryError, iri, run
 from policykg.queries.text import Matcher
 from policykg.vietnamese.keys import search_needle
@@ -79,7 +79,7 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     ['Tổ chức quán triệt Kết luận']
     """
     matcher = Matcher(text)
-    where = resolve_place(store, place)
+    where = resolve_places(store, place)
     needle = search_needle(text)
     texts = run(store, "task_texts", {"needle": Literal(needle) if needle else None})
     if texts.empty:
@@ -94,7 +94,7 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     body_only = set(found.loc[~in_heading[hit], "task"])
     rows = run(store, "trace_task", {"task": [URIRef(t) for t in found["task"].unique()]})
     if where is not None:
-        rows = rows[rows["place"] == str(where)]
+        rows = rows[rows["place"].isin([str(w) for w in where])]
     rows = rows.drop_duplicates("task")
     if rows.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)

@@ -3,6 +3,10 @@ Tân Thạnh" are two communes of Tây Ninh, yet both fold to the slug ``xa-tan-
 suffix from their exact name; every other place keeps the IRI it had."""
 from __future__ import annotations
 
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli import main
 from policykg.graph import build_records, open_store
 from policykg.graph.agencies import agency_ref, issuer_ref
 from policykg.graph.documents import document_iri
@@ -71,3 +75,28 @@ def test_common_names_keep_their_iris():
     assert place_slug(scoped_place("Xã Tân Phú", "Phú Thọ")) == "phu-tho/xa-tan-phu"
     assert document_iri("142-KH/TU", "Kon Tum") == f"{ID}doc/kon-tum/142-kh-tu"
     assert agency_ref("Sở Y tế", "Kon Tum").iri == f"{ID}agency/kon-tum/so-y-te"
+
+
+def test_a_place_is_asked_for_by_its_marks_and_a_folded_name_of_two_is_refused_in_one_line():
+    from policykg.queries.common import UnknownPlace, resolve_place
+
+    store = open_store(":memory:")
+    build_records([extract_text(commune_plan(c, f"{n}/KH-UBND"), f"{n}.txt") for n, c in enumerate(TWINS, 1)], store)
+    assert resolve_place(store, "Xã Tân Thạnh") != resolve_place(store, "xã tân thành")
+    with pytest.raises(UnknownPlace, match="'xa tan thanh' is more than one place: give its IRI, one of .*tay-ninh/xa-tan-thanh-"):
+        resolve_place(store, "xa tan thanh")
+    with pytest.raises(UnknownPlace, match="unknown place 'Xã Tân Thanh Minh'"):
+        resolve_place(store, "Xã Tân Thanh Minh")
+
+
+def test_tasks_by_a_commune_with_its_marks_lists_that_communes_plan_only(tmp_path):
+    where = str(tmp_path / "store")
+    store = open_store(where)
+    build_records([extract_text(commune_plan(c, f"{n}/KH-UBND"), f"{n}.txt") for n, c in enumerate(TWINS, 1)], store)
+    store.close()
+    for n, commune in enumerate(TWINS, 1):
+        result = CliRunner().invoke(main, ["tasks", "--place", commune, "--store", where, "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        assert f"{n}/KH-UBND" in result.stdout and f"{3 - n}/KH-UBND" not in result.stdout
+    folded = CliRunner().invoke(main, ["tasks", "--place", "xa tan thanh", "--store", where])
+    assert folded.exit_code == 1 and "is more than one place" in folded.output and "Traceback" not in folded.output

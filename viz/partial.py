@@ -9,7 +9,7 @@ neighbours), and only those nodes and the edges among them are read
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import networkx as nx
 
@@ -128,12 +128,13 @@ def agency_view(store: GraphStore, name: str, place: str | None = None) -> nx.Mu
     return subgraph_view(store, set(agencies) | tasks | plans | issued | ups)
 
 
-def place_view(store: GraphStore, place: str) -> nx.MultiDiGraph:
-    """The nodes a place's page draws: the place, every node of it (tasks and targets by their
-    plan's place) and the place-less nodes they link to, as a view graph. Empty for an unknown place."""
-    wanted = fold(place)
+def place_view(store: GraphStore, place: str | Sequence[str]) -> nx.MultiDiGraph:
+    """The nodes a place's page draws: the place (or each of several names), every node of it
+    (tasks and targets by their plan's place) and the place-less nodes they link to, as a view
+    graph. Empty for an unknown place."""
+    wanted = {fold(p) for p in ([place] if isinstance(place, str) else place)}
     places = [str(p) for p, label in store.select("SELECT DISTINCT ?p ?l WHERE { ?p a pkg:Place ; "
-                                                   "skos:prefLabel ?l }")[1] if fold(str(label)) == wanted]
+                                                   "skos:prefLabel ?l }")[1] if fold(str(label)) in wanted]
     if not places:
         return nx.MultiDiGraph()
     local = {str(n) for n, _ in _select(store, "SELECT DISTINCT ?n ?p WHERE { {values} ?n pkg:place ?p }",

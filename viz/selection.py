@@ -5,6 +5,8 @@ A task's trace is not chosen here: ``policykg show --trace`` finds the task and 
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 import networkx as nx
 
 from policykg.vietnamese.keys import plain_fold as fold
@@ -100,11 +102,12 @@ def _implements_view(graph: nx.MultiDiGraph) -> nx.DiGraph:
     return nx.subgraph_view(graph, filter_edge=lambda u, v, k: k == "implements")
 
 
-def place_subgraph(graph: nx.MultiDiGraph, place: str) -> nx.MultiDiGraph:
-    """Nodes of one place, plus the place-less nodes they link to (central documents, national agencies)."""
-    wanted = fold(place)
-    local = {n for n, d in graph.nodes(data=True) if fold(str(d.get("place") or "")) == wanted
-             or (d.get("type") == "Place" and fold(str(d.get("label") or "")) == wanted)}
+def place_subgraph(graph: nx.MultiDiGraph, place: str | Sequence[str]) -> nx.MultiDiGraph:
+    """Nodes of one place (or of several names: a province and those merged into it), plus the
+    place-less nodes they link to (central documents, national agencies)."""
+    wanted = {fold(p) for p in ([place] if isinstance(place, str) else place)}
+    local = {n for n, d in graph.nodes(data=True) if fold(str(d.get("place") or "")) in wanted
+             or (d.get("type") == "Place" and fold(str(d.get("label") or "")) in wanted)}
     keep = set(local)
     for node in local:
         for nb in list(graph.successors(node)) + list(graph.predecessors(node)):

@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 import networkx as nx
 
 from policykg.graph import GraphStore
@@ -65,7 +67,8 @@ def _agency_page(graph: nx.MultiDiGraph, name: str, place: str | None) -> Page:
     return render_page(sub, title=" / ".join(names), subtitle=subtitle)
 
 
-def show_graph(graph: nx.MultiDiGraph, *, agency: str | None = None, place: str | None = None) -> Page:
+def show_graph(graph: nx.MultiDiGraph, *, agency: str | None = None, place: str | None = None,
+               merged: Sequence[str] = ()) -> Page:
     """The page ``policykg show`` writes for these options.
 
     Parameters
@@ -77,6 +80,8 @@ def show_graph(graph: nx.MultiDiGraph, *, agency: str | None = None, place: str 
     place : str, optional
         With ``agency``: only the agency of this place. Alone: the graph of this place and the central documents and
         national bodies it links to.
+    merged : sequence of str
+        With ``place`` alone: the names of the places that belong to it today, drawn with it.
 
     Returns
     -------
@@ -102,7 +107,7 @@ def show_graph(graph: nx.MultiDiGraph, *, agency: str | None = None, place: str 
     if agency:
         return _agency_page(graph, agency, place)
     if place:
-        sub = place_subgraph(graph, place)
+        sub = place_subgraph(graph, [place, *merged])
         if not any(d.get("place") for _, d in sub.nodes(data=True)):
             known = sorted({str(d["place"]) for _, d in graph.nodes(data=True) if d.get("place")})
             raise SelectionError(f"no node has place {place!r}; places: {', '.join(known) or 'none'}")
@@ -139,14 +144,27 @@ def show_store(store: GraphStore, *, trace: str | None = None, agency: str | Non
     if agency:
         return show_graph(agency_view(store, agency, place), agency=agency, place=place)
     if place:
-        graph = place_view(store, place)
+        # the place as the query commands read it: by its old or its new name (queries.common.resolve_places)
+        merged = _merged_names(store, place)
+        graph = place_view(store, [place, *merged])
         if not graph.number_of_nodes():
             known = sorted({str(r[0]) for r in store.select("SELECT DISTINCT ?l WHERE { ?p a pkg:Place ; "
                                                             "skos:prefLabel ?l }")[1]})
             raise SelectionError(f"no node has place {place!r}; places: {', '.join(known[:40]) or 'none'}"
                                  + (" …" if len(known) > 40 else ""))
-        return show_graph(graph, place=place)
+        return show_graph(graph, place=place, merged=merged)
     return show_graph(view_graph(store))
+
+
+def _merged_names(store: GraphStore, place: str) -> list[str]:
+    from policykg.queries.common import UnknownPlace, place_names, resolve_places
+
+    try:
+        found = resolve_places(store, place) or []
+    except UnknownPlace:
+        return []  # the page's own message names the places there are
+    names = place_names(store)
+    return [names[str(p)] for p in found[1:] if str(p) in names]
 
 
 __all__ = ["show_graph", "show_store", "trace_page"]
