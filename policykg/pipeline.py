@@ -86,6 +86,15 @@ def _stamp(path: Path) -> tuple[int, int | None] | None:
     return info.st_size, None if racy else info.st_mtime_ns
 
 
+def _utf8(name: str) -> bool:
+    """Whether a file name is valid UTF-8 (one that is not is refused by reading it, in one line)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False,
                 extract: Extractor | None = None, jobs: int = 1, max_mb: float | None = None,
                 code: str | None = None) -> BuildResult:
@@ -164,7 +173,7 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
             try:
                 stamp = _stamp(path)
                 is_record = path.suffix.lower() == RECORD_SUFFIX
-                if not is_record and stamp is not None and not force:
+                if not is_record and stamp is not None and not force and path.name.isprintable() and _utf8(path.name):
                     name = nfc_squeezed(path.name)
                     known = changes.states.get(source_iri(name))
                     if (known is not None and known.built_with == code and known.mtime_ns is not None
