@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 
 import pandas as pd
 
+from policykg.formats import to_bytes
 from policykg.graph.namespaces import ID
 
 MAX_SHOWN = 500
@@ -109,10 +110,4 @@ def download_bytes(frame: pd.DataFrame, fmt: str, sheet: str) -> bytes:
     """
     if fmt not in DOWNLOADS:
         raise ValueError(f"unknown format {fmt!r}")
-    try:  # the library's format writers, when the refactor that moves them there has landed
-        from policykg.formats import to_bytes
-    except ImportError:  # pragma: no cover - before it
-        from policykg.output import render as _render
-
-        return _render(frame, fmt, sheet=sheet)
     return to_bytes(frame, fmt, sheet=sheet[:31] or "policykg")
