@@ -12,6 +12,11 @@ tế", "Phòng Quản lý thương mại thuộc Sở Công Thương"), else fro
 names beside it, else the plan's issuer: a department's plan assigns its own divisions). A division
 whose parent nothing names is keyed by the document that names it, so it never merges with
 another, and is marked as such (never flagged as overloaded on its own).
+
+An agency's name is keyed by its ASCII slug within its place: the agency gazetteer holds no two
+names that differ only by their marks (``tests/test_places_marks.py`` checks it), so a name printed
+without its marks, or with one lost, is the same body. Two places that differ only by their marks
+differ in the place segment (:func:`policykg.graph.places.place_slug`), and so do their bodies.
 """
 from __future__ import annotations
 

@@ -100,3 +100,16 @@ def test_tasks_by_a_commune_with_its_marks_lists_that_communes_plan_only(tmp_pat
         assert f"{n}/KH-UBND" in result.stdout and f"{3 - n}/KH-UBND" not in result.stdout
     folded = CliRunner().invoke(main, ["tasks", "--place", "xa tan thanh", "--store", where])
     assert folded.exit_code == 1 and "is more than one place" in folded.output and "Traceback" not in folded.output
+
+
+def test_no_two_agency_names_of_the_gazetteer_differ_only_by_their_marks():
+    # agencies are keyed by their ASCII slug within their place (graph/agencies.py): this holds only
+    # while the gazetteer holds no such pair; one added would need a suffix as places have
+    from policykg.loaders.agencies import Gazetteer
+    from policykg.vietnamese.keys import exact_key, slugify
+
+    spellings: dict[str, set[str]] = {}
+    for canonical, _kind in Gazetteer.default().entries.values():
+        spellings.setdefault(slugify(canonical), set()).add(exact_key(canonical))
+    assert len(spellings) > 100
+    assert not {slug: names for slug, names in spellings.items() if len(names) > 1}
