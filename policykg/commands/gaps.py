@@ -12,7 +12,8 @@ TABLE_COLUMNS = ["gap", "place", "missing", "level", "cited_in", "implemented_by
 
 
 @click.command("gaps")
-@click.option("--place", metavar="PLACE", help="Only this place's plans and documents.")
+@click.option("--place", metavar="PLACE", help="Only this place's plans and documents."
+              " By today's province, the provinces merged into it in 2025 too.")
 @query_options
 def command(place: str | None, store_path: str | None, fmt: str, out: Path | None, width: int | None) -> None:
     """List what the graph is missing, to know which documents to load next.

@@ -42,7 +42,9 @@ flagged.
 
 
 @click.command("overload", help=HELP)
-@click.option("--place", metavar="PLACE", help="Only this place (e.g. \"Kon Tum\"; accents optional).")
+@click.option("--place", metavar="PLACE",
+              help="Only this place (e.g. \"Kon Tum\"; accents optional). By today's province, the provinces "
+                   "merged into it in 2025 too.")
 @click.option("--year", type=click.IntRange(1900, 2200), default=date.today().year, show_default="this year",
               help="The year for the 'due' count.")
 @query_options

@@ -19,7 +19,8 @@ from policykg.output import join_words, status
 @click.option("--agency", "agency", metavar="NAME", help="An agency: show it with its tasks and plans.")
 @click.option("--place", "place", metavar="P",
               help="With --trace: look among this place's tasks. With --agency: the agency of this "
-                   "place. Alone: the graph of this place.")
+                   "place. Alone: the graph of this place. By today's province, the provinces merged into it "
+                   "in 2025 too (with --trace or alone).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write (default: graph.html, trace.html or agency.html).")
 @click.option("--store", "store_path", metavar="PATH",

@@ -12,7 +12,8 @@ TABLE_COLUMNS = ["document", "issued", "place", "plans", "direct", "loaded"]
 
 
 @click.command("sources")
-@click.option("--place", metavar="PLACE", help="Only this place.")
+@click.option("--place", metavar="PLACE",
+              help="Only this place. By today's province, the provinces merged into it in 2025 too.")
 @query_options
 def command(place: str | None, store_path: str | None, fmt: str, out: Path | None, width: int | None) -> None:
     """List the central documents the local plans carry out, per place.

@@ -13,7 +13,8 @@ TABLE_COLUMNS = ["place", "plan", "indicator", "value", "unit", "year"]
 
 @click.command("targets")
 @click.argument("indicator", nargs=-1)
-@click.option("--place", metavar="PLACE", help="Only this place's plans.")
+@click.option("--place", metavar="PLACE",
+              help="Only this place's plans. By today's province, the provinces merged into it in 2025 too.")
 @click.option("--year", type=click.IntRange(1900, 2200), metavar="YEAR", help="Only targets set for YEAR.")
 @query_options
 def command(indicator: tuple[str, ...], place: str | None, year: int | None, store_path: str | None, fmt: str,

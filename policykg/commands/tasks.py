@@ -16,7 +16,8 @@ TABLE_COLUMNS = ["place", "plan", "number", "text", "deadline", "lead", "support
 @click.option("--agency", metavar="NAME",
               help="Tasks this agency or group holds (exact name, else every agency whose name has all the words).")
 @click.option("--role", type=click.Choice(["lead", "support", "implement"]), help="With --agency: only this role.")
-@click.option("--place", metavar="PLACE", help="Only this place's plans.")
+@click.option("--place", metavar="PLACE",
+              help="Only this place's plans. By today's province, the provinces merged into it in 2025 too.")
 @click.option("--plan", metavar="ID", help="Only this plan (its number, e.g. 284/KH-UBND, or its IRI).")
 @click.option("--text", metavar="WORDS", help="Only tasks whose text has all these words (accents optional).")
 @click.option("--year", type=click.IntRange(1900, 2200), metavar="YEAR",

@@ -15,7 +15,9 @@ TABLE_COLUMNS = ["path", "hop", "from", "relation", "to", "evidence", "source"]
 
 @click.command("trace")
 @click.argument("task", nargs=-1, required=True)
-@click.option("--place", metavar="PLACE", help="Only look for the words among this place's tasks.")
+@click.option("--place", metavar="PLACE",
+              help="Only look for the words among this place's tasks (by today's province, the provinces merged "
+                   "into it in 2025 too).")
 @click.option("--pick", type=click.IntRange(min=1), metavar="N",
               help="When several tasks match, trace the N-th one listed.")
 @click.option("--all", "all_matches", is_flag=True, help="When several tasks match, trace them all.")
