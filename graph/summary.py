@@ -95,10 +95,12 @@ WHERE {{
   BIND(IRI(CONCAT(STR({_LOAD_IRI}), "/recurs-from-", STR(?from))) AS ?count) }}"""
 
 # Places counted keep one statement of their type and name here, so the summary names them itself.
+# (A load is told by its pkg:ledCount, never by `a pkg:AgencyLoad`: from that pattern the planner
+# would start at every load of the summary, where the bound place finds its own loads directly.)
 _PLACES = f"""
 INSERT {{ GRAPH {_S} {{ ?place a pkg:Place ; skos:prefLabel ?name }} }}
 WHERE {{ {{ SELECT ?place (MIN(STR(?label)) AS ?text)
-          WHERE {{ {{ SELECT DISTINCT ?place WHERE {{ {{values}} GRAPH {_S} {{ ?load pkg:place ?place ; a pkg:AgencyLoad }} }} }}
+          WHERE {{ {{ SELECT DISTINCT ?place WHERE {{ {{values}} GRAPH {_S} {{ ?load pkg:place ?place ; pkg:ledCount ?led }} }} }}
                   GRAPH ?g {{ ?place skos:prefLabel ?label }} }}
           GROUP BY ?place }}
         BIND(STRLANG(?text, "vi") AS ?name) }}"""
@@ -109,7 +111,7 @@ DELETE {{ GRAPH {_S} {{ ?agency ?p ?o }} }}
 WHERE {{ {{agencies}} GRAPH {_S} {{ ?agency a ?class ; ?p ?o FILTER(?class IN (pkg:Agency, pkg:AgencyGroup)) }}
         FILTER NOT EXISTS {{ GRAPH {_S} {{ ?load pkg:agency ?agency }} }} }} ;
 INSERT {{ GRAPH {_S} {{ ?agency a ?class ; skos:prefLabel ?name }} }}
-WHERE {{ {{ SELECT DISTINCT ?agency WHERE {{ {{values}} GRAPH {_S} {{ ?load a pkg:AgencyLoad ; pkg:place ?place ;
+WHERE {{ {{ SELECT DISTINCT ?agency WHERE {{ {{values}} GRAPH {_S} {{ ?load pkg:place ?place ; pkg:ledCount ?led ;
                                                               pkg:agency ?agency }} }} }}
         GRAPH ?g {{ ?agency a ?class ; skos:prefLabel ?name FILTER(?class IN (pkg:Agency, pkg:AgencyGroup)) }} }}"""
 

@@ -137,31 +137,30 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
 def _below(folder: Path, suffixes: set[str]) -> list[Path]:
     """The names below ``folder`` with one of ``suffixes`` that are not folders, sorted as paths.
 
-    One ``scandir`` per folder, whose entries know their type without a ``stat`` each: listing
-    10,000 documents costs milliseconds (a build that finds nothing changed is mostly this).
+    One ``scandir`` per folder, whose entries know their type without a ``stat`` each, visited in
+    name order (so the list comes out sorted as paths without sorting it): listing 10,000
+    documents costs a few tens of milliseconds, most of a build that finds nothing changed.
     Symbolic links to folders are not followed (as ``Path.rglob``), so a link loop cannot hold it.
     """
-    found: list[str] = []
-    stack = [str(folder)]
-    while stack:
+    found: list[Path] = []
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:  # a folder that cannot be listed holds nothing to build
+        return found
+    for entry in entries:
         try:
-            with os.scandir(stack.pop()) as listing:
-                entries = list(listing)
-        except OSError:  # a folder that cannot be listed holds nothing to build
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                    continue
-                if os.path.splitext(entry.name)[1].lower() not in suffixes:
-                    continue
-                if entry.is_symlink() and os.path.isdir(entry.path):
-                    continue  # a link to a folder is no document
-            except OSError:
-                pass  # listed, so that reading it reports it
-            found.append(entry.path)
-    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
+            if entry.is_dir(follow_symlinks=False):
+                found.extend(_below(folder / entry.name, suffixes))
+                continue
+            if os.path.splitext(entry.name)[1].lower() not in suffixes:
+                continue
+            if entry.is_symlink() and os.path.isdir(entry.path):
+                continue  # a link to a folder is no document
+        except OSError:
+            pass  # listed, so that reading it reports it
+        found.append(folder / entry.name)
+    return found
 
 
 def _limit(max_mb: float) -> str:

@@ -169,7 +169,7 @@ def build_files(files: Iterable[Path], store: GraphStore, *, force: bool = False
 
     try:
         for path in files:
-            path = Path(path)
+            path = path if isinstance(path, Path) else Path(path)
             try:
                 stamp = _stamp(path)
                 is_record = path.suffix.lower() == RECORD_SUFFIX
