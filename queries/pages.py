@@ -29,8 +29,8 @@ ROLE_NAMES = {str(PKG.leads): "lead", str(PKG.supports): "support", str(PKG.impl
 CENTRAL_COLUMNS = ["document_id", "document", "issued", "places", "plans", "document_iri"]
 DOCUMENT_COLUMNS = ["id", "document", "kind", "place", "issued", "loaded", "doc"]
 AGENCY_COLUMNS = ["agency", "place", "kind", "agency_iri"]
-LINK_COLUMNS = ["relation", "direction", "id", "document", "kind", "place", "issued", "loaded", "evidence", "file",
-                "line", "doc"]
+LINK_COLUMNS = ["relation", "direction", "id", "document", "kind", "level", "place", "issued", "loaded", "evidence",
+                "file", "line", "doc"]
 COVERAGE_COLUMNS = ["place", "level", "documents", "direct", "loaded", "tasks", "issuers", "place_iri"]
 PLAN_COLUMNS = ["id", "document", "kind", "issued", "loaded", "tasks", "parents", "doc"]
 # Place names say their level ("Xã Đắk Hà", "Huyện Kon Rẫy"); a bare name is a province.
@@ -157,6 +157,7 @@ def document_page(store: GraphStore, doc: str) -> dict[str, Any]:
     others = document_facts(store, links["other"], names)
     rows = [{"relation": r["relation"], "direction": r["direction"], "id": others[r["other"]].get("id"),
              "document": doc_name(others[r["other"]]), "kind": others[r["other"]].get("kind"),
+             "level": "central" if others[r["other"]].get("central") else "local",
              "place": others[r["other"]].get("place"), "issued": others[r["other"]].get("issued"),
              "loaded": bool(others[r["other"]].get("loaded")), "evidence": r.get("evidence"),
              "file": r.get("file"), "line": r.get("line"), "doc": r["other"]}

@@ -130,7 +130,8 @@ class App:
         self.routes: dict[str, Handler] = {**views.ROUTES, **sparql.ROUTES}
         self.templates = Environment(loader=PackageLoader("policykg.viz.web", "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
-        self.templates.globals.update(word=i18n.word, column=i18n.column, max_shown=MAX_SHOWN)
+        self.templates.globals.update(word=i18n.word, column=i18n.column, shown_value=i18n.shown_value,
+                                      max_shown=MAX_SHOWN)
         # Queries run in worker threads so a page can be given up on after the timeout.
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="policykg-page")
         # A query given up on still runs to its end (a store cannot be interrupted): user-written

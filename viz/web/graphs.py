@@ -80,9 +80,9 @@ def document_graph(facts: dict[str, Any], links: pd.DataFrame) -> dict[str, Any]
     for row in links.to_dict("records"):
         key = f"doc:{row['doc']}"
         out = row["direction"] == "out"
-        group = "central" if row.get("place") is None and row["loaded"] is False and out else (
-            "local" if row["loaded"] else "missing")
-        label = row["document"] if out else f"{row['document']} ({row.get('place') or ''})"
+        group = "central" if row.get("level") == "central" else "local" if row["loaded"] else "missing"
+        place = row.get("place") if isinstance(row.get("place"), str) else None
+        label = f"{row['document']} ({place})" if place and not out else row["document"]
         if g.node(key, label, group, url_for("doc", row["doc"]), label, level=0 if out else 2):
             if out:
                 g.edge(me, key, row["relation"], dashed=row["relation"] != "implements")

@@ -102,6 +102,29 @@ COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 
+# Values of a few enumerated columns, shown in the interface's language (downloads keep them as is).
+VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "level": {"province": ("tỉnh", "province"), "district": ("huyện", "district"), "commune": ("xã", "commune"),
+              "central": ("trung ương", "central"), "local": ("địa phương", "local")},
+    "kind": {"agency": ("cơ quan", "agency"), "group": ("nhóm cơ quan", "group"), "national": ("trung ương", "national")},
+    "role": {"lead": ("chủ trì", "lead"), "support": ("phối hợp", "support"), "implement": ("thực hiện", "implement")},
+    "relation": {"implements": ("thực hiện", "implements"), "basedOn": ("căn cứ", "based on"),
+                 "in plan": ("thuộc kế hoạch", "in plan")},
+}
+
+
+def shown_value(column_name: str, text: str, lang: str) -> str:
+    """A cell of an enumerated column in ``lang``; any other cell as it is.
+
+    Examples
+    --------
+    >>> shown_value("level", "province", "vi"), shown_value("place", "Kon Tum", "vi")
+    ('tỉnh', 'Kon Tum')
+    """
+    pair = VALUES.get(column_name, {}).get(text)
+    return text if pair is None else pair[LANGS.index(pick(lang))]
+
+
 def pick(lang: str | None) -> str:
     """The interface language: "en" when asked for, else Vietnamese.
 
