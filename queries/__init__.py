@@ -17,5 +17,5 @@ from policykg.queries.trace import AmbiguousTask, TaskNotFound, find_tasks, trac
 
 __all__ = ["AmbiguousTask", "OVERLOAD_FORMULA", "QueryError", "TaskNotFound", "UnknownPlace", "bind", "due_years",
            "falls_due", "find_tasks", "gaps", "load_query", "overload", "places", "query_names", "read_sparql",
-           "resolve_place", "resolve_places", "resolve_plans", "run", "sources", "sparql_query", "targets", "tasks", "trace",
-           "trace_tasks"]
+           "resolve_place", "resolve_places", "resolve_plans", "run", "sources", "sparql_query", "targets", "tasks",
+           "trace", "trace_tasks"]

@@ -83,7 +83,8 @@ def test_a_place_is_asked_for_by_its_marks_and_a_folded_name_of_two_is_refused_i
     store = open_store(":memory:")
     build_records([extract_text(commune_plan(c, f"{n}/KH-UBND"), f"{n}.txt") for n, c in enumerate(TWINS, 1)], store)
     assert resolve_place(store, "Xã Tân Thạnh") != resolve_place(store, "xã tân thành")
-    with pytest.raises(UnknownPlace, match="'xa tan thanh' is more than one place: give its IRI, one of .*tay-ninh/xa-tan-thanh-"):
+    ambiguous = "'xa tan thanh' is more than one place: give its IRI, one of .*tay-ninh/xa-tan-thanh-"
+    with pytest.raises(UnknownPlace, match=ambiguous):
         resolve_place(store, "xa tan thanh")
     with pytest.raises(UnknownPlace, match="unknown place 'Xã Tân Thanh Minh'"):
         resolve_place(store, "Xã Tân Thanh Minh")

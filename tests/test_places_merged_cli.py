@@ -53,7 +53,8 @@ def plans_of(store: str, command: list[str], place: str) -> set[str]:
     return {r["plan"] for r in found}
 
 
-@pytest.mark.parametrize("command", [["tasks"], ["targets", "tỷ lệ trường đạt chuẩn"], ["trace", "quán", "triệt", "--all"]])
+@pytest.mark.parametrize("command", [["tasks"], ["targets", "tỷ lệ trường đạt chuẩn"],
+                                     ["trace", "quán", "triệt", "--all"]])
 def test_tasks_targets_and_trace_find_the_old_provinces_plan_by_either_name(store, command):
     assert plans_of(store, command, NEW) == {"9/KH-UBND", "5/KH-UBND"}
     assert plans_of(store, command, OLD) == plans_of(store, command, "kon tum") == {"9/KH-UBND"}
