@@ -57,6 +57,17 @@ def resolve_place(store: GraphStore, name: str | None) -> URIRef | None:
     """
     if name is None:
         return None
+    if "://" not in name and not name.startswith("pkgid:"):
+        # A name as the store writes it is looked up by its label (one place's cost); only a name
+        # that is not, or that several places bear, is matched against the list of every place.
+        import pyoxigraph as ox
+
+        labels = f"{ox.Literal(name, language='vi')} {ox.Literal(name)}"
+        _, rows = store.select("SELECT DISTINCT ?place WHERE { VALUES ?label { " + labels + " } "
+                               "?place <http://www.w3.org/2004/02/skos/core#prefLabel> ?label ; "
+                               "a <https://w3id.org/policykg/ns#Place> }")
+        if len(rows) == 1:
+            return URIRef(rows[0][0])
     known = places(store)
     if "://" in name or name.startswith("pkgid:"):
         wanted = str(iri(name))

@@ -120,7 +120,8 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
 def _parents(store: GraphStore, agencies: pd.Series) -> tuple[list[str], pd.Series]:
     """Each agency's parent body ("" for a body in its own right), and which are divisions whose
     parent no document names ("(không rõ)")."""
-    rows = run(store, "agency_parents")
+    # Only the agencies listed, looked up by IRI: one place's overload must not read every agency.
+    rows = run(store, "agency_parents", {"agency": [URIRef(a) for a in agencies.unique()]})
     named = dict(zip(rows["agency"], rows["parentName"])) if not rows.empty else {}
     orphans = set(rows.loc[rows["parentUnknown"].notna(), "agency"]) if not rows.empty else set()
     parents = [named[a] if isinstance(named.get(a), str) else (UNKNOWN_PARENT if a in orphans else "")
