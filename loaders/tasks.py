@@ -16,8 +16,20 @@ from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.deadlines import deadline_of
 from policykg.loaders.outline import Node, Outline
 from policykg.loaders.roles import Block, Roles, read_roles
-from policykg.loaders.task_heads import (BARE_LABEL, FIELD_TASK, HEADER_INTRO, NOTE, PERSON_LINE, PREFIX,
-                                         TRAILER, Trailers, first_words, is_trailer, read_header, read_trailers)
+from policykg.loaders.task_heads import (
+    BARE_LABEL,
+    FIELD_TASK,
+    HEADER_INTRO,
+    NOTE,
+    PERSON_LINE,
+    PREFIX,
+    TRAILER,
+    Trailers,
+    first_words,
+    is_trailer,
+    read_header,
+    read_trailers,
+)
 from policykg.loaders.task_tables import item_label, table_tasks
 
 Cite = Callable[[str, tuple[str, ...]], list[str]]
