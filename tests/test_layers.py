@@ -23,8 +23,6 @@ FRONT_DOOR = ("policykg", 5)
 KNOWN: set[tuple[str, str]] = {
     ("viz/web/app.py", "policykg.formats"),  # issue 17: formats is a library above queries (web app, CLI)
     ("viz/web/tables.py", "policykg.formats"),
-    ("viz/web/tables.py", "policykg.output"),
-    ("sample/demo.py", "policykg.pipeline"),  # issue 17: the demo runs the pipeline, a front-door job
 }
 
 

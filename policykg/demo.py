@@ -1,5 +1,6 @@
 """The demo: a generated corpus built into the embedded store, one trace, the overload table and the
-HTML view. What ``policykg demo`` runs on a fresh machine.
+HTML view. What ``policykg demo`` runs on a fresh machine. A front-door job: it runs the pipeline,
+the queries and the view over the sample room's corpus.
 """
 from __future__ import annotations
 
