@@ -8,8 +8,8 @@ import click
 
 from policykg.commands.overload import sections
 from policykg.commands.trace import chain_text
-from policykg.errors import UserError
 from policykg.demo import DEMO_DOCUMENTS, DEMO_LAYOUT, run_demo
+from policykg.errors import UserError
 from policykg.sample.layouts import CHOICES
 
 
