@@ -1,5 +1,6 @@
-"""``policykg serve`` in headless Chromium (Debian's, through Playwright, as the viz tests): a
-person's way through the seed plans, a download parsed back, hostile text that never runs.
+"""``policykg serve`` in headless Chromium (Debian's, through Playwright, as the viz tests) against
+the app served by uvicorn on a free port: a person's way through the seed plans, a download parsed
+back, hostile text that never runs.
 
 Screenshots are left in ``out/screenshots/`` (or ``$POLICYKG_SCREENSHOTS``) for a person to look at.
 """

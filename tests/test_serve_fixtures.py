@@ -1,11 +1,11 @@
-"""Stores and a live server for the web app's tests (``policykg serve``): the seed plans built once,
-a small store with hostile document text, and the app served on a free port of 127.0.0.1.
+"""Stores, clients and live servers for the web app's tests (``policykg serve``): the seed plans
+built once, a small store with hostile document text, Starlette's TestClient over the app, and the
+app served by uvicorn on a free port of 127.0.0.1.
 
 The other ``test_serve*`` modules import these fixtures.
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.graph import build_records, open_store
-from policykg.viz.web import App, make
+from policykg.viz.web import App, application, serve_in_background
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -34,7 +34,20 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def seeds_app(seeds_store: Any) -> App:
+    """The app's core over the seeds, without HTTP."""
     return App(seeds_store)
+
+
+def client_of(store: Any) -> Any:
+    """Starlette's TestClient over the app (in process, through routing and middleware)."""
+    from starlette.testclient import TestClient
+
+    return TestClient(application(store, warm=False), follow_redirects=False)
+
+
+@pytest.fixture(scope="session")
+def seeds_client(seeds_store: Any) -> Any:
+    return client_of(seeds_store)
 
 
 @pytest.fixture(scope="session")
@@ -50,24 +63,16 @@ def evil_store() -> Any:
     return store
 
 
-def serve_in_thread(store: Any) -> tuple[str, Any]:
-    """The app over ``store`` on a free port of 127.0.0.1, served from a daemon thread."""
-    server = make(store, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
-
-
 @pytest.fixture(scope="session")
 def seeds_server(seeds_store: Any) -> Iterator[str]:
-    url, server = serve_in_thread(seeds_store)
-    yield url
-    server.shutdown()
-    server.server_close()
+    """The URL of the app over the seeds, served by uvicorn on a free port."""
+    running = serve_in_background(seeds_store)
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture(scope="session")
 def evil_server(evil_store: Any) -> Iterator[str]:
-    url, server = serve_in_thread(evil_store)
-    yield url
-    server.shutdown()
-    server.server_close()
+    running = serve_in_background(evil_store)
+    yield running.url
+    running.stop()

@@ -1,4 +1,4 @@
-"""``policykg serve``: the knowledge graph as a local, read-only web app."""
+"""``policykg serve``: the knowledge graph as a local, read-only web app (Starlette on uvicorn)."""
 from __future__ import annotations
 
 import click
@@ -25,7 +25,7 @@ def command(store_path: str | None, host: str, port: int) -> None:
       policykg serve --store policykg-demo/store
       policykg serve --port 8080
     """
-    from policykg.viz.web.server import is_loopback, serve
+    from policykg.viz.web.serving import is_loopback, serve
 
     store = open_store(store_path, create=False, read_only=True)
     if not is_loopback(host):

@@ -61,11 +61,10 @@ def page(app: "App", request: Request, rest: str) -> Page:
 def endpoint(app: "App", request: Request, rest: str) -> Raw:
     """The SPARQL 1.1 protocol, query operation only: GET ``?query=``, POST form or
     ``application/sparql-query``; SELECT/ASK as SPARQL JSON results, CONSTRUCT/DESCRIBE as N-Triples."""
-    if "update" in request.params or str(request.environ.get("CONTENT_TYPE") or "").startswith(
-            "application/sparql-update"):
+    if "update" in request.params or request.content_type.startswith("application/sparql-update"):
         raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
     text = request.params.get("query")
-    if text is None and str(request.environ.get("CONTENT_TYPE") or "").startswith("application/sparql-query"):
+    if text is None and request.content_type.startswith("application/sparql-query"):
         text = request.body.decode("utf-8", "replace")
     if not text:
         raise HttpError(400, "give a query: GET /sparql?query=... or POST it (SPARQL 1.1 protocol)")
