@@ -23,7 +23,13 @@ def _short(text: Any, limit: int = 48) -> str:
 
 
 def find_url(doc_id: Any) -> str | None:
-    """The page of a document known by its identifier ("91-KL/TW"): ``/find?id=…``."""
+    """The page of a document known by its identifier ("91-KL/TW"): ``/find?id=…``.
+
+    Examples
+    --------
+    >>> find_url("91-KL/TW"), find_url(None)
+    ('/find?id=91-KL%2FTW', None)
+    """
     return "/find?" + urlencode({"id": str(doc_id)}) if doc_id else None
 
 

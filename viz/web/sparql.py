@@ -34,7 +34,20 @@ def _refuse_update(text: str) -> None:
 
 
 def run_query(app: "App", text: str) -> pd.DataFrame:
-    """Run a read-only query as the CLI's ``query`` does (no SERVICE), capped at :data:`MAX_ROWS` rows."""
+    """Run a read-only query as the CLI's ``query`` does (no SERVICE), capped at :data:`MAX_ROWS` rows.
+
+    Examples
+    --------
+    >>> from policykg.graph import open_store
+    >>> from policykg.viz.web.app import App
+    >>> app = App(open_store(":memory:"))
+    >>> run_query(app, "ASK { ?s ?p ?o }")["result"].tolist()
+    [False]
+    >>> run_query(app, "DROP ALL")
+    Traceback (most recent call last):
+    ...
+    policykg.viz.web.app.HttpError: this endpoint is read-only: updates (INSERT, DELETE, LOAD, DROP …) are refused
+    """
     _refuse_update(text)
     if uses_service(text):
         raise HttpError(403, "SERVICE clauses are refused: a query of this server never reaches the network")

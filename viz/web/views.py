@@ -47,7 +47,16 @@ def _t(request: Request, key: str) -> str:
 
 
 def home(app: "App", request: Request, rest: str) -> Page:
-    """Search box, places, central documents with how many places carry each out."""
+    """Search box, places, central documents with how many places carry each out.
+
+    Examples
+    --------
+    >>> from policykg.graph import open_store
+    >>> from policykg.viz.web.app import App
+    >>> page = home(App(open_store(":memory:")), Request("GET", "/", {}, "en"), "")
+    >>> page.template, list(page.tables)
+    ('home.html.j2', ['places', 'central'])
+    """
     if rest:
         raise HttpError(404, f"no page /{rest}")
     known = app.cached("places", lambda: places(app.store))
