@@ -60,7 +60,10 @@ def incremental(docs: Path, store_path: Path, jobs: int = 2, rounds: int = 5) ->
 
     settled = settle(docs, store_path, jobs)
     files, _ = expand_paths([docs])
-    victim = files[len(files) // 2]
+    # A commune's plan, the middle one: a commune's share of the data is the same at every corpus
+    # size, where a province's grows with it (its own recount is then larger, not the store's part).
+    communes = [f for f in files if "_xa-" in f.name] or files
+    victim = communes[len(communes) // 2]
     original = victim.read_bytes()
 
     def command():
@@ -185,7 +188,7 @@ def report(say, sizes: list[int], docs: dict, stores: dict, places: dict, rdflib
         "{:.3f} s")
     row("build, nothing changed: CPU beyond start-up", {n: inc[n]["unchanged_s"] for n in sizes}, "{:.3f} s")
     row("`policykg build --help` (start-up) CPU", {n: inc[n]["startup_s"] for n in sizes}, "{:.2f} s")
-    say("| the changed file (the middle one of the corpus) | " + " | ".join(f"`{inc[n]['victim']}`" for n in sizes)
+    say("| the changed file (the middle commune plan of the corpus) | " + " | ".join(f"`{inc[n]['victim']}`" for n in sizes)
         + " | |")
     row(f"overload, one place ({places[small]})", over, "{:.3f} s")
     row("export N-Quads to a file, MB/s (wall)", {n: exp[n]["MBps"] for n in sizes}, "{:.0f} MB/s", ratio=False)

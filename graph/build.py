@@ -411,7 +411,8 @@ def refresh_after_write(store: GraphStore, changes: Changes | None = None) -> No
         refresh_summary(store)
         return
     if not changes.graphs:
-        refresh_summary(store, states=changes.states)  # cheap when current; repairs a stale summary
+        if not changes.summary_was_current:  # nothing written, but a stale summary is repaired
+            refresh_summary(store, states=changes.states)
         return
     refresh_derived(store, changes.docs)
     refresh_summary(store, places=changes.places if changes.summary_was_current else None, states=changes.states)
