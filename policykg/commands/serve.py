@@ -38,5 +38,6 @@ def command(store_path: str | None, host: str, port: int) -> None:
         serve(store, host, port, ready=ready)
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+    except KeyboardInterrupt:  # uvicorn shuts down, then hands Ctrl-C back
+        pass
+    click.echo("stopped", err=True)
