@@ -36,7 +36,7 @@ from policykg.graph.places import (
 )
 from policykg.loaders.dates import is_real_date, looks_iso
 from policykg.loaders.deadlines import due_years
-from policykg.vietnamese.keys import slugify
+from policykg.vietnamese.keys import search_key, slugify
 from policykg.vietnamese.tones import nfc_squeezed as nfc
 from policykg.vietnamese.tones import nfc_squeezed_deep
 
@@ -325,6 +325,7 @@ class _RecordConverter:
             self.w.add(t, PKG.deadline, _vi(task.get("deadline")))
             self.due(t, task.get("deadline"))
             self.evidence(t, task.get("line"), task.get("source_text"))
+            self.search_key(t, task)
             for doc_id in _unique(task.get("refs") or []):
                 self.w.add(t, PKG.cites, self.resolve(doc_id))
             line = task.get("roles_line", task.get("line"))
@@ -342,6 +343,13 @@ class _RecordConverter:
                     self.w.add(a, PKG.role, prop)
                     self.w.add(a, PKG.task, t)
                     self.evidence(a, line, text)
+
+    def search_key(self, task: str, record: dict) -> None:
+        """The task's heading and body folded once here (``pkg:searchText``), from the literals
+        stored beside it, so a search matches folded words with ``CONTAINS`` and folds no stored text."""
+        heading, body = _vi(record.get("text")), _vi(record.get("source_text"))
+        if heading is not None:  # a search reads pkg:text; a task without it is never found
+            self.w.add(task, PKG.searchText, Literal(search_key(str(heading), str(body) if body else None)))
 
     def is_unknown(self, name: str) -> bool:
         """A name the agency gazetteer lacks: as the loader said, else by the built-in one."""

@@ -14,7 +14,7 @@ plan carries out two documents.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 from rdflib import Literal, URIRef
@@ -23,12 +23,15 @@ from policykg.graph.store import GraphStore
 from policykg.queries.common import doc_name, document_facts, place_names, resolve_places
 from policykg.queries.sparql import QueryError, iri, run
 from policykg.queries.text import Matcher
-from policykg.vietnamese.keys import search_needle
+from policykg.vietnamese.keys import search_needle, search_words
 
 TRACE_COLUMNS = ["task", "path", "hop", "from_id", "from_label", "relation", "to_id", "to_label", "to_kind",
                  "to_level", "to_loaded", "evidence", "file", "line", "top_id", "from_iri", "to_iri"]
 CANDIDATE_COLUMNS = ["task", "place", "plan", "position", "number", "text"]
 MAX_PATHS = 500
+# The parameters of task_texts.rq: the words of a search the store itself looks for, longest first;
+# any further words are checked in Python, on the few rows these leave.
+NEEDLES = ("needle", "needle2", "needle3", "needle4")
 
 
 class TaskNotFound(QueryError):
@@ -80,16 +83,19 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     """
     matcher = Matcher(text)
     where = resolve_places(store, place)
-    needle = search_needle(text)
-    texts = run(store, "task_texts", {"needle": Literal(needle) if needle else None})
+    texts = task_texts(store, text)
     if texts.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    whole = texts["text"] + " " + texts["body"].fillna("") if "body" in texts else texts["text"]
+    keyed = matcher.loose and "key" in texts and texts["key"].notna().all()
+    # Words typed without accents are matched on the loose key, which the stored search key is
+    # (heading then body): nothing long is folded again here. Words with accents need the exact key.
+    whole = texts["key"] if keyed else texts["text"] + " " + texts["body"].fillna("")
+    phrase, words = (_key_phrase(matcher), _key_words(matcher)) if keyed else (matcher.phrase, matcher.words)
     in_heading = texts["text"].map(matcher.phrase).astype(bool)
-    hit = in_heading | whole.map(matcher.phrase).astype(bool)
+    hit = in_heading | whole.map(phrase).astype(bool)
     if not hit.any():
         in_heading = texts["text"].map(matcher.words).astype(bool)
-        hit = in_heading | whole.map(matcher.words).astype(bool)
+        hit = in_heading | whole.map(words).astype(bool)
     found = texts.loc[hit]
     body_only = set(found.loc[~in_heading[hit], "task"])
     rows = run(store, "trace_task", {"task": [URIRef(t) for t in found["task"].unique()]})
@@ -107,6 +113,58 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     out["rank"] = out["task"].isin(body_only).astype(int)
     out = out.sort_values(["rank", "place", "plan", "position"], key=_sort_key).reset_index(drop=True)
     return out[CANDIDATE_COLUMNS]
+
+
+def task_texts(store: GraphStore, text: str) -> pd.DataFrame:
+    """The first cut of a search for ``text``: every task whose heading or body may match it.
+
+    Each task carries its search key (``pkg:searchText``: heading and body folded at build time by
+    :func:`~policykg.vietnamese.keys.search_key`); the store keeps the tasks whose key holds every
+    word of ``text`` (the four longest of :func:`~policykg.vietnamese.keys.search_words`) with plain ``CONTAINS``. A
+    store built before the key existed (no task has one; one lookup tells) is searched by folding
+    every task's text in SPARQL instead (``task_texts_folded.rq``, many times slower).
+
+    Every task :class:`~policykg.queries.text.Matcher` accepts for ``text`` is among them (its
+    words are whole words of the task's loose key); which of them match is decided after.
+
+    Parameters
+    ----------
+    store : GraphStore
+    text : str
+        The words typed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``task`` (IRI), ``text`` (heading), ``body`` (the paragraph, or None), ``key`` (the search
+        key; None on an old store).
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND"}, "tasks": [
+    ...     {"text": "Rà soát", "source_text": "Rà soát mạng lưới trường"}, {"text": "Tổ chức"}]}], store)
+    >>> task_texts(store, "mạng lưới")[["text", "key"]].values.tolist()
+    [['Rà soát', 'ra soat ra soat mang luoi truong']]
+    """
+    if not run(store, "task_search_keys").empty:
+        return run(store, "task_texts", dict(zip(NEEDLES, (Literal(w) for w in search_words(text)))))
+    needle = search_needle(text)
+    found = run(store, "task_texts_folded", {"needle": Literal(needle) if needle else None})
+    return found.assign(key=None)
+
+
+def _key_phrase(matcher: Matcher) -> Callable[[str], bool]:
+    """``matcher.phrase`` for a text already under its loose key (a stored search key)."""
+    padded = f" {matcher.key} "
+    return lambda key: padded in f" {key} "
+
+
+def _key_words(matcher: Matcher) -> Callable[[str], bool]:
+    """``matcher.words`` for a text already under its loose key (a stored search key)."""
+    required = set(matcher.required)
+    return lambda key: required <= set(key.split())
 
 
 def trace(store: GraphStore, task: str, *, place: str | None = None, all_matches: bool = False,

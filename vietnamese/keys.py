@@ -11,6 +11,8 @@ first (:mod:`policykg.vietnamese.tones`), so "hoà"/"hòa" and "Uỷ"/"Ủy" alw
 - :func:`plain_fold`: lower case, no diacritics, punctuation kept: the HTML page's own folding
   (``viz/static/viz.js``, ``fold``).
 - :func:`sparql_fold`: what the ``.rq`` text searches compute with ``LCASE`` and ``REPLACE``.
+- :func:`search_key`: the loose key a task's whole text is stored under (``pkg:searchText``), and
+  :func:`search_words`, the words of a query under it, which a search looks for with ``CONTAINS``.
 """
 from __future__ import annotations
 
@@ -222,3 +224,51 @@ def search_needle(query: str) -> str | None:
     """
     words = sorted((sparql_fold(w) for w in _WORD.findall(nfc_modern(query))), key=len, reverse=True)
     return words[0] if words and len(words[0]) >= 2 else None
+
+
+def search_key(*parts: str | None) -> str:
+    """The key a task's text is searched on: :func:`loose_key` of its parts joined by a space (parts
+    that are None or empty left out). The graph stores it (``pkg:searchText``) so a search folds
+    only the words typed, never the stored texts.
+
+    Parameters
+    ----------
+    *parts : str or None
+        The texts searched together (a task's heading, then its body).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> search_key("Tổ chức quán triệt", None, "Kết luận số 91-KL/TW")
+    'to chuc quan triet ket luan so 91 kl tw'
+    """
+    return loose_key(" ".join(p for p in parts if p))
+
+
+def search_words(query: str) -> list[str]:
+    """The words of ``query`` under :func:`search_key`, each once, longest first, those of at least
+    two letters: the substrings every search key a match of ``query`` holds.
+
+    A text matched by the words typed (accents or not, see :class:`policykg.queries.text.Matcher`)
+    holds each of them under :func:`loose_key`, so its search key contains them all.
+
+    Parameters
+    ----------
+    query : str
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> search_words("Quán triệt Nghị quyết, quán triệt")
+    ['triet', 'quyet', 'quan', 'nghi']
+    >>> search_words("a b")
+    []
+    """
+    words = dict.fromkeys(w for w in search_key(query).split() if len(w) >= 2)
+    return sorted(words, key=len, reverse=True)
