@@ -4,7 +4,7 @@
   ``file:line`` cell is never split, and long text is cut after a few lines with ``…``.
 - ``table`` piped or redirected (no ``--width``): the same columns as tab-separated lines, every
   cell whole, so ``grep``, ``cut`` and ``sort`` work and nothing is shortened.
-- ``csv``, ``json``, ``xlsx``: every column, every cell whole (:mod:`policykg.formats`).
+- ``csv``, ``json``, ``xlsx``: every column, every cell whole (:mod:`policykg.queries.formats`).
 
 Every command takes ``--format`` from the one list :data:`FORMATS` through :func:`format_options`
 (``--format``, ``--out``, ``--width``) or :func:`query_options` (those and ``--store``).
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 import click
 
 from policykg.errors import UserError
-from policykg.formats import FORMATS, records  # noqa: F401  (part of this API)
+from policykg.queries.formats import FORMATS, records  # noqa: F401  (part of this API)
 from policykg.sinks import binary_stdout, to_stdout, write, write_file  # noqa: F401  (part of this API)
 from policykg.vietnamese.messages import first_line
 from policykg.vietnamese.tones import nfc_squeezed
@@ -216,7 +216,7 @@ def render(df: pd.DataFrame, fmt: str, *, width: int | None = None, columns: Seq
     """
     if fmt == "table":
         return (to_table(df, width=width, columns=columns, max_lines=max_lines) + "\n").encode("utf-8")
-    from policykg.formats import to_bytes
+    from policykg.queries.formats import to_bytes
 
     return to_bytes(df, fmt, sheet)
 

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from test_queries_unit import bac_kan, kon_tum, lam_dong
 
 from policykg.cli import COMMANDS, main
-from policykg.formats import FORMATS
 from policykg.graph import build_records, open_store
 from policykg.output import display_width
+from policykg.queries.formats import FORMATS
 
 # Commands that write no table, and why they take no table format.
 NO_TABLE = {

@@ -223,7 +223,7 @@ class App:
             raise HttpError(404, f"no table {name!r} on this page (tables: {', '.join(page.tables) or 'none'})")
         if fmt not in DOWNLOADS:
             raise HttpError(400, f"unknown format {fmt!r} (formats: {', '.join(DOWNLOADS)})")
-        from policykg.formats import MEDIA_TYPES
+        from policykg.queries.formats import MEDIA_TYPES
 
         body = download_bytes(table.frame, fmt, name)
         return Raw(200, body, MEDIA_TYPES[fmt], [("Content-Disposition", f'attachment; filename="{name}.{fmt}"')])

@@ -9,8 +9,8 @@ from urllib.parse import quote, urlencode
 
 import pandas as pd
 
-from policykg.formats import to_bytes
 from policykg.graph.namespaces import ID
+from policykg.queries.formats import to_bytes
 
 MAX_SHOWN = 500
 DOWNLOADS = ("csv", "xlsx")

@@ -1,7 +1,7 @@
 """Query results as files: a DataFrame as CSV, JSON or Excel bytes.
 
-A library module with no terminal in it, importable from any layer above ``queries`` (the CLI,
-the web app): :func:`to_bytes` is the one way a table becomes a download. Every cell is kept
+The last step of the queries room, with no terminal in it, so every layer above (the CLI, the
+web app) writes the same files: :func:`to_bytes` is the one way a table becomes a download. Every cell is kept
 whole (full task text, printed labels); only the terminal table (:mod:`policykg.output`)
 shortens.
 
