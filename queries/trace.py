@@ -83,7 +83,7 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     """
     matcher = Matcher(text)
     where = resolve_places(store, place)
-    texts = task_texts(store, text)
+    texts = task_texts(store, text, bodies=not matcher.loose)
     if texts.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
     keyed = matcher.loose and "key" in texts and texts["key"].notna().all()
@@ -115,14 +115,15 @@ def find_tasks(store: GraphStore, text: str, *, place: str | None = None) -> pd.
     return out[CANDIDATE_COLUMNS]
 
 
-def task_texts(store: GraphStore, text: str) -> pd.DataFrame:
+def task_texts(store: GraphStore, text: str, *, bodies: bool = True) -> pd.DataFrame:
     """The first cut of a search for ``text``: every task whose heading or body may match it.
 
     Each task carries its search key (``pkg:searchText``: heading and body folded at build time by
     :func:`~policykg.vietnamese.keys.search_key`); the store keeps the tasks whose key holds every
-    word of ``text`` (the four longest of :func:`~policykg.vietnamese.keys.search_words`) with plain ``CONTAINS``. A
-    store built before the key existed (no task has one; one lookup tells) is searched by folding
-    every task's text in SPARQL instead (``task_texts_folded.rq``, many times slower).
+    word of ``text`` (the four longest of :func:`~policykg.vietnamese.keys.search_words`) with
+    plain ``CONTAINS``. A store built before the key existed (no task has one; one lookup tells)
+    is searched by folding every task's text in SPARQL instead (``task_texts_folded.rq``, many
+    times slower).
 
     Every task :class:`~policykg.queries.text.Matcher` accepts for ``text`` is among them (its
     words are whole words of the task's loose key); which of them match is decided after.
@@ -132,12 +133,14 @@ def task_texts(store: GraphStore, text: str) -> pd.DataFrame:
     store : GraphStore
     text : str
         The words typed.
+    bodies : bool
+        Read the tasks' paragraphs too (long: a search typed without accents needs only the key).
 
     Returns
     -------
     pandas.DataFrame
-        ``task`` (IRI), ``text`` (heading), ``body`` (the paragraph, or None), ``key`` (the search
-        key; None on an old store).
+        ``task`` (IRI), ``text`` (heading), ``body`` (the paragraph, or None; always None without
+        ``bodies`` on a store with keys), ``key`` (the search key; None on an old store).
 
     Examples
     --------
@@ -149,7 +152,11 @@ def task_texts(store: GraphStore, text: str) -> pd.DataFrame:
     [['Rà soát', 'ra soat ra soat mang luoi truong']]
     """
     if not run(store, "task_search_keys").empty:
-        return run(store, "task_texts", dict(zip(NEEDLES, (Literal(w) for w in search_words(text)))))
+        found = run(store, "task_texts", dict(zip(NEEDLES, (Literal(w) for w in search_words(text)))))
+        if not bodies or found.empty:
+            return found.assign(body=None)[["task", "text", "body", "key"]]
+        paragraphs = run(store, "task_bodies", {"task": [URIRef(t) for t in found["task"].unique()]})
+        return found.merge(paragraphs, on="task", how="left")[["task", "text", "body", "key"]]
     needle = search_needle(text)
     found = run(store, "task_texts_folded", {"needle": Literal(needle) if needle else None})
     return found.assign(key=None)
