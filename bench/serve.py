@@ -80,6 +80,8 @@ def bench_pages(store_path: Path) -> list[tuple[str, float, float, int, str, flo
         ("home", "/", "sources (library)", lambda: sources(store)),
         ("search", "/search?q=" + quote(words), "find_tasks (library)",
          lambda: __import__("policykg.queries", fromlist=["find_tasks"]).find_tasks(store, words)),
+        ("search (vs. old stores)", "/search?q=" + quote(words), "search's first cut folding every task (old stores)",
+         lambda: _folded_first_cut(store, words)),
         ("task", str(url_for("task", task_iri)), "trace_tasks (library)",
          lambda: trace_tasks(store, [URIRef(task_iri)])),
         ("document (central)", str(url_for("doc", doc)), "document_page (library)", lambda: q.document_page(store, doc)),
@@ -98,6 +100,17 @@ def bench_pages(store_path: Path) -> list[tuple[str, float, float, int, str, flo
     running.stop()
     store.close()
     return rows
+
+
+def _folded_first_cut(store: Any, words: str) -> Any:
+    """The search's first cut on a store built before tasks had their key (pkg:searchText): every
+    task's text folded in SPARQL (task_texts_folded.rq), the cost the search page had before."""
+    from rdflib import Literal
+
+    from policykg.queries.sparql import run
+    from policykg.vietnamese.keys import search_needle
+
+    return run(store, "task_texts_folded", {"needle": Literal(search_needle(words))})
 
 
 def _status(url: str) -> int:
