@@ -90,8 +90,8 @@ def overload(store: GraphStore, *, place: str | None = None, year: int | None = 
     where = resolve_places(store, place)
     # The build keeps these counts in a summary graph; trust it only if it matches the files.
     # One place is checked from the place (its own files), so it costs that place, not the store.
-    fast = not recount and all(summary_is_current(store, place=None if w is None else str(w))
-                               for w in (where or [None]))
+    checked: list[URIRef | None] = list(where) if where else [None]
+    fast = not recount and all(summary_is_current(store, place=None if w is None else str(w)) for w in checked)
     one = "_place" if where is not None else ""  # a shape that starts from the place: its cost, not the store's
     counts = run(store, f"overload_summary{one}", {"place": where}) if fast else recount_loads(store, where)
     if counts.empty:
