@@ -8,10 +8,24 @@ from rdflib import Literal, URIRef
 from policykg.graph import build_records, open_store
 from policykg.graph.namespaces import ID
 from policykg.graph.store import StoreError
-from policykg.queries import (AmbiguousTask, QueryError, TaskNotFound, UnknownPlace, bind, find_tasks, gaps,
-                              overload, resolve_place, sources, sparql_query, targets, tasks, trace)
-from policykg.queries.sparql import load_query, projection, query_names, run, value
 from policykg.loaders.deadlines import due_years, falls_due
+from policykg.queries import (
+    AmbiguousTask,
+    QueryError,
+    TaskNotFound,
+    UnknownPlace,
+    bind,
+    find_tasks,
+    gaps,
+    overload,
+    resolve_place,
+    sources,
+    sparql_query,
+    targets,
+    tasks,
+    trace,
+)
+from policykg.queries.sparql import load_query, projection, query_names, run, value
 from policykg.queries.text import Matcher
 from policykg.vietnamese.keys import exact_key, loose_key
 
