@@ -55,7 +55,7 @@ from policykg.graph.store_api import (
     state_of,
     with_values,
 )
-from policykg.graph.values import from_ox, plain_json
+from policykg.graph.values import node_from_ox, plain_json
 
 
 def _prologue() -> str:
@@ -193,7 +193,7 @@ class SparqlEndpointStore:
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"{shown(self.query_url)}: the reply is neither SPARQL results nor N-Triples "
                              f"({first_line(str(exc))})") from None
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in triples]
+        return [(node_from_ox(t.subject), node_from_ox(t.predicate), node_from_ox(t.object)) for t in triples]
 
     def select(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a SELECT over the union of the named graphs; rows of plain values."""

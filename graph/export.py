@@ -76,7 +76,8 @@ def export_bytes(store: GraphStore, fmt: str) -> bytes:
         triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in _union_triples(store)]
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     if fmt == "nq":
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in store.quads()]
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
+                 for s, p, o, g in store.quads()]
         lines = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8").splitlines(keepends=True)
         return "".join(sorted(lines)).encode("utf-8")
     if fmt == "jsonld":

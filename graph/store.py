@@ -39,7 +39,7 @@ from policykg.graph.store_api import (
     to_ntriples,
     with_values,
 )
-from policykg.graph.values import from_ox, plain_ox, to_ox  # noqa: F401  (from_ox, to_ox: used from here)
+from policykg.graph.values import from_ox, node_from_ox, plain_ox, to_ox  # noqa: F401  (from_ox, to_ox: used from here)
 from policykg.vietnamese.messages import first_line
 
 DEFAULT_STORE = Path(".policykg") / "store"
@@ -200,7 +200,7 @@ class OxigraphStore:
     def quads(self, graph_iri: str | None = None) -> Iterator[Quad]:
         graph = ox.NamedNode(graph_iri) if graph_iri else None
         for q in self._ox.quads_for_pattern(None, None, None, graph):
-            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
+            yield node_from_ox(q.subject), node_from_ox(q.predicate), node_from_ox(q.object), from_ox(q.graph_name)
 
     def count(self, graph_iri: str | None = None) -> int:
         if graph_iri is None:
@@ -254,7 +254,7 @@ class OxigraphStore:
         try:
             self.flush()
         finally:
-            self._ox = None  # RocksDB releases its lock when the last reference goes
+            self._ox = None  # type: ignore[assignment]  # RocksDB releases its lock when the last reference goes
 
     def __enter__(self) -> "OxigraphStore":
         return self
@@ -267,9 +267,9 @@ def _rdflib_rows(result: Any) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     if isinstance(result, ox.QueryTriples):
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return [(node_from_ox(t.subject), node_from_ox(t.predicate), node_from_ox(t.object)) for t in result]
     names = [v.value for v in result.variables]
-    return [{n: from_ox(row[n]) for n in names if row[n] is not None} for row in result]
+    return [{n: node_from_ox(row[n]) for n in names if row[n] is not None} for row in result]
 
 
 def _plain_rows(result: Any) -> tuple[list[str], list[tuple[Any, ...]]]:

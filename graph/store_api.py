@@ -16,7 +16,8 @@ from policykg.graph.namespaces import PKG
 from policykg.graph.values import to_ox
 
 Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, Node]
+# The fourth term is the named graph, None for the default graph.
+Quad = tuple[Node, Node, Node, Node | None]
 QueryResult = Union[list[dict[str, Node]], bool, list[Triple]]
 
 # The marks a source graph carries about itself, read back by :meth:`GraphStore.graph_states`.

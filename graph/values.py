@@ -136,3 +136,18 @@ def from_ox(term: Any) -> Node | None:
     if isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"unsupported term {term!r}")
+
+
+def node_from_ox(term: Any) -> Node:
+    """A pyoxigraph term that must be there (a triple's subject, a bound variable) as an rdflib term.
+
+    Examples
+    --------
+    >>> node_from_ox(ox.NamedNode("urn:a"))
+    rdflib.term.URIRef('urn:a')
+    """
+    node = from_ox(term)
+    if node is None:
+        raise TypeError(f"expected an RDF term, got {term!r}")
+    return node
+
