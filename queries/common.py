@@ -1,7 +1,10 @@
 """What several questions share: places, agencies and documents looked up by name."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+import hashlib
+import threading
+import weakref
+from typing import Any, Callable, Iterable, TypeVar
 
 import pandas as pd
 from rdflib import Literal, URIRef
@@ -10,6 +13,60 @@ from policykg.graph.store import GraphStore
 from policykg.queries.sparql import QueryError, iri, run
 from policykg.queries.text import Matcher
 from policykg.vietnamese.keys import exact_key, loose_key, search_needle
+
+T = TypeVar("T")
+# Per store object: name -> (state key, value). Weak, so a closed store's lists go with it.
+_MEMO: "weakref.WeakKeyDictionary[GraphStore, dict[str, tuple[str, Any]]]" = weakref.WeakKeyDictionary()
+_MEMO_LOCK = threading.Lock()
+
+
+def state_key(store: GraphStore) -> str | None:
+    """A digest of the store's state index (every source file's content hash, written at the end
+    of a build and invalidated by any graph write), or None when the store has no valid index.
+
+    Equal keys mean the same files built by the same code, so a list read from the store under
+    one key can be reused while the key holds. One lookup.
+
+    Examples
+    --------
+    >>> from policykg.graph import open_store
+    >>> state_key(open_store(":memory:")) is None
+    True
+    """
+    from policykg.graph.namespaces import PKG
+    from policykg.graph.store_api import STATE_GRAPH
+
+    _, rows = store.select(f"SELECT ?index WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> "
+                           f"<{PKG.stateIndexValid}> true ; <{PKG.stateIndex}> ?index }} }}")
+    if len(rows) != 1:
+        return None
+    return hashlib.sha256(str(rows[0][0]).encode("utf-8")).hexdigest()
+
+
+def cached_by_state(store: GraphStore, name: str, make: Callable[[], T]) -> T:
+    """``make()``, kept for this store object while its :func:`state_key` stays the same.
+
+    For the store-wide lists a search reads whole (places, agency names, document titles): they
+    change only when a build changes the store, which changes the state index. A store with no
+    valid index (a build running, or one made by other means) is never cached.
+
+    Examples
+    --------
+    >>> from policykg.graph import open_store
+    >>> cached_by_state(open_store(":memory:"), "answer", lambda: 42)
+    42
+    """
+    key = state_key(store)
+    if key is None:
+        return make()
+    with _MEMO_LOCK:
+        hit = _MEMO.get(store, {}).get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    value = make()
+    with _MEMO_LOCK:
+        _MEMO.setdefault(store, {})[name] = (key, value)
+    return value
 
 
 class UnknownPlace(QueryError):
@@ -34,7 +91,7 @@ def places(store: GraphStore) -> pd.DataFrame:
     >>> places(open_store(":memory:")).columns.tolist()
     ['place', 'name']
     """
-    return run(store, "places")
+    return cached_by_state(store, "places", lambda: run(store, "places")).copy()
 
 
 def resolve_place(store: GraphStore, name: str | None) -> URIRef | None:
