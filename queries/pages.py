@@ -332,6 +332,20 @@ def search_agencies(store: GraphStore, text: str) -> pd.DataFrame:
     return agencies_info(store, hits)
 
 
+def warm_search(store: GraphStore) -> None:
+    """Read the lists :func:`search_agencies` and :func:`search_documents` match against, so the
+    first search after a server starts does not pay for them (a server calls this in a thread).
+
+    Examples
+    --------
+    >>> from policykg.graph import open_store
+    >>> warm_search(open_store(":memory:"))
+    """
+    _agency_keys(store)
+    _document_keys(store)
+    place_names(store)
+
+
 # A name's two search keys (loose, exact), each as " word word " so a word is a substring test.
 _Keys = tuple[str, str]
 
