@@ -82,6 +82,9 @@ def bench_pages(store_path: Path) -> list[tuple[str, float, float, int, str, flo
          lambda: __import__("policykg.queries", fromlist=["find_tasks"]).find_tasks(store, words)),
         ("search (vs. old stores)", "/search?q=" + quote(words), "search's first cut folding every task (old stores)",
          lambda: _folded_first_cut(store, words)),
+        ("search: agencies, documents", "/search?q=" + quote("so y te"),
+         "agencies.rq folding every name + page_doc_search (before the per-state lists)",
+         lambda: _folded_names("so y te", store)),
         ("task", str(url_for("task", task_iri)), "trace_tasks (library)",
          lambda: trace_tasks(store, [URIRef(task_iri)])),
         ("document (central)", str(url_for("doc", doc)), "document_page (library)", lambda: q.document_page(store, doc)),
@@ -111,6 +114,17 @@ def _folded_first_cut(store: Any, words: str) -> Any:
     from policykg.vietnamese.keys import search_needle
 
     return run(store, "task_texts_folded", {"needle": Literal(search_needle(words))})
+
+
+def _folded_names(words: str, store: Any) -> Any:
+    """What the search page read for agencies and documents on every search before their lists
+    were kept per state of the store: every agency name folded in SPARQL, every title."""
+    from rdflib import Literal
+
+    from policykg.queries.sparql import run
+    from policykg.vietnamese.keys import search_needle
+
+    return (run(store, "agencies", {"needle": Literal(search_needle(words))}), run(store, "page_doc_search"))
 
 
 def _status(url: str) -> int:
