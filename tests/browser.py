@@ -6,7 +6,9 @@ The test setup installs what it needs: Playwright comes from the ``test`` extra,
 When neither is possible (no apt, not root, no network) the browser tests are skipped with the
 reason, never failed.
 
-Import the fixtures into a test module: ``from browser import browser, open_page``.
+The ``browser`` fixture is registered once, in ``conftest.py``: a session-scoped fixture imported into
+several modules would start one Playwright per module, and the second refuses to start inside the
+first's event loop. Import the helpers (``open_page``, ``sample_records``) into a test module.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from browser import SCREENSHOTS, browser  # noqa: F401 (fixture)
+from browser import SCREENSHOTS
 from test_serve_fixtures import evil_server, evil_store, seeds_server, seeds_store  # noqa: F401 (fixtures)
 
 NO_SCRIPT_RAN = "() => window.__pwned === undefined"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser import SCREENSHOTS, browser, evil_record, open_page, sample_records  # noqa: F401 (fixture)
+from browser import SCREENSHOTS, evil_record, open_page, sample_records
 
 from policykg.graph import build_records, open_store
 from policykg.pipeline import build_files, expand_paths
