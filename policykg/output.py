@@ -29,6 +29,8 @@ from policykg.vietnamese.tones import nfc_squeezed
 if TYPE_CHECKING:
     import pandas as pd
 
+    from policykg.graph.store import GraphStore
+
 DEFAULT_WIDTH = 100
 # Columns whose cells are never wrapped (a file:line split in two is useless to copy).
 UNBROKEN = ("source", "file", "where", "number", "year", "deadline_year", "line", "n", "rank", "hop", "path")
@@ -332,6 +334,29 @@ def progress(label: str) -> Iterator[Callable[[int, int, Path], None]]:
         yield step
 
 
+@contextlib.contextmanager
+def reading_store(store_path: str | None) -> Iterator[GraphStore]:
+    """The store opened read-only for one command, closed after it; a store that cannot be opened
+    is one line (:class:`policykg.errors.UserError`).
+
+    Examples
+    --------
+    >>> with reading_store(":memory:") as store:
+    ...     store.count()
+    0
+    """
+    from policykg.graph.store import StoreError, open_store
+
+    try:
+        store = open_store(store_path, create=False, read_only=True)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *args: Any, **kwargs: Any
               ) -> pd.DataFrame:
     """Open the store read-only, call ``function(store, *args, **kwargs)``, close the store.
@@ -339,17 +364,12 @@ def run_query(store_path: str | None, function: Callable[..., pd.DataFrame], *ar
     The library's one-line errors (unknown place, no matching task, bad SPARQL, missing store)
     become :class:`policykg.errors.UserError`: one line on stderr and exit status 1.
     """
-    from policykg.graph.store import StoreError, open_store
+    from policykg.graph.store import StoreError
     from policykg.queries import QueryError
 
-    try:
-        store = open_store(store_path, create=False, read_only=True)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        with status("asking the graph"):
-            return function(store, *args, **kwargs)
-    except (QueryError, StoreError) as exc:
-        raise UserError(first_line(exc, limit=200)) from exc
-    finally:
-        store.close()
+    with reading_store(store_path) as store:
+        try:
+            with status("asking the graph"):
+                return function(store, *args, **kwargs)
+        except (QueryError, StoreError) as exc:
+            raise UserError(first_line(exc, limit=200)) from exc

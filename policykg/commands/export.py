@@ -8,7 +8,8 @@ import click
 
 from policykg.errors import UserError
 from policykg.graph.export import FORMATS, export_bytes, export_to, streams
-from policykg.graph.store import STORE_ENV, StoreError, open_store
+from policykg.graph.store import STORE_ENV
+from policykg.output import reading_store
 from policykg.sinks import to_stdout, write_file
 
 
@@ -30,18 +31,12 @@ def command(fmt: str, out: Path | None, store_path: str | None) -> None:
       policykg export --format nq --out graph.nq
       policykg export --format graphml --out graph.graphml
     """
-    try:
-        store = open_store(store_path, create=False, read_only=True)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    try:
+    with reading_store(store_path) as store:
         if out is not None and streams(store, fmt):  # pyoxigraph's writer straight to the file
             size = _stream_to(store, fmt, out)
             click.echo(f"wrote {size} bytes of {fmt} to {out}", err=True)
             return
         data = export_bytes(store, fmt)
-    finally:
-        store.close()
     if out is None:
         to_stdout(data)
         return

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from policykg.errors import UserError
-from policykg.graph.store import STORE_ENV, StoreError, open_store
-from policykg.output import join_words, status
+from policykg.graph.store import STORE_ENV
+from policykg.output import join_words, reading_store, status
 
 
 @click.command("show")
@@ -50,17 +50,12 @@ def command(words: tuple[str, ...], trace: str | None, agency: str | None, place
     if out is None:
         out = Path("trace.html" if trace else "agency.html" if agency else "graph.html")
     started = time.perf_counter()
-    try:
-        store = open_store(store_path, create=False, read_only=True)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        with status("reading the graph and laying it out"):
-            page = show_store(store, trace=trace, agency=agency, place=place)
-    except SelectionError as exc:
-        raise UserError(str(exc)) from exc
-    finally:
-        store.close()
+    with reading_store(store_path) as store:
+        try:
+            with status("reading the graph and laying it out"):
+                page = show_store(store, trace=trace, agency=agency, place=place)
+        except SelectionError as exc:
+            raise UserError(str(exc)) from exc
     try:
         size = page.write(out)
     except OSError as exc:

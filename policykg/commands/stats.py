@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policykg.errors import UserError
 from policykg.output import format_options, status, store_option
 
 if TYPE_CHECKING:
@@ -35,18 +34,10 @@ def command(store_path: str | None, fmt: str, out: Path | None, width: int | Non
       policykg stats --format csv --out counts.csv
     """
     from policykg.graph.stats import graph_stats
-    from policykg.graph.store import StoreError, open_store
-    from policykg.output import emit, to_table, write
+    from policykg.output import emit, reading_store, to_table, write
 
-    try:
-        store = open_store(store_path, create=False, read_only=True)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        with status("counting"):
-            stats = graph_stats(store)
-    finally:
-        store.close()
+    with reading_store(store_path) as store, status("counting"):
+        stats = graph_stats(store)
     if as_json:
         import json
 
