@@ -248,11 +248,15 @@ class _RecordConverter:
     def link(self, from_iri: str, prop: URIRef, to_iri: str, line: Any = None, text: Any = None) -> None:
         self.w.add(from_iri, prop, to_iri)
         self.link_count += 1
-        node = f"{self.src}/link/{self.link_count}"
-        self.w.add(node, RDF.type, PKG.DocumentLink)
-        self.w.add(node, PKG.fromDocument, from_iri)
-        self.w.add(node, PKG.linkType, prop)
-        self.w.add(node, PKG.toDocument, to_iri)
+        self.reified(f"{self.src}/link/{self.link_count}", PKG.DocumentLink, line, text,
+                     (PKG.fromDocument, from_iri), (PKG.linkType, prop), (PKG.toDocument, to_iri))
+
+    def reified(self, node: str, kind: URIRef, line: Any, text: Any, *facts: tuple[URIRef, Any]) -> None:
+        """A statement made a node of its own (a link, an assignment), so it can carry the sentence
+        and line that prove it."""
+        self.w.add(node, RDF.type, kind)
+        for prop, value in facts:
+            self.w.add(node, prop, value)
         self.evidence(node, line, text)
 
     # --- record sections ----------------------------------------------------------------------
@@ -337,12 +341,8 @@ class _RecordConverter:
                     if not ref.national and self.is_unknown(name):
                         self.w.add(agency, PKG.inGazetteer, Literal(False))
                     self.w.add(agency, prop, t)
-                    a = f"{t}/{role}/{agency.rsplit('/', 1)[-1]}"
-                    self.w.add(a, RDF.type, PKG.Assignment)
-                    self.w.add(a, PKG.agency, agency)
-                    self.w.add(a, PKG.role, prop)
-                    self.w.add(a, PKG.task, t)
-                    self.evidence(a, line, text)
+                    self.reified(f"{t}/{role}/{agency.rsplit('/', 1)[-1]}", PKG.Assignment, line, text,
+                                 (PKG.agency, agency), (PKG.role, prop), (PKG.task, t))
 
     def search_key(self, task: str, record: dict) -> None:
         """The task's heading and body folded once here (``pkg:searchText``), from the literals

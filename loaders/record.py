@@ -297,27 +297,24 @@ def _clause_citations(line: Line, require_verb: bool) -> list[Citation]:
 
 
 def _document_implements(head: Head, canon, own: str | None) -> tuple[list[str], list[dict]]:
-    ids: list[str] = []
-    evidence: list[dict] = []
     title_line = Line(head.title_lines[0].no, head.title or "") if head.title_lines else None
     candidates = ([title_line] if title_line else []) + [l for l in head.opening
                                                           if not l.text.strip().startswith("Căn cứ")]
-    for line in candidates:
-        for c in _clause_citations(line, require_verb=True):
-            doc_id = canon(c.id)
-            if doc_id != own and doc_id not in ids:
-                ids.append(doc_id)
-                evidence.append({"id": doc_id, "line": line.no, "source_text": line.text})
-    return ids, evidence
+    return _cited_once(candidates, canon, own, require_verb=True)
 
 
 def _based_on(head: Head, canon, own: str | None) -> tuple[list[str], list[dict]]:
+    grounds = [line for line in head.opening if line.text.strip().startswith("Căn cứ")]
+    return _cited_once(grounds, canon, own, require_verb=False)
+
+
+def _cited_once(lines: list[Line], canon, own: str | None, *, require_verb: bool) -> tuple[list[str], list[dict]]:
+    """The documents the clauses of ``lines`` cite (not the document itself), each once, with the
+    line that cites it first."""
     ids: list[str] = []
     evidence: list[dict] = []
-    for line in head.opening:
-        if not line.text.strip().startswith("Căn cứ"):
-            continue
-        for c in _clause_citations(line, require_verb=False):
+    for line in lines:
+        for c in _clause_citations(line, require_verb=require_verb):
             doc_id = canon(c.id)
             if doc_id != own and doc_id not in ids:
                 ids.append(doc_id)

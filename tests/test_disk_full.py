@@ -17,9 +17,9 @@ from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
+from storecompare import content_quads
 
 from policykg.cli import main
-from policykg.graph import open_store
 from policykg.graph.store import OxigraphStore
 
 ENOSPC = OSError(errno.ENOSPC, "No space left on device")
@@ -45,23 +45,11 @@ def docs(tmp_path_factory) -> Path:
     return out / "docs"
 
 
-def quads(location: Path) -> set:
-    """The store's quads but the files' size and time stamps (when a file was read, not what it says)
-    and the state index that lists them."""
-    from policykg.graph.namespaces import PKG
-
-    store = open_store(location, create=False)
-    try:
-        return {q for q in store.quads() if q[1] not in (PKG.sourceSize, PKG.sourceModified, PKG.stateIndex)}
-    finally:
-        store.close()
-
-
 @pytest.fixture(scope="module")
 def clean(docs, tmp_path_factory) -> set:
     where = tmp_path_factory.mktemp("clean") / "store"
     assert run("build", str(docs), "--store", str(where)).exit_code == 0
-    return quads(where)
+    return content_quads(where)
 
 
 def _mount(where: Path, size: str, remount: bool = False) -> bool:
@@ -112,7 +100,7 @@ def test_build_on_a_full_disk_then_again_equals_a_clean_build(tiny_disk, docs, c
     assert _mount(tiny_disk, "256m", remount=True)
     again = run("build", str(docs), "--store", str(store))
     assert again.exit_code == 0, again.output
-    assert quads(store) == clean
+    assert content_quads(store) == clean
 
 
 def test_extract_stops_at_enospc_and_writes_nothing_partial(docs, tmp_path, monkeypatch):
@@ -153,7 +141,7 @@ def test_build_stops_at_enospc_and_recovers(docs, tmp_path, monkeypatch, clean):
     assert "built 3 documents" in result.stderr
     monkeypatch.setattr(OxigraphStore, "replace_graph", real)
     assert run("build", str(docs), "--store", str(store)).exit_code == 0
-    assert quads(store) == clean
+    assert content_quads(store) == clean
 
 
 def test_query_output_on_a_full_disk(tmp_path, monkeypatch, clean, docs):

@@ -24,6 +24,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _answers(url: str, proc: subprocess.Popen, seconds: float = 20) -> bool:
+    """Whether the server at ``url`` answers a query within ``seconds`` (False once it has died)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
 @pytest.fixture(scope="module", params=["union-default-graph", "explicit-union"])
 def server(request, tmp_path_factory):
     # Beside the running interpreter first: a venv's scripts need not be on PATH (CI runs under env -i).
@@ -36,16 +48,9 @@ def server(request, tmp_path_factory):
         args.append("--union-default-graph")
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail(f"oxigraph server did not start on {url}")
-            time.sleep(0.2)
+    if not _answers(url, proc):
+        proc.kill()
+        pytest.fail(f"oxigraph server did not start on {url}")
     yield url
     proc.terminate()
     try:
@@ -140,14 +145,7 @@ def test_an_nquads_export_bulk_loaded_by_oxigraph_answers_the_same(both, tmp_pat
                              "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and proc.poll() is None, "oxigraph server did not start"
-                time.sleep(0.2)
+        assert _answers(url, proc), "oxigraph server did not start"
         remote, local = open_store(url), open_store(local_path, read_only=True)
         try:
             words = "quán triệt tuyên truyền nâng cao nhận thức"

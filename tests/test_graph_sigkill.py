@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from storecompare import content_quads
 
 from policykg.graph import open_store, record_to_graph, validate_store
 from policykg.graph.convert import source_iri
@@ -71,18 +72,6 @@ def test_sigkill_mid_build_leaves_whole_documents(corpus, tmp_path):
     assert 0 < partial < len(expected)
 
 
-def _quads(location: Path) -> set:
-    """The store's quads but the files' size and time stamps (when a file was read, not what it says)
-    and the state index that lists them."""
-    from policykg.graph.namespaces import PKG
-
-    store = open_store(location, create=False)
-    try:
-        return {q for q in store.quads() if q[1] not in (PKG.sourceSize, PKG.sourceModified, PKG.stateIndex)}
-    finally:
-        store.close()
-
-
 def test_build_killed_then_built_again_equals_a_clean_build(corpus, tmp_path):
     """Issue 16: whatever a SIGKILL interrupts, the next build finishes the job exactly."""
     folder, expected = corpus
@@ -95,7 +84,7 @@ def test_build_killed_then_built_again_equals_a_clean_build(corpus, tmp_path):
         again = subprocess.run([sys.executable, "-m", "policykg", "build", str(folder), "--store", str(store)],
                                capture_output=True, text=True, timeout=600)
         assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
-        assert _quads(store) == _quads(clean)
+        assert content_quads(store) == content_quads(clean)
 
 
 def test_extract_killed_leaves_no_partial_json(corpus, tmp_path):
