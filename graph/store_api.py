@@ -165,33 +165,57 @@ def drop_request(graph_iri: str) -> str:
 def read_state_index(store: "GraphStore") -> dict[str, GraphState] | None:
     """Every graph's state from the state index, in one lookup; None when there is no valid index
     (then :meth:`GraphStore.graph_states` reads the graphs' own marks)."""
-    import json
-
     _, rows = store.select(f"SELECT ?index WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> "
                            f"<{PKG.stateIndexValid}> true ; <{PKG.stateIndex}> ?index }} }}")
     if len(rows) != 1:
         return None
-    try:
-        return {g: GraphState(*values) for g, values in json.loads(rows[0][0]).items()}
-    except (TypeError, ValueError):
-        return None
+    return _index_states(str(rows[0][0]))
 
 
 def state_index_request(states: Mapping[str, GraphState]) -> str:
     """The update that stores ``states`` as the (valid) state index.
 
+    The index is read and written whole by every build, so its size is the part of a one-file
+    build that grows with the store: graph IRIs are stored after their common prefix and the code
+    fingerprint (the same for nearly every graph) once, which halves it.
+
     Examples
     --------
     >>> "stateIndexValid" in state_index_request({"urn:g": GraphState("abc", "v", 10, None)})
     True
+    >>> states = {"urn:s/a": GraphState("abc", "v", 10, None), "urn:s/b": GraphState("def", None, 3, 7)}
+    >>> _index_states(_index_text(states)) == states
+    True
     """
-    import json
-
-    text = json.dumps({g: list(s) for g, s in sorted(states.items())}, separators=(",", ":"))
-    index = ox.Literal(text)
+    index = ox.Literal(_index_text(states))
     s = f"<{STATE_GRAPH}>"
     return (f"DROP SILENT GRAPH {s} ;\n"
             f"INSERT DATA {{ GRAPH {s} {{ {s} <{PKG.stateIndex}> {index} ; <{PKG.stateIndexValid}> true }} }}")
+
+
+def _index_text(states: Mapping[str, GraphState]) -> str:
+    import json
+    import os.path
+
+    prefix = os.path.commonprefix(list(states)) if len(states) > 1 else ""
+    codes: dict[str | None, int] = {}
+    graphs = {g[len(prefix):]: [s.sha256, codes.setdefault(s.built_with, len(codes)), s.size, s.mtime_ns]
+              for g, s in sorted(states.items())}
+    return json.dumps({"v": 2, "prefix": prefix, "codes": list(codes), "graphs": graphs}, separators=(",", ":"))
+
+
+def _index_states(text: str) -> dict[str, GraphState] | None:
+    """The states an index text holds; None for a text this version cannot read (the build then
+    reads the graphs' own marks and writes the index anew)."""
+    import json
+
+    try:
+        data = json.loads(text)
+        prefix, codes = data["prefix"], data["codes"]
+        return {prefix + g: GraphState(sha, codes[code], size, mtime)
+                for g, (sha, code, size, mtime) in data["graphs"].items()}
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
 
 
 def _marks(content_hash: str | None, built_with: str | None,
