@@ -219,20 +219,6 @@ class OxigraphStore:
         target = str(output) if isinstance(output, Path) else output
         return self._ox.dump(target, format=fmt, from_graph=graph, **kwargs)
 
-    def bulk_load(self, path: str | Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
-        """Load a serialisation (N-Quads by default) with pyoxigraph's bulk loader: the fastest way
-        in, without one transaction per document (so only into a store nothing else is writing).
-
-        Raises
-        ------
-        StoreError
-            A file that cannot be read or parsed.
-        """
-        try:
-            self._ox.bulk_load(path=str(path), format=fmt)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path}: {first_line(exc)}") from None
-
     def rdflib_dataset(self):
         """The store as an rdflib ``Dataset`` (oxrdflib plugin) whose default graph is the union."""
         from oxrdflib import OxigraphStore as RdflibOxigraph

@@ -18,7 +18,7 @@ import warnings
 import click
 
 from policykg import __version__
-from policykg.errors import UserError  # noqa: F401  (kept importable from here for old callers)
+from policykg.errors import UserError
 
 # Order is the order of `policykg --help`; each with the first words of its help, so that listing
 # the commands imports none of them (pandas, rdflib, the loaders load only for the command run).
