@@ -32,8 +32,10 @@ from policykg.graph.store_api import (
     GraphStore,
     StoreError,
     Triple,
-    read_state_index,
+    StateIndex,
+    read_state_index_parts,
     restat_request,
+    state_delta_request,
     state_index_request,
 )
 from policykg.graph.summary import refresh_summary
@@ -46,6 +48,10 @@ __all__ = ["BuildResult", "CONVERSION_MODULES", "Changes", "DERIVED_GRAPH", "bui
            "refresh_after_write", "refresh_derived", "sha256_bytes", "source_graphs"]
 
 DERIVED_GRAPH = f"{ID}graph/derived"
+# The state index's delta is written alone while it holds at most this share of the base's entries
+# (or DELTA_MIN entries); past that the whole index is written again and the delta starts empty.
+DELTA_SHARE = 0.125
+DELTA_MIN = 64
 
 # The graph modules that decide which triples a record becomes (a change to them rebuilds all).
 CONVERSION_MODULES = ("convert", "documents", "agencies", "places", "namespaces")
@@ -130,14 +136,14 @@ class Changes:
 
     def __init__(self, store: GraphStore, states: dict[str, GraphState] | None = None) -> None:
         self.store = store
-        indexed = read_state_index(store) if states is None else None
-        self.index_valid = indexed is not None
-        self.states = dict(indexed if indexed is not None else read_states(store) if states is None else states)
+        self.index: StateIndex | None = read_state_index_parts(store) if states is None else None
+        self.states = dict(self.index.states if self.index is not None else read_states(store) if states is None
+                           else states)
         self.summary_was_current = _summary_current_for(store, self.states)
         self.docs: set[str] = set()
         self.places: set[str] = set()
         self.graphs: set[str] = set()
-        self.restated = False
+        self.restated: set[str] = set()
 
     def before(self, graph_iri: str) -> None:
         """Note what ``graph_iri`` holds now, before it is replaced or dropped (a graph the build
@@ -179,9 +185,22 @@ def read_states(store: GraphStore) -> dict[str, GraphState]:
 
 def save_state_index(store: GraphStore, changes: Changes) -> None:
     """Store the build's states as the state index, when they differ from the one the build read
-    (one request, so the next build reads them in one lookup)."""
-    if changes.index_valid and not changes.graphs and not changes.restated:
+    (one request, so the next build reads them in one lookup).
+
+    A build that read a valid index writes only what it changed, as the index's delta, while the
+    delta stays small beside the base (:data:`DELTA_SHARE`); past that, or without a valid index,
+    every state is written whole. So the write costs the change, and the read stays one lookup.
+    """
+    touched = {g for g in changes.graphs | changes.restated if g.startswith(SOURCE_GRAPH_PREFIX)}
+    index = changes.index
+    if index is not None and not touched:
         return
+    if index is not None:
+        delta = {**index.delta, **{g: changes.states.get(g) for g in touched
+                                   if changes.states.get(g) != index.states.get(g)}}
+        if len(delta) <= max(DELTA_MIN, DELTA_SHARE * index.base_size):
+            store.update(state_delta_request(delta))
+            return
     source = {g: s for g, s in changes.states.items() if g.startswith(SOURCE_GRAPH_PREFIX)}
     store.update(state_index_request(source))
 
@@ -327,7 +346,7 @@ def restat(store: GraphStore, changes: Changes, graph_iri: str, size: int, mtime
     with store_errors(store):
         store.update(restat_request(graph_iri, (size, mtime_ns)))
     changes.states[graph_iri] = changes.states[graph_iri]._replace(size=size, mtime_ns=mtime_ns)
-    changes.restated = True
+    changes.restated.add(graph_iri)
 
 
 @contextmanager

@@ -162,29 +162,64 @@ def drop_request(graph_iri: str) -> str:
     return f"DROP SILENT GRAPH <{graph_iri}> ;\n{INVALIDATE}"
 
 
+class StateIndex(NamedTuple):
+    """The state index as read: every graph's state, and the parts it was stored in.
+
+    Attributes
+    ----------
+    states : dict
+        Graph IRI -> :class:`GraphState`: the base with the delta applied.
+    base_size : int
+        Entries in the base (written whole now and then).
+    delta : dict
+        Graph IRI -> state (None: the graph was dropped) written since the base.
+    """
+
+    states: dict[str, GraphState]
+    base_size: int
+    delta: dict[str, GraphState | None]
+
+
 def read_state_index(store: "GraphStore") -> dict[str, GraphState] | None:
     """Every graph's state from the state index, in one lookup; None when there is no valid index
     (then :meth:`GraphStore.graph_states` reads the graphs' own marks)."""
-    _, rows = store.select(f"SELECT ?index WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> "
-                           f"<{PKG.stateIndexValid}> true ; <{PKG.stateIndex}> ?index }} }}")
+    index = read_state_index_parts(store)
+    return None if index is None else index.states
+
+
+def read_state_index_parts(store: "GraphStore") -> StateIndex | None:
+    """The state index with its base and delta (:class:`StateIndex`); None when there is no valid index."""
+    _, rows = store.select(f"SELECT ?index ?delta WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> "
+                           f"<{PKG.stateIndexValid}> true ; <{PKG.stateIndex}> ?index "
+                           f"OPTIONAL {{ <{STATE_GRAPH}> <{PKG.stateIndexDelta}> ?delta }} }} }}")
     if len(rows) != 1:
         return None
-    return _index_states(str(rows[0][0]))
+    base = _index_entries(str(rows[0][0]))
+    delta = _index_entries(str(rows[0][1])) if rows[0][1] is not None else {}
+    if base is None or delta is None:
+        return None
+    states = {g: s for g, s in base.items() if s is not None}
+    for graph, state in delta.items():
+        if state is None:
+            states.pop(graph, None)
+        else:
+            states[graph] = state
+    return StateIndex(states, len(base), delta)
 
 
 def state_index_request(states: Mapping[str, GraphState]) -> str:
-    """The update that stores ``states`` as the (valid) state index.
+    """The update that stores ``states`` whole as the (valid) state index, with no delta.
 
-    The index is read and written whole by every build, so its size is the part of a one-file
-    build that grows with the store: graph IRIs are stored after their common prefix and the code
-    fingerprint (the same for nearly every graph) once, which halves it.
+    IRIs are stored after their common prefix and the code fingerprint (the same for nearly every
+    graph) once, which halves the text; between two such writes a build stores only the states it
+    changed (:func:`state_delta_request`).
 
     Examples
     --------
     >>> "stateIndexValid" in state_index_request({"urn:g": GraphState("abc", "v", 10, None)})
     True
     >>> states = {"urn:s/a": GraphState("abc", "v", 10, None), "urn:s/b": GraphState("def", None, 3, 7)}
-    >>> _index_states(_index_text(states)) == states
+    >>> _index_entries(_index_text(states)) == states
     True
     """
     index = ox.Literal(_index_text(states))
@@ -193,27 +228,49 @@ def state_index_request(states: Mapping[str, GraphState]) -> str:
             f"INSERT DATA {{ GRAPH {s} {{ {s} <{PKG.stateIndex}> {index} ; <{PKG.stateIndexValid}> true }} }}")
 
 
-def _index_text(states: Mapping[str, GraphState]) -> str:
+def state_delta_request(delta: Mapping[str, GraphState | None]) -> str:
+    """The update that makes the state index valid again with ``delta`` (graph IRI -> its state,
+    None for a dropped graph) over the base it holds: all that changed since the base was written,
+    so a build that changed one file writes one entry, not every file's.
+
+    Examples
+    --------
+    >>> request = state_delta_request({"urn:g": None})
+    >>> "stateIndexDelta" in request and "stateIndexValid" in request and "DROP" not in request
+    True
+    >>> "null" in request, "null" in state_delta_request({})
+    (True, False)
+    """
+    s, d = f"<{STATE_GRAPH}>", f"<{PKG.stateIndexDelta}>"
+    # An empty delta is no statement, so a build that rewrote files with the same states leaves
+    # the state graph as it was.
+    stated = f"{s} {d} {ox.Literal(_index_text(delta))} . " if delta else ""
+    return (f"DELETE WHERE {{ GRAPH {s} {{ {s} {d} ?delta }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {s} {{ {stated}{s} <{PKG.stateIndexValid}> true }} }}")
+
+
+def _index_text(states: Mapping[str, GraphState | None]) -> str:
     import json
     import os.path
 
     prefix = os.path.commonprefix(list(states)) if len(states) > 1 else ""
     codes: dict[str | None, int] = {}
-    graphs = {g[len(prefix):]: [s.sha256, codes.setdefault(s.built_with, len(codes)), s.size, s.mtime_ns]
+    graphs = {g[len(prefix):]: None if s is None else [s.sha256, codes.setdefault(s.built_with, len(codes)),
+                                                       s.size, s.mtime_ns]
               for g, s in sorted(states.items())}
     return json.dumps({"v": 2, "prefix": prefix, "codes": list(codes), "graphs": graphs}, separators=(",", ":"))
 
 
-def _index_states(text: str) -> dict[str, GraphState] | None:
-    """The states an index text holds; None for a text this version cannot read (the build then
-    reads the graphs' own marks and writes the index anew)."""
+def _index_entries(text: str) -> dict[str, GraphState | None] | None:
+    """The entries an index text holds (None for a dropped graph); None for a text this version
+    cannot read (the build then reads the graphs' own marks and writes the index anew)."""
     import json
 
     try:
         data = json.loads(text)
         prefix, codes = data["prefix"], data["codes"]
-        return {prefix + g: GraphState(sha, codes[code], size, mtime)
-                for g, (sha, code, size, mtime) in data["graphs"].items()}
+        return {prefix + g: None if entry is None else GraphState(entry[0], codes[entry[1]], entry[2], entry[3])
+                for g, entry in data["graphs"].items()}
     except (TypeError, ValueError, KeyError, IndexError):
         return None
 
@@ -254,5 +311,6 @@ def state_of(marks: Mapping[str, Any]) -> GraphState:
 
 
 __all__ = ["GraphState", "GraphStore", "MARKS", "NotSelect", "Quad", "QueryResult", "STATE_GRAPH", "StoreError", "Triple",
-           "drop_request", "read_state_index", "replace_request", "restat_request", "state_index_request", "state_of",
+           "StateIndex", "drop_request", "read_state_index", "read_state_index_parts", "replace_request",
+           "restat_request", "state_delta_request", "state_index_request", "state_of",
            "to_ntriples", "with_values"]

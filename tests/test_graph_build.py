@@ -10,7 +10,7 @@ from policykg.graph.build import DERIVED_GRAPH, build_records, forget_source, so
 from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.store import open_store
-from policykg.graph.store_api import STATE_GRAPH, read_state_index
+from policykg.graph.store_api import STATE_GRAPH, read_state_index, read_state_index_parts
 from policykg.graph.summary import SUMMARY_GRAPH
 from policykg.pipeline import build_files, expand_paths
 
@@ -207,3 +207,27 @@ def test_parallel_build_gives_the_same_graph(tmp_path):
     finally:
         serial.close()
         parallel.close()
+
+
+def test_a_build_writes_only_the_states_it_changed_until_the_delta_grows(store, monkeypatch):
+    import policykg.graph.build as build
+
+    monkeypatch.setattr(build, "DELTA_MIN", 2)
+    monkeypatch.setattr(build, "DELTA_SHARE", 0.0)
+    records = [plan_record(f"{n}.txt", f"{n}/KH-UBND") for n in range(1, 6)]
+    build_records(records, store)
+    first = read_state_index_parts(store)
+    assert first is not None and first.base_size == 5 and first.delta == {}
+
+    build_records([plan_record("1.txt", "1/KH-UBND", task="Kiểm tra, giám sát")] + records[1:], store)
+    forget_source(store, "2.txt")
+    index = read_state_index_parts(store)
+    assert index is not None and index.base_size == 5  # the base was not written again
+    assert set(index.delta) == {source_iri("1.txt"), source_iri("2.txt")} and index.delta[source_iri("2.txt")] is None
+    assert index.states == {g: s for g, s in store.graph_states().items() if g in index.states}
+    assert set(index.states) == {source_iri(f"{n}.txt") for n in (1, 3, 4, 5)}
+
+    build_records([plan_record("3.txt", "3/KH-UBND", task="Báo cáo kết quả")], store)  # a third entry: too many
+    rewritten = read_state_index_parts(store)
+    assert rewritten is not None and rewritten.delta == {} and rewritten.base_size == 4
+    assert rewritten.states == {g: s for g, s in store.graph_states().items() if g in rewritten.states}
