@@ -30,15 +30,16 @@ from policykg.graph.record_schema import check_record
 from policykg.graph.store_api import (
     GraphState,
     GraphStore,
+    StateIndex,
     StoreError,
     Triple,
-    StateIndex,
     read_state_index_parts,
     restat_request,
     state_delta_request,
     state_index_request,
 )
-from policykg.graph.summary import refresh_summary
+from policykg.graph.summary import refresh_summary, stored_digest
+from policykg.graph.summary_stats import EMPTY, FactLog, current_before, facts_query, parse_facts, refresh_stats
 from policykg.loaders.files import is_disk_full
 from policykg.vietnamese.messages import one_line
 from policykg.vietnamese.tones import nfc_squeezed
@@ -144,6 +145,7 @@ class Changes:
         self.places: set[str] = set()
         self.graphs: set[str] = set()
         self.restated: set[str] = set()
+        self.facts = FactLog()  # what the changed graphs held, for the kept stats
 
     def before(self, graph_iri: str) -> None:
         """Note what ``graph_iri`` holds now, before it is replaced or dropped (a graph the build
@@ -156,21 +158,20 @@ class Changes:
         self.graphs.add(graph_iri)
         if state is None:
             self.states.pop(graph_iri, None)
+            self.facts.saw(graph_iri, EMPTY, after=True)
             return
         self.states[graph_iri] = state
         self.note(graph_iri)
 
     def note(self, graph_iri: str) -> None:
-        """Add the documents ``graph_iri`` types and the places it names."""
-        # One small query of one graph: the documents it types and the places it names.
-        _, rows = self.store.select(
-            f"SELECT DISTINCT ?d ?place WHERE {{ GRAPH <{graph_iri}> {{ {{ ?d a <{PKG.Document}> }} UNION "
-            f"{{ ?x <{PKG.place}> ?place }} }} }}")
-        for doc, place in rows:
-            if doc:
-                self.docs.add(str(doc))
-            if place:
-                self.places.add(str(place))
+        """Add the documents ``graph_iri`` types and the places it names, and keep what the
+        stats count of it (:class:`~policykg.graph.summary_stats.FactLog`): before the build's
+        first write of it, or after its last."""
+        # One small query of one graph: the nodes it types, places, plans and loads, its size.
+        facts = parse_facts(self.store.select(facts_query(graph_iri))[1])
+        self.docs.update(n for n, c in facts.types if c == str(PKG.Document))
+        self.places.update(p for _, p in facts.placed)
+        self.facts.saw(graph_iri, facts, after=graph_iri in self.graphs)
 
 
 def read_states(store: GraphStore) -> dict[str, GraphState]:
@@ -428,13 +429,16 @@ def refresh_after_write(store: GraphStore, changes: Changes | None = None) -> No
     if changes is None:
         refresh_derived(store)
         refresh_summary(store)
+        refresh_stats(store, stored_digest(store), read_states(store))
         return
-    if not changes.graphs:
-        if not changes.summary_was_current:  # nothing written, but a stale summary is repaired
-            refresh_summary(store, states=changes.states)
+    kept = current_before(store, changes.summary_was_current)  # before the summary's digest moves on
+    if not changes.graphs and kept is not None:
         return
-    refresh_derived(store, changes.docs)
-    refresh_summary(store, places=changes.places if changes.summary_was_current else None, states=changes.states)
+    # A summary out of date may follow a killed build, whose marks only a full pass puts right.
+    refresh_derived(store, changes.docs if changes.summary_was_current else None)
+    if changes.graphs or not changes.summary_was_current:  # nothing written, but a stale summary is repaired
+        refresh_summary(store, places=changes.places if changes.summary_was_current else None, states=changes.states)
+    refresh_stats(store, stored_digest(store), changes.states, kept, changes.facts)
 
 
 def source_graphs(store: GraphStore) -> list[str]:

@@ -1,14 +1,17 @@
 """Counts of what the graph holds: nodes by class, and by place.
 
 Counted over the union of all named graphs with ``COUNT(DISTINCT …)``, so a node stated by several
-files counts once.
+files counts once. Every build keeps the counts with its load summary
+(:mod:`policykg.graph.summary_stats`); :func:`graph_stats` reads them there when they match the
+files, and scans otherwise (:func:`scan_stats`, the reference they are tested against).
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Iterable
 
-from policykg.graph.build import source_graphs
-from policykg.graph.store import GraphStore
+from policykg.graph.convert import SOURCE_GRAPH_PREFIX
+from policykg.graph.store_api import GraphStore
 
 NATIONAL = "(trung ương / national)"
 CLASSES = ["Document", "Plan", "Directive", "CentralDocument", "LocalDocument", "Agency",
@@ -75,8 +78,19 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
-def graph_stats(store: GraphStore) -> GraphStats:
-    """Count the store's contents.
+def graph_stats(store: GraphStore, recount: bool = False) -> GraphStats:
+    """Count the store's contents: as the last build kept them when they match the files now in
+    the store (a few lookups), else by scanning every graph (:func:`scan_stats`).
+
+    Parameters
+    ----------
+    store : GraphStore
+    recount : bool
+        Scan even when the kept counts are current: the same answer, slower; for checking.
+
+    Returns
+    -------
+    GraphStats
 
     Examples
     --------
@@ -89,6 +103,26 @@ def graph_stats(store: GraphStore) -> GraphStats:
     >>> s = graph_stats(store)
     >>> s.loaded, s.cited_only, s.by_class["Task"], s.by_place["Kon Tum"]["Agency"]
     (1, 1, 1, 2)
+    >>> s == graph_stats(store, recount=True)
+    True
+    """
+    if not recount:
+        from policykg.graph.summary_stats import stored_stats
+
+        kept = stored_stats(store)
+        if kept is not None:
+            return kept
+    return scan_stats(store)[0]
+
+
+def scan_stats(store: GraphStore) -> tuple[GraphStats, dict[str, str]]:
+    """Count the store's contents over the union of every graph.
+
+    Returns
+    -------
+    tuple
+        The :class:`GraphStats`, and place IRI -> the label its nodes are counted under (for every
+        place something is placed at).
     """
     by_class = {c: 0 for c in CLASSES}
     for cls, count in store.select(_BY_CLASS)[1]:
@@ -97,9 +131,11 @@ def graph_stats(store: GraphStore) -> GraphStats:
     for iri, name in sorted(store.select(_PLACE_NAMES)[1], key=lambda r: (r[0], str(r[1])), reverse=True):
         names[iri] = str(name)  # reversed: the smallest label is set last and kept
     own: dict[str, set[str]] = {}
+    place_labels: dict[str, str] = {}
     for node, where in store.select(_PLACES)[1]:
         if where in names:
             own.setdefault(node, set()).add(names[where])
+            place_labels[where] = names[where]
     of_plan: dict[str, set[str]] = {}
     for doc, node in store.select(_TASKS)[1] + store.select(_TARGETS)[1]:
         of_plan.setdefault(node, set()).update(own.get(doc, ()))
@@ -108,9 +144,62 @@ def graph_stats(store: GraphStore) -> GraphStats:
         for place in own.get(node) or of_plan.get(node) or {NATIONAL}:
             by_place.setdefault(place, {c: 0 for c in PLACE_CLASSES})[_local(cls)] += 1
     loaded = {bool(flag): int(count) for flag, count in store.select(_LOADED)[1]}
-    ordered = dict(sorted(by_place.items(), key=lambda kv: (kv[0] == NATIONAL, kv[0])))
-    return GraphStats(store.count(), len(source_graphs(store)), loaded.get(True, 0), loaded.get(False, 0),
-                      by_class, ordered)
+    sources = sum(g.startswith(SOURCE_GRAPH_PREFIX) for g in store.graph_names())
+    return (GraphStats(store.count(), sources, loaded.get(True, 0), loaded.get(False, 0), by_class,
+                       ordered_places(by_place)), place_labels)
+
+
+def ordered_places(by_place: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The places by label, the national bucket last, each with the classes in their order.
+
+    Examples
+    --------
+    >>> list(ordered_places({NATIONAL: {"Task": 1}, "B": {"Task": 2}, "A": {"Plan": 1}}))
+    ['A', 'B', '(trung ương / national)']
+    """
+    return {place: {c: counts.get(c, 0) for c in PLACE_CLASSES}
+            for place, counts in sorted(by_place.items(), key=lambda kv: (kv[0] == NATIONAL, kv[0]))}
+
+
+def _iris(nodes: Iterable[str]) -> str:
+    return " ".join(f"<{n}>" for n in sorted(nodes))
+
+
+def by_place_from_nodes(store: GraphStore, places: dict[str, str]) -> dict[str, dict[str, int]]:
+    """The by-place counts of the labels of ``places`` (place IRI -> label; every place of those
+    labels), counted from those places alone, as :func:`scan_stats` counts them: a node in the
+    label of its own place, a task or target without one in its plan's.
+
+    Examples
+    --------
+    >>> from policykg.graph.store import open_store
+    >>> from policykg.graph.build import build_records
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
+    ...     "place": "Kon Tum"}, "tasks": [{"text": "Tuyên truyền", "lead": ["Sở Y tế"]}]}], store)
+    >>> by_place_from_nodes(store, scan_stats(store)[1]) == graph_stats(store, recount=True).by_place
+    True
+    """
+    if not places:
+        return {}
+    _, rows = store.select(f"SELECT DISTINCT ?n ?p WHERE {{ VALUES ?p {{ {_iris(places)} }} ?n pkg:place ?p }}")
+    labels: dict[str, set[str]] = {}
+    for node, where in rows:
+        labels.setdefault(str(node), set()).add(places[str(where)])
+    _, rows = store.select(
+        f"SELECT DISTINCT ?d ?n WHERE {{ VALUES ?d {{ {_iris(labels)} }} {{ ?d pkg:hasTask ?n }} UNION "
+        "{ ?d pkg:hasTarget ?n } FILTER NOT EXISTS { ?n pkg:place ?q . ?q skos:prefLabel ?name } }") if labels else ([], [])
+    of_plan: dict[str, set[str]] = {}
+    for doc, node in rows:
+        of_plan.setdefault(str(node), set()).update(labels[str(doc)])
+    counted = set(labels) | set(of_plan)
+    _, rows = store.select(f"SELECT ?n ?c WHERE {{ VALUES ?n {{ {_iris(counted)} }} VALUES ?c {{ "
+                           + " ".join(f"pkg:{c}" for c in PLACE_CLASSES) + " } FILTER EXISTS { ?n a ?c } }")
+    by_place: dict[str, dict[str, int]] = {}
+    for node, cls in rows:
+        for place in labels.get(str(node)) or of_plan.get(str(node), set()):
+            by_place.setdefault(place, {c: 0 for c in PLACE_CLASSES})[_local(cls)] += 1
+    return by_place
 
 
 def format_stats(stats: GraphStats) -> str:

@@ -21,23 +21,28 @@ ALL = "(all places)"
 @format_options
 @click.option("--json", "as_json", is_flag=True, hidden=True,
               help="The counts as one nested JSON object (the layout of old scripts).")
-def command(store_path: str | None, fmt: str, out: Path | None, width: int | None, as_json: bool) -> None:
+@click.option("--recount", is_flag=True,
+              help="Count over every graph even when the counts the build keeps match the files (slower, same answer).")
+def command(store_path: str | None, fmt: str, out: Path | None, width: int | None, as_json: bool,
+            recount: bool) -> None:
     """Count the graph's documents, agencies, tasks and targets, by class and by place.
 
     The table shows the totals by class, then one row a place (tasks and targets count in the
     place of their plan); csv, json and xlsx give the rows by place with a first row for all
-    places.
+    places. The counts are those every build keeps with its load summary; when they do not match
+    the files (a build was killed, files were loaded by other means) the graph is counted anew.
 
     \b
     Examples:
       policykg stats
       policykg stats --format csv --out counts.csv
+      policykg stats --recount
     """
     from policykg.graph.stats import graph_stats
     from policykg.output import emit, reading_store, to_table, write
 
     with reading_store(store_path) as store, status("counting"):
-        stats = graph_stats(store)
+        stats = graph_stats(store, recount=recount)
     if as_json:
         import json
 

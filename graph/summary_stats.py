@@ -1,0 +1,387 @@
+"""The counts ``policykg stats`` prints, kept with the load summary and brought up to date by every
+build at a cost that follows the change.
+
+The union scan of :func:`policykg.graph.stats.scan_stats` reads every file's restatements (9 s at
+10,000 documents). Its answer is small, so the build keeps it as one JSON literal
+(``pkg:storeStats``) on the summary graph's own node (:data:`~policykg.graph.summary.SUMMARY_GRAPH`),
+with the digest of the files it was counted from. After a build:
+
+- the classes, the national bucket and the loaded documents change by a delta over the nodes the
+  changed graphs held before and after (:class:`FactLog`, one small query per graph write, taken by
+  :class:`policykg.graph.build.Changes` in place of its own): a node is typed before if an old
+  version of a changed graph or any unchanged graph types it, after if a new version or an
+  unchanged graph does; the same for having a place, being a task of a plan that has one, and
+  being loaded; the unchanged graphs are asked by ``EXISTS``, so a document cited by every file
+  costs one lookup;
+- each place label the change touches (the places the changed graphs name, and the places of the
+  nodes they type, before and after) is counted again from those places;
+- the quads of the source graphs change by what the changed graphs held (their marks aside: those
+  are counted from the graphs' states, which a restat changes), the other graphs are counted when read.
+
+When the summary was not current before the build (a killed build, files loaded by other means),
+or the build changed many files, the build scans instead; ``stats`` itself scans whenever the
+stored counts do not match the files. Slower then, never wrong.
+
+Assumed of every source graph, as :mod:`policykg.graph.convert` writes them: a graph that places
+a node at a place also names that place (so having a named place is decided per graph), and a
+graph that names a place types it ``pkg:Place`` or places something there.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from policykg.graph.convert import SOURCE_GRAPH_PREFIX
+from policykg.graph.namespaces import PKG
+from policykg.graph.stats import (
+    CLASSES,
+    NATIONAL,
+    PLACE_CLASSES,
+    GraphStats,
+    by_place_from_nodes,
+    ordered_places,
+    scan_stats,
+)
+from policykg.graph.store_api import MARKS, GraphState, GraphStore
+from policykg.graph.summary import SUMMARY_GRAPH, sources_digest, state_files
+
+# How the stats are counted is part of what they are checked against: other code, other counts.
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(__file__).with_name("stats.py").read_bytes()).hexdigest()[:16]
+# Past this many changed graphs one scan beats tracking every node they hold.
+LIMIT = 500
+
+_P = f"<{PKG}"
+_CLASS_VALUES = " ".join(f"{_P}{c}>" for c in CLASSES)
+_PC = {f"{PKG}{c}" for c in PLACE_CLASSES}
+_PLACE = f"{PKG}Place"
+_DOCUMENT = f"{PKG}Document"
+_MARK_VALUES = ", ".join(f"<{m}>" for m in MARKS.values())
+
+
+@dataclass
+class Facts:
+    """What one version of one source graph says that the counts depend on."""
+
+    types: set[tuple[str, str]] = field(default_factory=set)  # (node, class IRI), classes of CLASSES
+    placed: set[tuple[str, str]] = field(default_factory=set)  # (node, place)
+    tasks: set[tuple[str, str]] = field(default_factory=set)  # (plan, task or target)
+    loaded: set[str] = field(default_factory=set)  # documents it loads (pkg:loaded true)
+    content: int = 0  # its quads, its marks aside
+
+
+EMPTY = Facts()
+
+
+def facts_query(graph_iri: str) -> str:
+    """The one query of one graph that :class:`~policykg.graph.build.Changes` runs before and
+    after each write: rows ``(kind, a, b)``."""
+    g = f"<{graph_iri}>"
+    return (f"SELECT ?k ?a ?b WHERE {{ GRAPH {g} {{ "
+            f"{{ VALUES ?b {{ {_CLASS_VALUES} }} ?a a ?b BIND(\"t\" AS ?k) }} "
+            f"UNION {{ ?a {_P}place> ?b BIND(\"p\" AS ?k) }} "
+            f"UNION {{ ?a {_P}hasTask> ?b BIND(\"h\" AS ?k) }} UNION {{ ?a {_P}hasTarget> ?b BIND(\"h\" AS ?k) }} "
+            f"UNION {{ ?a {_P}loaded> true BIND(\"l\" AS ?k) }} "
+            f"UNION {{ {{ SELECT (COUNT(*) AS ?a) WHERE {{ ?s ?p ?o "
+            f"FILTER(?s != {g} || ?p NOT IN ({_MARK_VALUES})) }} }} BIND(\"q\" AS ?k) }} }} }}")
+
+
+def parse_facts(rows: Iterable[tuple[Any, ...]]) -> Facts:
+    """The rows of :func:`facts_query` as :class:`Facts`.
+
+    Examples
+    --------
+    >>> f = parse_facts([("t", "urn:a", "urn:C"), ("p", "urn:a", "urn:p"), ("q", 7, None)])
+    >>> f.types, f.placed, f.content
+    ({('urn:a', 'urn:C')}, {('urn:a', 'urn:p')}, 7)
+    """
+    facts = Facts()
+    for kind, a, b in rows:
+        if kind == "t":
+            facts.types.add((str(a), str(b)))
+        elif kind == "p":
+            facts.placed.add((str(a), str(b)))
+        elif kind == "h":
+            facts.tasks.add((str(a), str(b)))
+        elif kind == "l":
+            facts.loaded.add(str(a))
+        elif kind == "q":
+            facts.content = int(a)
+    return facts
+
+
+class FactLog:
+    """The facts of each changed graph as the build found it (its first version) and as it left
+    it (its last), or nothing once more than :data:`LIMIT` graphs changed (the build scans then)."""
+
+    def __init__(self) -> None:
+        self.before: dict[str, Facts] = {}
+        self.after: dict[str, Facts] = {}
+        self.overflow = False
+
+    def saw(self, graph_iri: str, facts: Facts, after: bool) -> None:
+        """Keep ``facts`` of ``graph_iri``: after a write (``after``), or before the build's first."""
+        if self.overflow:
+            return
+        if after:
+            self.after[graph_iri] = facts
+            self.before.setdefault(graph_iri, EMPTY)  # a graph new to the store held nothing
+        else:
+            self.before.setdefault(graph_iri, facts)
+        if len(self.before) > LIMIT:
+            self.overflow = True
+            self.before, self.after = {}, {}
+
+
+@dataclass
+class Stored:
+    """The stats as kept: what ``stats`` prints, and what the next build updates them from."""
+
+    digest: str
+    by_class: dict[str, int]
+    loaded: int
+    cited_only: int
+    by_place: dict[str, dict[str, int]]
+    place_labels: dict[str, str]  # place IRI -> the label it is counted under
+    content: int  # quads of the source graphs, their marks aside
+    code: str = _CODE
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def read_stored(store: GraphStore) -> Stored | None:
+    """The stats kept on the summary graph, whatever files they were counted from (one lookup)."""
+    _, rows = store.select(f"SELECT ?s WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> {_P}storeStats> ?s }} }}")
+    if len(rows) != 1:
+        return None
+    try:
+        data = json.loads(str(rows[0][0]))
+        stored = Stored(**data)
+    except (ValueError, TypeError):
+        return None
+    return stored if stored.code == _CODE else None
+
+
+def _write(store: GraphStore, stored: Stored | None) -> None:
+    s = f"<{SUMMARY_GRAPH}>"
+    ops = [f"DELETE WHERE {{ GRAPH {s} {{ {s} {_P}storeStats> ?x }} }}"]
+    if stored is not None:
+        ops.append(f"INSERT DATA {{ GRAPH {s} {{ {s} {_P}storeStats> {json.dumps(stored.to_json(), ensure_ascii=False)} }} }}")
+    store.update(" ;\n".join(ops))
+
+
+def _marks(states: dict[str, GraphState]) -> int:
+    """Quads the source graphs' marks make (hash, code, size, modification time)."""
+    return sum(bool(s.sha256) + bool(s.built_with) + (s.size is not None) + (s.size is not None and s.mtime_ns is not None)
+               for g, s in states.items() if g.startswith(SOURCE_GRAPH_PREFIX))
+
+
+def _other_quads(store: GraphStore, graphs: list[str]) -> int:
+    others = [g for g in graphs if not g.startswith(SOURCE_GRAPH_PREFIX)]
+    if not others:
+        return 0
+    _, rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?g { " + " ".join(f"<{g}>" for g in others)
+                           + " } GRAPH ?g { ?s ?p ?o } }")
+    return int(rows[0][0]) if rows else 0
+
+
+def stored_stats(store: GraphStore) -> GraphStats | None:
+    """The stats kept by the last build when they were counted from exactly the files now in the
+    store; None otherwise (then :func:`~policykg.graph.stats.graph_stats` scans).
+
+    Reads the kept literal, the state index and the graph names, and counts the quads of the
+    graphs other than the source graphs (the load summary's are most).
+    """
+    from policykg.graph.build import read_states
+    from policykg.graph.store_api import read_state_index
+
+    stored = read_stored(store)
+    if stored is None:
+        return None
+    states = read_state_index(store)
+    if states is None:
+        states = read_states(store)
+    if sources_digest(state_files(states)) != stored.digest:
+        return None
+    graphs = store.graph_names()
+    sources = sum(g.startswith(SOURCE_GRAPH_PREFIX) for g in graphs)
+    quads = stored.content + _marks(states) + _other_quads(store, graphs)
+    return GraphStats(quads, sources, stored.loaded, stored.cited_only,
+                      {c: stored.by_class.get(c, 0) for c in CLASSES}, ordered_places(stored.by_place))
+
+
+def current_before(store: GraphStore, summary_was_current: bool) -> Stored | None:
+    """The kept stats if they matched the files when the build began: read before the build
+    refreshes the summary, whose own digest still names the files the build started from."""
+    from policykg.graph.summary import stored_digest
+
+    if not summary_was_current:
+        return None
+    stored = read_stored(store)
+    return stored if stored is not None and stored.digest == stored_digest(store) else None
+
+
+def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, GraphState], old: Stored | None = None,
+                  log: FactLog | None = None) -> str:
+    """Bring the kept stats up to date after a build.
+
+    Parameters
+    ----------
+    store : GraphStore
+    digest : str or None
+        The digest of every source file now (:func:`~policykg.graph.summary.sources_digest`, as
+        the refreshed summary keeps it: :func:`~policykg.graph.summary.stored_digest`).
+    states : dict
+        Every graph's state after the build (:attr:`policykg.graph.build.Changes.states`).
+    old : Stored, optional
+        The stats as kept when the build began, if they were current then (:func:`current_before`).
+    log : FactLog, optional
+        What the build's changed graphs held before and after. Without it, or without ``old``, or
+        when it overflowed, the store is scanned.
+
+    Returns
+    -------
+    str
+        ``"kept"``, ``"updated"``, ``"scanned"`` or ``"dropped"`` (the files have no digest).
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> from policykg.graph.build import read_states
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store)
+    >>> from policykg.graph.summary import stored_digest
+    >>> refresh_stats(store, stored_digest(store), read_states(store), read_stored(store), FactLog())
+    'kept'
+    >>> refresh_stats(store, stored_digest(store), read_states(store))
+    'scanned'
+    """
+    if digest is None:
+        if read_stored(store) is not None:
+            _write(store, None)
+        return "dropped"
+    if old is None or log is None or log.overflow:
+        _write(store, _scan(store, digest, states))
+        return "scanned"
+    if not log.before and digest == old.digest:
+        return "kept"
+    new = _update(store, old, log, digest)
+    _write(store, new)
+    return "updated"
+
+
+def _scan(store: GraphStore, digest: str, states: dict[str, GraphState]) -> Stored:
+    stats, place_labels = scan_stats(store)
+    content = stats.quads - _marks(states) - _other_quads(store, store.graph_names())
+    return Stored(digest, stats.by_class, stats.loaded, stats.cited_only, stats.by_place, place_labels, content)
+
+
+def _iris(nodes: Iterable[str]) -> str:
+    return " ".join(f"<{n}>" for n in sorted(nodes))
+
+
+def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored:
+    """The kept stats moved from ``old`` by what the logged graphs changed (see the module)."""
+    changed = set(log.before)
+    before = [log.before[g] for g in changed]
+    after = [log.after.get(g, log.before[g]) for g in changed]  # a graph only noted kept its content
+    B, A = _union(before), _union(after)
+    not_changed = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(changed))}, <{SUMMARY_GRAPH}>))"
+
+    # Plans whose place the change may move, and their tasks held by unchanged graphs.
+    placed_nodes = {n for n, _ in B.placed | A.placed}
+    _, rows = store.select(f"SELECT DISTINCT ?d ?n WHERE {{ VALUES ?d {{ {_iris(placed_nodes)} }} "
+                           f"GRAPH ?g {{ {{ ?d {_P}hasTask> ?n }} UNION {{ ?d {_P}hasTarget> ?n }} }} {not_changed} }}"
+                           if placed_nodes else "SELECT * WHERE { FILTER(false) }")
+    u_tasks = {(str(d), str(n)) for d, n in rows}
+    nodes = ({n for n, _ in B.types | A.types} | placed_nodes | {n for _, n in B.tasks | A.tasks | u_tasks})
+    # Every plan of those nodes held by unchanged graphs.
+    _, rows = store.select(f"SELECT DISTINCT ?d ?n WHERE {{ VALUES ?n {{ {_iris(nodes)} }} "
+                           f"GRAPH ?g {{ {{ ?d {_P}hasTask> ?n }} UNION {{ ?d {_P}hasTarget> ?n }} }} {not_changed} }}")
+    u_tasks |= {(str(d), str(n)) for d, n in rows}
+    plans = {d for d, _ in B.tasks | A.tasks | u_tasks}
+    # What unchanged graphs say of them: typed (as each class), placed, loaded; EXISTS stops at one.
+    pairs = {(n, c) for n in nodes for c in _PC} | B.types | A.types | {(d, _DOCUMENT) for d in B.loaded | A.loaded}
+    _, rows = store.select(
+        "SELECT ?n ?c WHERE { VALUES (?n ?c) { " + " ".join(f"(<{n}> <{c}>)" for n, c in sorted(pairs)) + " } "
+        f"FILTER EXISTS {{ GRAPH ?g {{ ?n a ?c }} {not_changed} }} }}")
+    u_types = {(str(n), str(c)) for n, c in rows}
+    docs = {n for n, c in pairs if c == _DOCUMENT}
+    _, rows = store.select(
+        f"SELECT ?x ?placed ?loaded WHERE {{ VALUES ?x {{ {_iris(nodes | plans | docs)} }} "
+        f"BIND(EXISTS {{ GRAPH ?g {{ ?x {_P}place> ?p }} {not_changed} }} AS ?placed) "
+        f"BIND(EXISTS {{ GRAPH ?g {{ ?x {_P}loaded> true }} {not_changed} }} AS ?loaded) }}")
+    u_placed = {str(x) for x, placed, _ in rows if placed}
+    u_loaded = {str(x) for x, _, loaded in rows if loaded}
+
+    by_class = dict(old.by_class)
+    national = dict(old.by_place.get(NATIONAL, {c: 0 for c in PLACE_CLASSES}))
+    loaded = old.loaded
+    for world, sign in ((B, -1), (A, 1)):
+        typed = world.types | u_types
+        placed = {n for n, _ in world.placed} | u_placed
+        plans_of: dict[str, set[str]] = {}
+        for d, n in world.tasks | u_tasks:
+            plans_of.setdefault(n, set()).add(d)
+        for n, c in B.types | A.types:
+            if (n, c) in typed:
+                local = c.rsplit("#", 1)[-1]
+                by_class[local] = by_class.get(local, 0) + sign
+        for n in nodes:
+            if n in placed or any(d in placed for d in plans_of.get(n, ())):
+                continue
+            for c in _PC:
+                if (n, c) in typed:
+                    local = c.rsplit("#", 1)[-1]
+                    national[local] = national.get(local, 0) + sign
+        loaded += sign * sum(1 for d in docs if (d, _DOCUMENT) in typed and (d in world.loaded or d in u_loaded))
+
+    by_place, labels = _recount_places(store, old, B, A, nodes, plans)
+    if any(national.values()):
+        by_place[NATIONAL] = national
+    else:
+        by_place.pop(NATIONAL, None)
+    cited_only = by_class.get("Document", 0) - loaded
+    content = old.content + sum(a.content - b.content for a, b in zip(after, before))
+    return Stored(digest, by_class, loaded, cited_only, ordered_places(by_place), labels, content)
+
+
+def _union(facts: list[Facts]) -> Facts:
+    out = Facts()
+    for f in facts:
+        out.types |= f.types
+        out.placed |= f.placed
+        out.tasks |= f.tasks
+        out.loaded |= f.loaded
+    return out
+
+
+def _recount_places(store: GraphStore, old: Stored, B: Facts, A: Facts, nodes: set[str],
+                    plans: set[str]) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """The by-place counts with every label the change touches counted again from its places."""
+    touched = {p for _, p in B.placed | A.placed} | {n for n, c in B.types | A.types if c == _PLACE}
+    # The places, today, of the nodes the change typed or moved and of their plans (before: their
+    # places in unchanged graphs are among today's, those in changed graphs among B.placed).
+    moved = {n for n, c in B.types | A.types if c in _PC} | nodes | plans
+    _, rows = store.select(f"SELECT DISTINCT ?p WHERE {{ VALUES ?n {{ {_iris(moved)} }} {{ ?n {_P}place> ?p }} UNION "
+                           f"{{ {{ ?d {_P}hasTask> ?n }} UNION {{ ?d {_P}hasTarget> ?n }} ?d {_P}place> ?p }} }}")
+    touched |= {str(p) for (p,) in rows}
+    labels = dict(old.place_labels)
+    stale_labels = {labels.pop(p) for p in touched if p in labels}
+    if touched:
+        _, rows = store.select(f"SELECT ?p (MIN(STR(?l)) AS ?name) WHERE {{ VALUES ?p {{ {_iris(touched)} }} "
+                               f"?p <http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER EXISTS {{ ?x {_P}place> ?p }} }} "
+                               "GROUP BY ?p")
+        labels.update({str(p): str(name) for p, name in rows})
+    recount = stale_labels | {labels[p] for p in touched if p in labels}
+    by_place = {k: dict(v) for k, v in old.by_place.items() if k not in recount and k != NATIONAL}
+    places = {p for p, name in labels.items() if name in recount}
+    by_place.update(by_place_from_nodes(store, {p: labels[p] for p in places}))
+    return by_place, labels
+
+
+__all__ = ["EMPTY", "FactLog", "Facts", "LIMIT", "Stored", "current_before", "facts_query", "parse_facts",
+           "read_stored", "refresh_stats", "stored_stats"]
