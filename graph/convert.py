@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, cast
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -87,6 +87,19 @@ def source_iri(source: str) -> str:
     """
     name = nfc(source).replace("\\", "/").rsplit("/", 1)[-1]
     return f"{SOURCE_GRAPH_PREFIX}{quote(name, safe='-._~')}"
+
+
+def source_name(graph_iri: str) -> str | None:
+    """The source name a source graph's IRI was made from (:func:`source_iri`), None for another graph.
+
+    Examples
+    --------
+    >>> source_name(source_iri("kế hoạch.txt")), source_name("urn:other")
+    ('kế hoạch.txt', None)
+    """
+    if not graph_iri.startswith(SOURCE_GRAPH_PREFIX):
+        return None
+    return unquote(graph_iri[len(SOURCE_GRAPH_PREFIX):])
 
 
 def date_literal(value: Any) -> Literal | None:

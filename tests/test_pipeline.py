@@ -63,6 +63,25 @@ def test_a_file_just_written_keeps_no_time_so_the_next_build_hashes_it(tmp_path)
     assert store.graph_states()[source_iri("plan.txt")].mtime_ns is None
 
 
+def test_the_quick_skip_keeps_the_long_ways_answers_for_twice_met_and_unnormalised_names(folder):
+    import unicodedata
+
+    store = open_store(":memory:")
+    decomposed = folder / unicodedata.normalize("NFD", "kế hoạch.txt")  # as some file systems store names
+    decomposed.write_text(PLAN.format(n=4), encoding="utf-8")
+    os.utime(decomposed, ns=(OLD, OLD + 4))
+    (folder / "copy").mkdir()
+    twin = folder / "copy" / "plan1.txt"
+    twin.write_text(PLAN.format(n=1), encoding="utf-8")
+    os.utime(twin, ns=(OLD, OLD + 1))  # same name, bytes and time as plan1.txt
+    files, _ = expand_paths([folder])
+    first = build_files(files, store)
+    again = build_files(files, store)
+    assert sorted(again.skipped) == sorted(first.built) == ["kế hoạch.txt", "plan1.txt", "plan2.txt", "plan3.txt"]
+    assert [line.split(":")[0] for line in again.failed] == [line.split(":")[0] for line in first.failed]
+    assert len(again.failed) == 1 and "already built from" in again.failed[0]
+
+
 def test_the_graph_layer_does_not_import_the_pipeline():
     import ast
     from pathlib import Path
