@@ -124,6 +124,32 @@ def one_place_overload(store_path: Path, place: str, runs: int = 9) -> float:
     return statistics.median(times)
 
 
+def whole_store_reads(store_path: Path, runs: int = 5) -> dict:
+    """Median seconds of `stats` from the counts the build keeps and of whole-country `overload`
+    from the load summary, and one `stats --recount` (the union scan), on the same store."""
+    from policykg.graph import graph_stats, open_store
+    from policykg.queries import overload
+
+    store = open_store(store_path, read_only=True)
+    out: dict = {}
+    try:
+        for name, fn in (("stats", lambda: graph_stats(store)), ("overload", lambda: overload(store, year=2026))):
+            fn()
+            times = []
+            for _ in range(runs):
+                t = time.perf_counter()
+                fn()
+                times.append(time.perf_counter() - t)
+            out[name] = statistics.median(times)
+        t = time.perf_counter()
+        scanned = graph_stats(store, recount=True)
+        out["stats_recount"] = time.perf_counter() - t
+        assert graph_stats(store) == scanned, "the kept stats differ from the scan"
+    finally:
+        store.close()
+    return out
+
+
 def engines(store_path: Path, with_rdflib: bool, runs: int = 9) -> dict:
     """The project's own `.rq` files on Oxigraph (plain values, no rdflib terms) and, when asked,
     on rdflib's in-memory Dataset loaded with the same quads: trace's hops from one plan
@@ -173,6 +199,7 @@ def report(say, sizes: list[int], docs: dict, stores: dict, places: dict, rdflib
     """Measure and print the issue-19 table: each figure at every size, ratios in the same run."""
     inc = {n: incremental(docs[n], stores[n], jobs=min(2, os.cpu_count() or 1)) for n in sizes}
     over = {n: one_place_overload(stores[n], places[sizes[0]]) for n in sizes}
+    whole = {n: whole_store_reads(stores[n]) for n in sizes}
     exp = {n: export_nquads(stores[n]) for n in sizes}
     eng = {n: engines(stores[n], with_rdflib=n == rdflib_at) for n in sizes}
     small, large = sizes[0], sizes[-1]
@@ -191,6 +218,9 @@ def report(say, sizes: list[int], docs: dict, stores: dict, places: dict, rdflib
     say("| the changed file (the middle commune plan of the corpus) | " + " | ".join(f"`{inc[n]['victim']}`" for n in sizes)
         + " | |")
     row(f"overload, one place ({places[small]})", over, "{:.3f} s")
+    row("overload, whole country, from the load summary", {n: whole[n]["overload"] for n in sizes}, "{:.3f} s")
+    row("stats, from the counts the build keeps", {n: whole[n]["stats"] for n in sizes}, "{:.3f} s")
+    row("stats --recount (union scan)", {n: whole[n]["stats_recount"] for n in sizes}, "{:.2f} s")
     row("export N-Quads to a file, MB/s (wall)", {n: exp[n]["MBps"] for n in sizes}, "{:.0f} MB/s", ratio=False)
     row("  size", {n: exp[n]["MB"] for n in sizes}, "{:.0f} MB", ratio=False)
     row("trace_hops.rq from one plan, Oxigraph", {n: eng[n]["trace_ox"] * 1000 for n in sizes}, "{:.2f} ms")

@@ -363,11 +363,9 @@ def _recount_places(store: GraphStore, old: Stored, B: Facts, A: Facts, nodes: s
                     plans: set[str]) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
     """The by-place counts with every label the change touches counted again from its places."""
     touched = {p for _, p in B.placed | A.placed} | {n for n, c in B.types | A.types if c == _PLACE}
-    # The places, today, of the nodes the change typed or moved and of their plans (before: their
-    # places in unchanged graphs are among today's, those in changed graphs among B.placed).
-    moved = {n for n, c in B.types | A.types if c in _PC} | nodes | plans
-    _, rows = store.select(f"SELECT DISTINCT ?p WHERE {{ VALUES ?n {{ {_iris(moved)} }} {{ ?n {_P}place> ?p }} UNION "
-                           f"{{ {{ ?d {_P}hasTask> ?n }} UNION {{ ?d {_P}hasTarget> ?n }} ?d {_P}place> ?p }} }}")
+    # The places, today, of the nodes the change typed or moved and of all their plans, before and
+    # after (``plans``): a place in an unchanged graph is among today's, one in a changed graph in B or A.
+    _, rows = store.select(f"SELECT DISTINCT ?p WHERE {{ VALUES ?n {{ {_iris(nodes | plans)} }} ?n {_P}place> ?p }}")
     touched |= {str(p) for (p,) in rows}
     labels = dict(old.place_labels)
     stale_labels = {labels.pop(p) for p in touched if p in labels}
