@@ -138,8 +138,35 @@ def resolve_place(store: GraphStore, name: str | None) -> URIRef | None:
         several = several or hits
     if several:  # "Xã Tân Phú" of two provinces, or "xa tan thanh" for "Tân Thành" and "Tân Thạnh"
         raise UnknownPlace(f"place {name!r} is more than one place: give its IRI, one of {', '.join(sorted(several))}")
-    names = ", ".join(sorted(known["name"])) or "none: the store is empty"
-    raise UnknownPlace(f"unknown place {name!r} (known: {names})")
+    raise UnknownPlace(unknown_place_message(name, list(known["name"])))
+
+
+def unknown_place_message(name: str, known: list[str], shown: int = 12) -> str:
+    """The one line that says a place is unknown: the known names nearest to it first (a store of
+    every commune knows thousands), and, when the name is the first words of known ones ("Kon" of
+    "Kon Tum": ``--place Kon Tum`` typed without quotes), that it needs quotes.
+
+    Examples
+    --------
+    >>> print(unknown_place_message("Kon", ["Kon Tum", "Lai Châu"]))
+    unknown place 'Kon': a name of several words needs quotes (--place "Kon Tum"); known: Kon Tum, Lai Châu
+    >>> unknown_place_message("Atlantis", [])
+    "unknown place 'Atlantis' (known: none: the store is empty)"
+    """
+    import difflib
+
+    if not known:
+        return f"unknown place {name!r} (known: none: the store is empty)"
+    folded = loose_key(name)
+    by_key = {loose_key(n): n for n in sorted(known, reverse=True)}
+    nearest = [by_key[k] for k in difflib.get_close_matches(folded, list(by_key), n=shown, cutoff=0)]
+    begun = [n for n in sorted(known) if loose_key(n).startswith(folded + " ")]
+    listed = list(dict.fromkeys(begun[:shown] + nearest))[:shown]
+    more = f", and {len(known) - len(listed)} more" if len(known) > len(listed) else ""
+    names = ", ".join(listed) + more
+    if begun:
+        return f'unknown place {name!r}: a name of several words needs quotes (--place "{begun[0]}"); known: {names}'
+    return f"unknown place {name!r} (known: {names})"
 
 
 def resolve_places(store: GraphStore, name: str | None) -> list[URIRef] | None:

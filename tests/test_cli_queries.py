@@ -168,6 +168,12 @@ def test_unknown_place_is_one_line(store, args):
     one_line_error(invoke(store, [*args, "--place", "Atlantis"]), "unknown place 'Atlantis'", "Kon Tum")
 
 
+def test_a_place_of_several_words_typed_without_quotes_is_told_to_quote_it(store):
+    # the shell splits `--place Kon Tum`: the option gets "Kon", "Tum" joins the words
+    one_line_error(invoke(store, ["trace", "việc", "--place", "Kon", "Tum"]), "unknown place 'Kon'",
+                   'needs quotes (--place "Kon Tum")')
+
+
 def test_missing_store_is_one_line(tmp_path):
     one_line_error(CliRunner().invoke(main, ["overload", "--store", str(tmp_path / "nothing")]), "no store")
 
