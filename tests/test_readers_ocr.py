@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from policykg.loaders.read import ReadError, read_document
-from policykg.loaders.readers import ocr
+from policykg.loaders.readers import ocr, ocr_lines
 
 pytest.importorskip("pdfplumber", reason="pdfplumber is an install requirement: pip install -e .")
 from conftest import SHARED  # noqa: E402
@@ -120,9 +120,9 @@ def test_needs_ocr_tells_good_text_from_garbage():
 
 
 def test_fix_text_mends_numbers():
-    assert ocr.fix_text("Số: 215⁄KH–UBND; 57—NQ∕TW; 09／CT-TTg; ngày 22 /12/2024") == \
+    assert ocr_lines.fix_text("Số: 215⁄KH–UBND; 57—NQ∕TW; 09／CT-TTg; ngày 22 /12/2024") == \
         "Số: 215/KH-UBND; 57-NQ/TW; 09/CT-TTg; ngày 22/12/2024"
-    assert ocr.fix_text("Độc lập - Tự do – Hạnh phúc") == "Độc lập - Tự do – Hạnh phúc"
+    assert ocr_lines.fix_text("Độc lập - Tự do – Hạnh phúc") == "Độc lập - Tự do – Hạnh phúc"
 
 
 TSV_HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -140,7 +140,7 @@ def test_tsv_lines_tables_and_noise():
     # 300 dpi (scale 300/72) that is pixels 417-1667 wide, 833-1250 high.
     table = [[(100, 200, 400, 250), (400, 200, 700, 250)],
              [(100, 250, 400, 300), (400, 250, 700, 300)]]
-    out = ocr.tsv_lines(tsv(
+    out = ocr_lines.tsv_lines(tsv(
         (1, 1, 1, 500, 600, 200, "KẾ"), (1, 1, 1, 720, 600, 250, "HOẠCH"),
         (1, 1, 1, 1000, 600, 100, "ŠŽ¿©", 3),                        # a stamp's strokes
         (2, 1, 1, 500, 900, 150, "Nhiệm"), (2, 1, 1, 660, 900, 60, "vụ"),
