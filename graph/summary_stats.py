@@ -52,6 +52,9 @@ from policykg.graph.summary import SUMMARY_GRAPH, sources_digest, state_files
 _CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(__file__).with_name("stats.py").read_bytes()).hexdigest()[:16]
 # Past this many changed graphs one scan beats tracking every node they hold.
 LIMIT = 500
+# Past this share of the nodes counted by place, in the labels a change touches, one scan beats
+# recounting them (counting from the places costs about five times a scan's share of them).
+FULL_SHARE = 0.2
 
 _P = f"<{PKG}"
 _CLASS_VALUES = " ".join(f"{_P}{c}>" for c in CLASSES)
@@ -269,6 +272,9 @@ def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, Graph
     if not log.before and digest == old.digest:
         return "kept"
     new = _update(store, old, log, digest)
+    if new is None:  # the change touches too much of the store: one scan costs less
+        _write(store, _scan(store, digest, states))
+        return "scanned"
     _write(store, new)
     return "updated"
 
@@ -283,12 +289,15 @@ def _iris(nodes: Iterable[str]) -> str:
     return " ".join(f"<{n}>" for n in sorted(nodes))
 
 
-def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored:
-    """The kept stats moved from ``old`` by what the logged graphs changed (see the module)."""
+def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored | None:
+    """The kept stats moved from ``old`` by what the logged graphs changed (see the module); None
+    when the labels to count again hold more than :data:`FULL_SHARE` of the nodes."""
     changed = set(log.before)
     before = [log.before[g] for g in changed]
     after = [log.after.get(g, log.before[g]) for g in changed]  # a graph only noted kept its content
     B, A = _union(before), _union(after)
+    if _share(old, {p for _, p in B.placed | A.placed}) > FULL_SHARE:  # known before any query
+        return None
     not_changed = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(changed))}, <{SUMMARY_GRAPH}>))"
 
     # Plans whose place the change may move, and their tasks held by unchanged graphs.
@@ -339,7 +348,10 @@ def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored
                     national[local] = national.get(local, 0) + sign
         loaded += sign * sum(1 for d in docs if (d, _DOCUMENT) in typed and (d in world.loaded or d in u_loaded))
 
-    by_place, labels = _recount_places(store, old, B, A, nodes, plans)
+    recounted = _recount_places(store, old, B, A, nodes, plans)
+    if recounted is None:
+        return None
+    by_place, labels = recounted
     if any(national.values()):
         by_place[NATIONAL] = national
     else:
@@ -359,14 +371,33 @@ def _union(facts: list[Facts]) -> Facts:
     return out
 
 
+def _share(old: Stored, places: Iterable[str]) -> float:
+    """The share of the nodes counted by place that the labels of ``places`` hold.
+
+    Examples
+    --------
+    >>> old = Stored("d", {}, 0, 0, {"A": {"Task": 3}, "B": {"Task": 1}}, {"urn:a": "A", "urn:b": "B"}, 0)
+    >>> _share(old, ["urn:b", "urn:new"])
+    0.25
+    """
+    def size(label: str) -> int:
+        return sum(old.by_place.get(label, {}).values())
+
+    total = sum(size(label) for label in old.by_place if label != NATIONAL)
+    return sum(size(label) for label in {old.place_labels[p] for p in places if p in old.place_labels}) / max(1, total)
+
+
 def _recount_places(store: GraphStore, old: Stored, B: Facts, A: Facts, nodes: set[str],
-                    plans: set[str]) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
-    """The by-place counts with every label the change touches counted again from its places."""
+                    plans: set[str]) -> tuple[dict[str, dict[str, int]], dict[str, str]] | None:
+    """The by-place counts with every label the change touches counted again from its places
+    (None past :data:`FULL_SHARE`)."""
     touched = {p for _, p in B.placed | A.placed} | {n for n, c in B.types | A.types if c == _PLACE}
     # The places, today, of the nodes the change typed or moved and of all their plans, before and
     # after (``plans``): a place in an unchanged graph is among today's, one in a changed graph in B or A.
     _, rows = store.select(f"SELECT DISTINCT ?p WHERE {{ VALUES ?n {{ {_iris(nodes | plans)} }} ?n {_P}place> ?p }}")
     touched |= {str(p) for (p,) in rows}
+    if _share(old, touched) > FULL_SHARE:
+        return None
     labels = dict(old.place_labels)
     stale_labels = {labels.pop(p) for p in touched if p in labels}
     if touched:
@@ -381,5 +412,5 @@ def _recount_places(store: GraphStore, old: Stored, B: Facts, A: Facts, nodes: s
     return by_place, labels
 
 
-__all__ = ["EMPTY", "FactLog", "Facts", "LIMIT", "Stored", "current_before", "facts_query", "parse_facts",
+__all__ = ["EMPTY", "FULL_SHARE", "FactLog", "Facts", "LIMIT", "Stored", "current_before", "facts_query", "parse_facts",
            "read_stored", "refresh_stats", "stored_stats"]

@@ -44,11 +44,13 @@ def store(records):
 
 @pytest.fixture()
 def no_scan(monkeypatch):
-    """Fail if the build scans the store for its stats (it must update them from the change)."""
+    """Fail if the build scans the store for its stats: it must update them from the change (here
+    at any share of the store; a small corpus's every place is a large share of it)."""
     def refuse(*args, **kwargs):
         raise AssertionError("the build scanned the store for its stats")
 
     monkeypatch.setattr(summary_stats, "scan_stats", refuse)
+    monkeypatch.setattr(summary_stats, "FULL_SHARE", 1.0)
 
 
 def with_tasks(records: list[dict]) -> dict:
@@ -140,6 +142,18 @@ def test_a_sequence_of_random_edits_stays_exact(store, records, no_scan):
             changed.append(record)
         build_records(changed, store)
         assert_kept_equals_scan(store)
+
+
+def test_a_change_touching_much_of_the_store_scans_once(store, records, monkeypatch):
+    calls = []
+    scan = summary_stats.scan_stats
+    monkeypatch.setattr(summary_stats, "scan_stats", lambda s: calls.append(1) or scan(s))
+    edited = with_tasks(records)
+    edited["tasks"] = edited["tasks"][:1]
+    monkeypatch.setattr(summary_stats, "FULL_SHARE", 0.0)
+    build_records([edited], store)
+    assert calls == [1]
+    assert_kept_equals_scan(store)
 
 
 def test_a_killed_build_makes_stats_scan_until_the_next_build(store, records):
