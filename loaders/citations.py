@@ -176,10 +176,39 @@ def read_issuer(text: str, pos: int) -> tuple[str | None, int]:
             i += 1
     while words and words[-1].lower() in {"và", "của"}:
         words.pop()
+    reach = _body_reach(text, m.end())
+    if reach > m.end() + len(" ".join(words)):
+        # A body name the capitalised words cut short: "Bộ Nông nghiệp và PTNT", "Giám đốc Sở
+        # Công Thương", "Bộ trưởng Bộ Tài chính" (a title, then the body, as printed)
+        return " ".join(text[m.end():reach].split()), reach
     if not words:
         return None, pos
     issuer = " ".join(words)
     return issuer, m.end() + len(text[m.end():end])
+
+
+def _body_reach(text: str, start: int) -> int:
+    """Where the agency name opening at ``start`` ends, as the agency gazetteer reads it (a known
+    body, or one opening with an agency word, after a person's title); ``start`` if none opens."""
+    from policykg.loaders.agencies import Gazetteer, tokenize
+
+    window = text[start:start + 240]
+    toks = tokenize(window)
+    read = Gazetteer.default().read_one(window, toks, 0) if toks else None
+    if read is None or not toks[0].text[:1].isupper():
+        return start
+    mention = read[0]
+    end = mention.end
+    for tok in toks:  # never past the date or verb that follows the issuer ("… Lào Cai ngày 29/12")
+        if tok.start >= end:
+            break
+        if tok.start > 0 and tok.text[:1].islower() and _ISSUER_STOP.match(window[tok.start:tok.start + 40]):
+            end = len(window[:tok.start].rstrip())
+            break
+    if mention.kind == "unknown" and any(w.lower() in {"các", "những"} or w[:1].isdigit()
+                                         for w in window[:end].split()):
+        return start  # a guessed name run on into the sentence ("Tỉnh ủy X thành các chương trình")
+    return start + end
 
 
 def _law_citations(text: str) -> list[Citation]:

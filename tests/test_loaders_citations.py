@@ -78,3 +78,23 @@ def test_coordinated_targets_with_va():
 def test_normalise_id_keeps_years_and_party_symbols():
     assert normalise_id("88/2014/QH13") == "88/2014/QH13"
     assert normalise_id("09 - NQ/TU") == "09-NQ/TU"
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Căn cứ Thông tư số 15/2023/TT-BNNPTNT ngày 12/6/2023 của Bộ Nông nghiệp và PTNT về hướng dẫn",
+     "Bộ Nông nghiệp và PTNT"),
+    ("Căn cứ Thông tư số 08/2022/TT-BTC ngày 02/3/2022 của Bộ trưởng Bộ Tài chính hướng dẫn", "Bộ trưởng Bộ Tài chính"),
+    ("Quyết định số 210/QĐ-SYT ngày 04/4/2025 của Giám đốc Sở Y tế về việc", "Giám đốc Sở Y tế"),
+    ("Kế hoạch số 03-KH/BCĐ ngày 10/7/2025 của Ban Chỉ đạo Trung ương, Ủy ban nhân dân tỉnh", "Ban Chỉ đạo Trung ương"),
+    ("Kế hoạch số 12-KH/TU ngày 05/01/2026 của Tỉnh ủy Gia Lai ngày 05/01/2026 về", "Tỉnh ủy Gia Lai"),
+    ("Công văn số 45/VPCP-KGVX ngày 03/02/2025 của Văn phòng Chính phủ về", "Văn phòng Chính phủ"),
+])
+def test_the_issuer_of_a_citation_is_the_whole_body_name(text, issuer):
+    (citation,) = [c for c in find_citations(text) if c.issuer]
+    assert citation.issuer == issuer
+
+
+def test_a_guessed_body_name_never_runs_on_into_the_sentence():
+    text = "Chương trình số 15-CTr/TU ngày 20/8/2025 của Tỉnh ủy Gia Lai thành các chương trình, đề án"
+    (citation,) = find_citations(text)
+    assert citation.issuer.startswith("Tỉnh ủy Gia Lai") and "các" not in citation.issuer
