@@ -315,14 +315,27 @@ class _Spans:
         return self.i < len(self.spans) and self.spans[self.i][0] <= pos
 
 
+# What a plan-like document is called when another is said to be issued or approved to carry it out.
+_DOC_NOUN = r"(?:kế hoạch hành động|kế hoạch|chương trình hành động|chương trình|đề án|chiến lược|quy hoạch)"
+# The plan A issues or approves, with its title: "ban hành Chương trình hành động của Chính phủ",
+# "phê duyệt “Chiến lược dữ liệu … đến năm 2030"; after "về" the plan may stand alone.
+_PLAN = rf"[“\"«]?\s*{_DOC_NOUN}(?:\s+[^;.“”\"]{{1,120}}?)?\s+(?:để\s+)?"
+_ISSUES_PLAN = rf"(?:ban hành|phê duyệt)\s+{_PLAN}"
+_ABOUT = rf"về\s+(?:việc\s+)?(?:{_ISSUES_PLAN}|{_PLAN})?"
+# "A … thực hiện B", casefolded, from A's end to B's start; after the verb, B's kind printed outside
+# its citation ("thực hiện “Đề án 08-ĐA/TU"). Words between A's issuer and "về" are not skipped:
+# they are as often a verb of A's own ("… giám sát chuyên đề về thực hiện B": A supervises B).
 _IMPLEMENTS_GAP = re.compile(
-    r"^[,;]?\s*(?:\([^()]*\)\s*)?(?:về\s+)?(?:việc\s+)?"
-    r"(?:(?:ban hành|phê duyệt)\s+(?:kế hoạch|chương trình hành động|chương trình|đề án)\s+(?:để\s+)?)?"
-    r"(?:tiếp tục\s+)?(?:triển khai\s*,?\s*)?(?:thực hiện|thi hành)\s*$"
+    rf"^[,;]?\s*(?:\([^()]*\)\s*)?(?:{_ABOUT}|(?:việc\s+)?(?:{_ISSUES_PLAN})?)"
+    r"(?:tiếp tục\s+)?(?:triển khai\s*,?\s*(?:thực hiện|thi hành)?|thực hiện|thi hành)"
+    rf"\s*(?:[“\"«]\s*)?(?:(?:{_KIND_RE.lower()})\s*(?:số\s*)?)?$"
     r"|^[,;]?\s*quy định chi tiết(?:\s+thi hành)?(?:\s+một số điều(?:\s+của)?)?\s*$"
 )
-_JOIN = re.compile(r"^\s*(?:,|và|,\s*và)\s*$")
-_AND = re.compile(r"^\s*,?\s*và\s*$")
+# The next document of a list may restate its kind outside its citation ("… và Kế hoạch hành động
+# số 328-KH/TU").
+_RESTATED = rf"(?:(?:{_KIND_RE})(?:\s+hành động)?\s*(?:số\s*)?)?"
+_JOIN = re.compile(rf"^\s*(?:,|và|,\s*và)\s*{_RESTATED}$", re.IGNORECASE)
+_AND = re.compile(rf"^\s*,?\s*và\s*{_RESTATED}$", re.IGNORECASE)
 
 
 def implements_gap(gap: str) -> bool:

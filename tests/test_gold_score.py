@@ -18,9 +18,11 @@ from policykg.loaders.batch import extract_to_dir
 ISSUE_TOTAL, ISSUE_FIELD = 0.90, 0.80
 GUARD_TOTAL, GUARD_FIELD = 0.97, 0.93
 # Issue 13's floors on ../shared/dev (reading), and issue 14's (who does what, by when, to reach what).
+# Relations (who implements whom among the documents a plan cites): a guard at today's level, since
+# reading them through the plan a document issues or approves raised them from 0.71 to 0.89.
 DEV_FLOORS = {"document": 0.95, "implements": 0.85, "based_on": 0.85, "references": 0.90, "tasks": 0.85,
-              "task_agencies": 0.85, "task_deadlines": 0.85, "targets": 0.85}
-DEV_TOTAL = 0.90
+              "task_agencies": 0.85, "task_deadlines": 0.85, "targets": 0.85, "relations": 0.85}
+DEV_TOTAL = 0.92
 
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -98,3 +98,33 @@ def test_a_guessed_body_name_never_runs_on_into_the_sentence():
     text = "Chương trình số 15-CTr/TU ngày 20/8/2025 của Tỉnh ủy Gia Lai thành các chương trình, đề án"
     (citation,) = find_citations(text)
     assert citation.issuer.startswith("Tỉnh ủy Gia Lai") and "các" not in citation.issuer
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Nghị quyết số 12/NQ-CP ngày 02/3/2025 của Chính phủ ban hành Chương trình hành động của Chính phủ thực hiện "
+     "Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị", ("12/NQ-CP", "66-NQ/TW")),
+    ("Quyết định số 310/QĐ-UBND ngày 05/3/2025 của UBND tỉnh về việc phê duyệt “Chiến lược chuyển đổi số tỉnh đến "
+     "năm 2030 triển khai thực hiện Quyết định số 942/QĐ-TTg ngày 15/6/2021", ("310/QĐ-UBND", "942/QĐ-TTg")),
+    ("Quyết định số 95/QĐ-TTg ngày 20/01/2020 của Thủ tướng Chính phủ về ban hành Kế hoạch triển khai Kết luận số "
+     "54-KL/TW ngày 07/8/2019 của Bộ Chính trị", ("95/QĐ-TTg", "54-KL/TW")),
+    ("Kế hoạch số 77/KH-UBND ngày 01/4/2026 của UBND tỉnh về việc thực hiện “Đề án 05-ĐA/TU của Tỉnh ủy",
+     ("77/KH-UBND", "05-ĐA/TU")),
+])
+def test_implements_read_through_the_plan_a_document_issues_or_approves(text, pair):
+    assert pair in [(a.id, b.id) for a, b in relations_in(text)]
+
+
+def test_the_next_document_of_a_list_may_restate_its_kind():
+    text = ("Kế hoạch số 21/KH-UBND ngày 14/5/2025 của UBND tỉnh về triển khai thực hiện Nghị quyết số 71/NQ-CP "
+            "ngày 01/4/2025 của Chính phủ và Kế hoạch hành động số 30-KH/TU, ngày 24/4/2025 của Tỉnh ủy")
+    assert [(a.id, b.id) for a, b in relations_in(text)] == [("21/KH-UBND", "71/NQ-CP"), ("21/KH-UBND", "30-KH/TU")]
+
+
+@pytest.mark.parametrize("text", [
+    "Nghị quyết số 6/NQ-UBTVQH15 ngày 18/9/2023 của Ủy ban Thường vụ Quốc hội giám sát chuyên đề về thực hiện "
+    "Nghị quyết số 88/2014/QH13",  # A supervises the carrying out of B
+    "Quyết định số 8/QĐ-UBND ngày 01/02/2025 của UBND tỉnh; Kế hoạch của Sở về thực hiện Nghị quyết số 9/NQ-CP",
+    "Thông tư số 3/2025/TT-BTC ngày 01/02/2025 của Bộ Tài chính sửa đổi, bổ sung Thông tư số 4/2024/TT-BTC",
+])
+def test_no_implements_where_the_words_between_say_otherwise(text):
+    assert relations_in(text) == []
