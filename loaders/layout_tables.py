@@ -26,6 +26,8 @@ _FURNITURE_CELL = re.compile(r"^\**\s*(?:Số hiệu|Loại văn bản|Nơi ban 
                              r"Ngày công báo|Số công báo|Tình trạng|Lĩnh vực|Cơ quan ban hành)\s*:?\s*\**\s*:?\s*$",
                              re.IGNORECASE)
 _MAX_CELL_LINES = 80
+# Rows a page left out, marked by a line of dots ("…......", ". . .").
+_ELISION = re.compile(r"^\s*[.…·](?:\s*[.…·]){2,}\s*$")
 _AFTER_TABLE = re.compile(r"^\**\s*(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|[IVX]{1,5}\s*[.\-–]\s+[A-ZĐ]|PHỤ LỤC)")
 
 
@@ -84,6 +86,16 @@ def parse_cell_table(lines: Sequence[Numbered], start: int) -> tuple[list[list[C
             return _trimmed(rows), after
         nxt = lines[after][1]
         if run == 1:
+            if ncols and len(row) >= ncols:
+                # A full row, then (past a "…......" line where the page left rows out) a row
+                # number with its bar: the table goes on.
+                k = after + 2 if _ELISION.match(nxt) and after + 1 < len(lines) and \
+                    is_pipe_line(lines[after + 1][1]) else after
+                if k + 1 < len(lines) and _ROW_START.match(lines[k][1].strip()) and is_pipe_line(lines[k + 1][1]):
+                    rows.append(row)
+                    row = []
+                    i = k
+                    continue
             # A full row closed by one bar, or text that opens a section, is where the table ends
             # when the page has no blank line after it.
             if (ncols and len(row) >= ncols) or _AFTER_TABLE.match(nxt.strip()):

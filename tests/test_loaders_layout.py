@@ -264,3 +264,15 @@ def test_a_place_name_broken_by_the_wrap_is_read_whole():
     assert record["document"]["place"] == "Phú Thọ"
     assert record["document"]["issuer"] == "Ủy ban nhân dân tỉnh Phú Thọ"
     assert [r["issuer"] for r in record["references"]] == ["Ban Thường vụ Tỉnh ủy Phú Thọ"]
+
+
+def test_a_cell_table_goes_on_past_rows_the_page_left_out():
+    text = ["|", "TT", "|", "Nhiệm vụ", "|", "Chủ trì", "|", "|",
+            "1", "|", "Rà soát quy chế", "|", "Sở Tư pháp", "|",
+            "…...................", "|",
+            "4", "|", "Tổ chức diễn tập", "|", "Sở Nội vụ", "|", "|", "", "Sau bảng"]
+    rows, end = parse_cell_table(list(enumerate(text, 1)), 0)
+    cells = [[" ".join(t for _, t in cell) for cell in row] for row in rows]
+    assert cells == [["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Rà soát quy chế", "Sở Tư pháp"],
+                     ["4", "Tổ chức diễn tập", "Sở Nội vụ"]]
+    assert text[end - 1] == "|" and text[end] == ""
