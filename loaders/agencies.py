@@ -16,90 +16,29 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from policykg.loaders.agency_words import (
+    HEAD_PARTS,
+    QUALIFIERS_BY_FIRST,
+    ROLE_VERBS,
+    SEPARATORS,
+    SKIP,
+    TITLE_FIRST,
+    TRAILING,
+    TRAILING_WORDS,
+    VERB_PHRASES,
+    VERB_WORDS,
+    Token,
+    after_title,
+    name_key,
+    tokenize,
+)
 from policykg.vietnamese.tones import nfc_modern
 
-_TOKEN = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+|\w+|[^\w\s]")
-_ACRONYM = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)+")
-_ACRONYM_JOINS = re.compile(r"[&-]")
-_SKIP = {",", "-", "–", "—", "&", "/"}
-_SEPARATORS = {",", ";", "và", "cùng", "với", "/"}
 _LISTS_KEPT = 8192  # texts whose agency lists a gazetteer keeps (find_lists)
-_QUALIFIERS = [
-    "tỉnh thành phố trực thuộc trung ương", "có liên quan", "liên quan", "theo chức năng nhiệm vụ", "theo chức năng và nhiệm vụ",
-    "theo chức năng", "trên địa bàn tỉnh", "trên địa bàn thành phố", "trên địa bàn", "trong tỉnh",
-    "cùng cấp", "tỉnh", "thành phố", "xã", "phường", "thị trấn", "đặc khu", "trong ngành giáo dục", "trong ngành",
-    "trực thuộc trung ương", "trực thuộc", "trên địa bàn xã", "trên địa bàn phường",
-]
-# The qualifiers by their first word, each list in the order above: the first that matches wins,
-# and a qualifier can only match when the token at hand is its first word.
-_QUALIFIERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _q in _QUALIFIERS:
-    _QUALIFIERS_BY_FIRST.setdefault(_q.split()[0], []).append(tuple(_q.split()))
-_HEADS = [
-    "sở", "phòng", "ban", "trường", "công an", "bộ chỉ huy", "bộ", "ủy ban", "hội", "đài", "báo",
-    "ngân hàng", "tổ", "công đoàn", "trung tâm", "viện", "cục", "chi cục", "văn phòng", "thanh tra",
-    "kho bạc", "liên đoàn", "liên hiệp", "đoàn", "tỉnh đoàn", "hội đồng", "phân hiệu", "đại học",
-    "học viện", "bệnh viện", "bảo hiểm", "quỹ", "đảng ủy", "huyện ủy", "thành ủy", "tỉnh ủy",
-    "tòa án", "chi nhánh", "bộ đội", "nhà văn hóa", "thư viện", "bảo tàng", "trạm", "đội", "hạt",
-]
-_HEAD_PARTS: dict[str, list[tuple[str, ...]]] = {}
-for _h in sorted(_HEADS, key=len, reverse=True):
-    _HEAD_PARTS.setdefault(_h.split()[0], []).append(tuple(_h.split()))
-
-# Verbs that end a name read without the gazetteer. Two-word phrases, because one syllable of a
-# verb also occurs inside names ("Phòng Chuyển đổi số", "Chi cục Phát triển nông thôn").
-_VERB_PHRASES = {tuple(v.split()) for v in """
-chủ trì|phối hợp|triển khai|tổ chức|thực hiện|tham mưu|xây dựng|chỉ đạo|hướng dẫn|theo dõi|báo cáo|căn cứ|
-tiếp tục|đẩy mạnh|tăng cường|rà soát|nghiên cứu|chịu trách|có trách|đề xuất|kiểm tra|giám sát|cung cấp|bảo đảm|
-đảm bảo|nâng cao|quán triệt|tuyên truyền|thẩm định|định kỳ|hằng năm|hàng năm|thường xuyên|tích cực|chủ động|
-phụ trách|ưu tiên|tổng hợp|đánh giá|hỗ trợ|vận động|tập trung|duy trì|hoàn thiện|cụ thể|lồng ghép|bố trí|
-sử dụng|tiến hành|đôn đốc|trực tiếp|làm việc|thu hút|huy động|khẩn trương|kịp thời|đổi mới|mở rộng|tạo điều|
-biểu dương|khen thưởng|lãnh đạo|hình thành|ứng dụng|ban hành|phân công|hội nghị|giải quyết|phổ biến|quản lý|
-nắm bắt|xử lý|tham gia|cập nhật|lập kế|phê duyệt|trình cấp|gửi về|phát động|phát huy|củng cố|khảo sát|thống kê|
-có kế|sơ kết|tổng kết|thông tin|chuẩn bị|hoàn thành|quan tâm|kiện toàn|thúc đẩy|xúc tiến|đầu tư|
-số hóa|vận hành|phòng chống|ngăn chặn|phấn đấu|bảo vệ|giữ vững|đào tạo|bồi dưỡng|
-tập huấn|cải thiện|cải cách|khắc phục|điều tra|thanh tra|kiểm soát|phát hiện|tiếp nhận|cấp phát|hướng tới|
-đẩy nhanh|mua sắm|sửa chữa|trang bị|phân bổ|thẩm tra|lập dự|khuyến khích|
-vận dụng|áp dụng|tiếp cận|phối kết|lấy ý|tổng rà|thực thi|biên soạn|in ấn|phát hành|phát triển|nâng cấp|
-xác định|thành lập|sắp xếp|lựa chọn|nhân rộng|chuyển đổi|hoàn chỉnh|bổ sung|sửa đổi|đăng tải|
-đề nghị|yêu cầu|trình bày|thông báo|tiếp tục""".replace("\n", "").split("|")}
-# A division of another body opens with one of these ("Phòng Kế hoạch - Tài chính", "Văn phòng").
 # What the second cell of a gazetteer line may say (README: "Agency names").
 GAZETTEER_KINDS = ("agency", "group", "national")
+# A division of another body opens with one of these ("Phòng Kế hoạch - Tài chính", "Văn phòng").
 _DIVISION_WORDS = re.compile(r"^(?:Phòng|Văn phòng|Thanh tra)(?:\s|$)")
-# Role verbs never part of a name, whatever their case ("Phối hợp" opening the next line).
-_ROLE_VERBS = {("chủ", "trì"), ("phối", "hợp"), ("tham", "mưu")}
-# Words a name never ends on: what follows them was cut off.
-_TRAILING = {"của", "và", "với", "các", "cho", "tại", "thuộc", "về", "trên", "cùng"}
-_TRAILING_WORDS = re.compile(r"(?:\s+(?:" + "|".join(sorted(_TRAILING)) + r"))+$")
-# Single words that always end a subject.
-_VERB_WORDS = {"có", "là", "được", "gửi", "lập", "trình", "giúp", "về", "để", "nhằm", "trong", "với", "cùng", "sau", "trước",
-               "khi", "đối"}
-
-
-# A person's title stands for the body ("Giám đốc Sở Y tế", "Trưởng Ban Chỉ đạo", "Chủ tịch UBND các
-# xã"): GUIDE.md rule 5. Longest first, so "Phó Giám đốc" is read before "Giám đốc".
-_TITLES = sorted((tuple(t.split()) for t in (
-    "bộ trưởng", "thứ trưởng", "giám đốc", "phó giám đốc", "tổng giám đốc", "chủ tịch", "phó chủ tịch", "trưởng",
-    "phó trưởng", "thủ trưởng", "chánh văn phòng", "chánh thanh tra", "viện trưởng", "cục trưởng",
-    "chi cục trưởng", "hiệu trưởng", "người đứng đầu")), key=len, reverse=True)
-_TITLE_FIRST = {t[0] for t in _TITLES}
-# The titles by their first word, longest first as in _TITLES: only those can open at a token.
-_TITLES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _t in _TITLES:
-    _TITLES_BY_FIRST.setdefault(_t[0], []).append(_t)
-
-
-def _after_title(toks: Sequence[_Tok], i: int) -> int:
-    """The token after a title that opens a body's name, or ``i`` when none does."""
-    if i >= len(toks):
-        return i
-    for title in _TITLES_BY_FIRST.get(toks[i].key, ()):
-        j = i + len(title)
-        if tuple(t.key for t in toks[i:j]) == title and j < len(toks) \
-                and (toks[j].text[:1].isupper() or toks[j].key == "các"):
-            return j
-    return i
 
 
 @dataclass(frozen=True)
@@ -114,33 +53,6 @@ class Mention:
     end: int
     parent: str | None = None
 
-
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a corpus makes
-# hundreds of thousands of tokens. Nothing changes a token once made.
-@dataclass(slots=True)
-class _Tok:
-    key: str
-    text: str
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=8192)
-def tokenize(text: str) -> tuple[_Tok, ...]:
-    """Word and punctuation tokens with spans; "GD&ĐT" stays one token and matches as "gdđt"."""
-    return tuple(_Tok(_token_key(m.group(0)), m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text))
-
-
-@lru_cache(maxsize=65536)
-def _token_key(raw: str) -> str:
-    """The matching key of one token; cached because a corpus repeats a few thousand syllables."""
-    if len(raw) > 2 and _ACRONYM.fullmatch(raw):
-        return _ACRONYM_JOINS.sub("", raw).casefold()
-    return nfc_modern(raw).casefold()
-
-
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(t.key for t in tokenize(nfc_modern(text)) if t.key not in _SKIP)
 
 
 class Gazetteer:
@@ -161,8 +73,8 @@ class Gazetteer:
         """Rebuild what matching reads from ``entries``: the alias trie and the first words."""
         self._trie = _Trie.of(self.entries)
         # Words a list can open with: a name's first word, an agency word, "giao"/"đề", a title.
-        self._openers = ({k[0] for k in self.entries if k} | set(_HEAD_PARTS) | {"giao", "đề"} | _TITLE_FIRST) \
-            - _SEPARATORS
+        self._openers = ({k[0] for k in self.entries if k} | set(HEAD_PARTS) | {"giao", "đề"} | TITLE_FIRST) \
+            - SEPARATORS
         self._lists: dict[str, tuple[tuple[tuple[Mention, ...], int, int], ...]] = {}
 
     @classmethod
@@ -186,7 +98,7 @@ class Gazetteer:
             has_kind = len(cells) > 1 and cells[1].casefold() in GAZETTEER_KINDS
             canonical, kind = cells[0], (cells[1].casefold() if has_kind else "agency")
             for alias in [canonical, *cells[2 if has_kind else 1:]]:
-                key = _key(alias)
+                key = name_key(alias)
                 self.entries[key] = (canonical, kind)
                 if kind == "group" and key and key[0] != "các":
                     self.entries.setdefault(("các",) + key, (canonical, kind))
@@ -208,11 +120,11 @@ class Gazetteer:
 
     def kind_of(self, name: str) -> str:
         """``agency``, ``group``, ``national``, or ``unknown`` for a name not in the gazetteer."""
-        hit = self.entries.get(_key(name))
+        hit = self.entries.get(name_key(name))
         return hit[1] if hit else "unknown"
 
     # -- matching -------------------------------------------------------------------------------
-    def _match(self, toks: Sequence[_Tok], i: int) -> tuple[str, str, int] | None:
+    def _match(self, toks: Sequence[Token], i: int) -> tuple[str, str, int] | None:
         """The longest alias opening at token ``i`` (skipping "," "-" "&" inside it): canonical
         name, kind and the token index after it; None when no alias opens there.
 
@@ -225,7 +137,7 @@ class Gazetteer:
         while j < n:
             key = toks[j].key
             j += 1
-            if key in _SKIP:
+            if key in SKIP:
                 continue
             child = node.next.get(key)
             if child is None:
@@ -235,11 +147,11 @@ class Gazetteer:
                 best = (node.hit[0], node.hit[1], j)
         return best
 
-    def _generic(self, toks: Sequence[_Tok], i: int) -> int | None:
+    def _generic(self, toks: Sequence[Token], i: int) -> int | None:
         """End index of a name the gazetteer does not know, opening with an agency word."""
         if i >= len(toks):
             return None
-        for parts in _HEAD_PARTS.get(toks[i].key, ()):
+        for parts in HEAD_PARTS.get(toks[i].key, ()):
             if tuple(t.key for t in toks[i:i + len(parts)]) != parts:
                 continue
             j = i + len(parts)
@@ -254,35 +166,35 @@ class Gazetteer:
                     if nxt.key == "các" or self._match(toks, j + 1) or self._starts_head(toks, j + 1) \
                             or nxt.text[:1].islower():
                         break  # "… và cơ quan liên quan": the list goes on, the name has ended
-                if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _VERB_PHRASES \
+                if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in VERB_PHRASES \
                         and not (tok.key == "thường" and toks[j - 1].key == "dục"):
                     break
-                if j + 1 < len(toks) and (tok.key, toks[j + 1].key) in _ROLE_VERBS:
+                if j + 1 < len(toks) and (tok.key, toks[j + 1].key) in ROLE_VERBS:
                     break  # "Chi cục X" / "Phối hợp với …" joined by a wrap: a role verb in any case
-                if tok.key in _VERB_WORDS and tok.text[:1].islower():
+                if tok.key in VERB_WORDS and tok.text[:1].islower():
                     break
                 if j > i + len(parts) and self._match(toks, j) and toks[j].text[:1].isupper():
                     break  # "Phòng Tổ chức hành chính Sở GDĐT": the parent office follows
                 j += 1
-            while j > i + len(parts) and toks[j - 1].key in _TRAILING:
+            while j > i + len(parts) and toks[j - 1].key in TRAILING:
                 j -= 1  # "Ban Chỉ đạo bầu cử của" / "tỉnh": a name never ends on a linking word
             return j
         return None
 
-    def _starts_head(self, toks: Sequence[_Tok], i: int) -> bool:
+    def _starts_head(self, toks: Sequence[Token], i: int) -> bool:
         if i >= len(toks):
             return False
         return any(tuple(t.key for t in toks[i:i + len(p)]) == p and i + len(p) < len(toks)
-                   and toks[i + len(p)].text[:1].isupper() for p in _HEAD_PARTS.get(toks[i].key, ()))
+                   and toks[i + len(p)].text[:1].isupper() for p in HEAD_PARTS.get(toks[i].key, ()))
 
-    def _skip_qualifiers(self, toks: Sequence[_Tok], j: int) -> int:
+    def _skip_qualifiers(self, toks: Sequence[Token], j: int) -> int:
         changed = True
         while changed and j < len(toks):
             changed = False
-            for parts in _QUALIFIERS_BY_FIRST.get(toks[j].key, ()):
+            for parts in QUALIFIERS_BY_FIRST.get(toks[j].key, ()):
                 k, n = j, 0
                 while k < len(toks) and n < len(parts):
-                    if toks[k].key in _SKIP and n > 0:
+                    if toks[k].key in SKIP and n > 0:
                         k += 1
                         continue
                     if toks[k].key != parts[n]:
@@ -299,11 +211,11 @@ class Gazetteer:
                     break
         return j
 
-    def read_one(self, text: str, toks: Sequence[_Tok], i: int) -> tuple[Mention, int] | None:
+    def read_one(self, text: str, toks: Sequence[Token], i: int) -> tuple[Mention, int] | None:
         """Read one agency at token ``i``; return it and the token index after it."""
         while i < len(toks) and toks[i].key in {"giao", "đề", "nghị"}:
             i += 1
-        i = _after_title(toks, i)
+        i = after_title(toks, i)
         hit = self._match(toks, i)
         if hit:
             name, kind, j = hit
@@ -312,13 +224,13 @@ class Gazetteer:
         if after is None or after <= i:
             return None
         j = end = after
-        while end > i and toks[end - 1].key in _SKIP:
+        while end > i and toks[end - 1].key in SKIP:
             end -= 1
         raw = text[toks[i].start:toks[end - 1].end]
         raw = re.sub(r"\bUBND\b", "Ủy ban nhân dân", re.sub(r"\bHĐND\b", "Hội đồng nhân dân", raw))
         raw = re.sub(r"\s*[–—-]\s*", " - ", raw)
         raw = re.sub(r"\s+(tỉnh|thành phố)$", "", raw.strip())
-        raw = _TRAILING_WORDS.sub("", raw)  # "Ban Chỉ đạo bầu cử của (tỉnh)": the body is the Ban
+        raw = TRAILING_WORDS.sub("", raw)  # "Ban Chỉ đạo bầu cử của (tỉnh)": the body is the Ban
         raw = raw[:1].upper() + raw[1:]
         return Mention(raw, "unknown", toks[i].start, toks[end - 1].end), self._skip_qualifiers(toks, j)
 
@@ -341,11 +253,11 @@ class Gazetteer:
         toks = [t for t in tokenize(text) if t.start >= start]
         return self._read_list(text, toks, 0, start)
 
-    def _read_list(self, text: str, toks: Sequence[_Tok], i: int, end: int) -> tuple[list[Mention], int]:
+    def _read_list(self, text: str, toks: Sequence[Token], i: int, end: int) -> tuple[list[Mention], int]:
         mentions: list[Mention] = []
         while i < len(toks):
             had_separator = not mentions
-            while i < len(toks) and toks[i].key in _SEPARATORS:
+            while i < len(toks) and toks[i].key in SEPARATORS:
                 i += 1
                 had_separator = True
             got = self.read_one(text, toks, i)
@@ -359,7 +271,7 @@ class Gazetteer:
             end = toks[i - 1].end if i > 0 else end
         return mentions, end
 
-    def _with_parent(self, text: str, toks: Sequence[_Tok], mention: Mention,
+    def _with_parent(self, text: str, toks: Sequence[Token], mention: Mention,
                      i: int) -> tuple[Mention, int]:
         """A division followed by its parent body ("Phòng Tổ chức hành chính Sở GDĐT", "Phòng X
         thuộc Sở Y"): one mention of the division, its parent kept, so the parent is not read as

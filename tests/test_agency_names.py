@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from policykg.loaders import extract_file
-from policykg.loaders.agencies import _TRAILING, _VERB_PHRASES, Gazetteer, tokenize
+from policykg.loaders.agencies import Gazetteer
+from policykg.loaders.agency_words import TRAILING, VERB_PHRASES, tokenize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ROLES = ("lead", "support", "implement")
@@ -29,14 +30,14 @@ def bad_ending(name: str) -> str | None:
     ("ends on 'của'", "runs into the verb 'phát triển'", None)
     """
     toks = [t for t in tokenize(name) if t.key not in {",", "-", "–"}]
-    if toks and toks[-1].key in _TRAILING:
+    if toks and toks[-1].key in TRAILING:
         return f"ends on {toks[-1].text!r}"
     if "|" in name or re.search(r"\b(?:trước ngày|hằng năm|hàng năm|hằng tháng)\b", name):
         return "holds a table bar or a time"
     for before, a, b in zip(toks, toks[1:], toks[2:]):
         if (before.key, a.key, b.key) == ("dục", "thường", "xuyên"):
             continue  # "giáo dục thường xuyên", continuing education, is a field in names
-        if a.text[:1].islower() and (a.key, b.key) in _VERB_PHRASES:
+        if a.text[:1].islower() and (a.key, b.key) in VERB_PHRASES:
             return f"runs into the verb '{a.text} {b.text}'"
     return None
 

@@ -12,8 +12,8 @@ from importlib import resources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policykg.loaders import agencies
-from policykg.loaders.agencies import _QUALIFIERS, _SKIP, _TITLES, Gazetteer, Mention, tokenize
+from policykg.loaders.agencies import Gazetteer, Mention
+from policykg.loaders.agency_words import QUALIFIERS, SKIP, TITLES, after_title, tokenize
 
 G = Gazetteer.default()
 
@@ -35,7 +35,7 @@ def naive_match(g: Gazetteer, toks, i: int):
     key: list[str] = []
     j = i
     while j < len(toks) and len(key) < longest:
-        if toks[j].key in _SKIP:
+        if toks[j].key in SKIP:
             j += 1
             continue
         key.append(toks[j].key)
@@ -47,7 +47,7 @@ def naive_match(g: Gazetteer, toks, i: int):
 
 
 def naive_after_title(toks, i: int) -> int:
-    for title in _TITLES:
+    for title in TITLES:
         j = i + len(title)
         if tuple(t.key for t in toks[i:j]) == title and j < len(toks) \
                 and (toks[j].text[:1].isupper() or toks[j].key == "các"):
@@ -65,11 +65,11 @@ class NaiveGazetteer(Gazetteer):
         changed = True
         while changed:
             changed = False
-            for q in _QUALIFIERS:
+            for q in QUALIFIERS:
                 parts = q.split()
                 k, n = j, 0
                 while k < len(toks) and n < len(parts):
-                    if toks[k].key in _SKIP and n > 0:
+                    if toks[k].key in SKIP and n > 0:
                         k += 1
                         continue
                     if toks[k].key != parts[n]:
@@ -124,7 +124,7 @@ def test_trie_and_probing_agree_at_every_token(text):
     toks = tokenize(text)
     for i in range(len(toks) + 1):
         assert G._match(toks, i) == naive_match(G, toks, i), (text, i)
-        assert agencies._after_title(toks, i) == naive_after_title(toks, i), (text, i)
+        assert after_title(toks, i) == naive_after_title(toks, i), (text, i)
         assert G._skip_qualifiers(toks, i) == _NAIVE._skip_qualifiers(toks, i), (text, i)
 
 

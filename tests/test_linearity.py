@@ -23,6 +23,7 @@ import pytest
 from pathological import PATHOLOGICAL, scaled
 
 import policykg.loaders.agencies as agencies_module
+import policykg.loaders.agency_words as agency_words_module
 import policykg.loaders.citations as citations_module
 from policykg.loaders.agencies import Gazetteer
 from policykg.loaders.citations import find_citations, relations_in
@@ -66,7 +67,7 @@ def make(name: str, size: int) -> str:
 
 def _clear_caches() -> None:
     """Forget what earlier runs computed for a text (the gazetteer, built once, is kept)."""
-    for module in (citations_module, agencies_module):
+    for module in (citations_module, agencies_module, agency_words_module):
         for value in vars(module).values():
             if hasattr(value, "cache_clear") and (value.cache_parameters() or {}).get("maxsize", 0) != 1:
                 value.cache_clear()
