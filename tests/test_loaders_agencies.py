@@ -61,3 +61,9 @@ def test_gazetteer_line_without_kind_reads_its_second_cell_as_an_alias():
     assert g.kind_of("TTKC") == "agency"
     assert g.canonical("TTKC") == "Trung tâm Khuyến công"
     assert g.kind_of("Ban Dân tộc") == "national"
+
+
+def test_a_table_cell_may_name_the_related_agencies_without_cac():
+    # a "Cơ quan phối hợp" column says "Cơ quan có liên quan" where running text says "các cơ quan"
+    mentions, _ = Gazetteer.default().read_list("Cơ quan có liên quan")
+    assert [m.name for m in mentions] == ["Các cơ quan liên quan"]
