@@ -225,6 +225,22 @@ def agency_ref(name: str, place: str | None, parent: "AgencyRef | str | None" = 
     return AgencyRef(name, place, False, plain.iri, None, True)
 
 
+def body_of(name: str) -> str:
+    """The body a name opening with a person's title stands for (GUIDE.md rule 5): "Bộ trưởng Bộ Tài
+    chính" issues as "Bộ Tài chính", "Giám đốc Sở Y tế" as "Sở Y tế"; any other name as it is.
+
+    Examples
+    --------
+    >>> body_of("Bộ trưởng Bộ Tài chính"), body_of("Thủ tướng Chính phủ"), body_of("Sở Y tế")
+    ('Bộ Tài chính', 'Thủ tướng Chính phủ', 'Sở Y tế')
+    """
+    from policykg.loaders.agency_words import after_title, tokenize
+
+    toks = tokenize(name)
+    start = after_title(toks, 0)
+    return name[toks[start].start:] if 0 < start < len(toks) else name
+
+
 def issuer_ref(issuer: str, default_place: str | None, province: str | None = None) -> AgencyRef:
     """The node for an issuer's full name ("Ủy ban nhân dân tỉnh Kon Tum").
 
@@ -242,7 +258,7 @@ def issuer_ref(issuer: str, default_place: str | None, province: str | None = No
     >>> issuer_ref("Ủy ban nhân dân xã Tân Phú", None, "Đồng Nai").iri
     'https://w3id.org/policykg/id/agency/dong-nai/xa-tan-phu/uy-ban-nhan-dan'
     """
-    issuer = nfc(issuer)
+    issuer = body_of(nfc(issuer))
     if national_name(issuer) is not None:
         return agency_ref(issuer, None)
     body, place = split_locality(issuer)

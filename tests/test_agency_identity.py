@@ -106,3 +106,12 @@ def test_a_department_office_run_on_into_the_task_is_cut_at_the_department():
                                "1. Thanh tra Sở thí điểm mô hình trường học số ở vùng đồng bào dân tộc thiểu số."),
                           "sgd.txt")
     assert record["tasks"][0]["implement"] + record["tasks"][0]["lead"] == ["Thanh tra Sở Giáo dục và Đào tạo"]
+
+
+def test_a_cited_document_issued_by_a_minister_is_issued_by_the_ministry():
+    from policykg.graph.agencies import issuer_ref
+
+    assert issuer_ref("Bộ trưởng Bộ Tài chính", "Kon Tum").iri == issuer_ref("Bộ Tài chính", "Kon Tum").iri
+    assert issuer_ref("Giám đốc Sở Y tế", "Kon Tum").iri == issuer_ref("Sở Y tế", "Kon Tum").iri
+    # the Prime Minister issues in his own name (Quyết định …/QĐ-TTg), not as the Government
+    assert issuer_ref("Thủ tướng Chính phủ", None).iri != issuer_ref("Chính phủ", None).iri
