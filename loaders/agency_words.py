@@ -29,7 +29,8 @@ for _q in QUALIFIERS:
     QUALIFIERS_BY_FIRST.setdefault(_q.split()[0], []).append(tuple(_q.split()))
 HEADS = [
     "sở", "phòng", "ban", "trường", "công an", "bộ chỉ huy", "bộ", "ủy ban", "hội", "đài", "báo",
-    "ngân hàng", "tổ", "công đoàn", "trung tâm", "viện", "cục", "chi cục", "văn phòng", "thanh tra",
+    "ngân hàng", "tổ", "công đoàn", "trung tâm", "viện", "cục", "chi cục", "tổng cục", "tổng công ty",
+    "văn phòng", "thanh tra",
     "kho bạc", "liên đoàn", "liên hiệp", "đoàn", "tỉnh đoàn", "hội đồng", "phân hiệu", "đại học",
     "học viện", "bệnh viện", "bảo hiểm", "quỹ", "đảng ủy", "huyện ủy", "thành ủy", "tỉnh ủy",
     "tòa án", "chi nhánh", "bộ đội", "nhà văn hóa", "thư viện", "bảo tàng", "trạm", "đội", "hạt",

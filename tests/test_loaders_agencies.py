@@ -67,3 +67,8 @@ def test_a_table_cell_may_name_the_related_agencies_without_cac():
     # a "Cơ quan phối hợp" column says "Cơ quan có liên quan" where running text says "các cơ quan"
     mentions, _ = Gazetteer.default().read_list("Cơ quan có liên quan")
     assert [m.name for m in mentions] == ["Các cơ quan liên quan"]
+
+
+def test_a_general_department_or_corporation_is_read_by_its_head_word():
+    mentions, _ = Gazetteer.default().read_list("Tổng cục Thống kê và Tổng công ty Điện lực miền Bắc")
+    assert [m.name for m in mentions] == ["Tổng cục Thống kê", "Tổng công ty Điện lực miền Bắc"]
