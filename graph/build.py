@@ -39,7 +39,7 @@ from policykg.graph.store_api import (
     state_index_request,
 )
 from policykg.graph.summary import refresh_summary, stored_digest
-from policykg.graph.summary_stats import EMPTY, FactLog, current_before, facts_query, parse_facts, refresh_stats
+from policykg.graph.summary_stats import EMPTY, FactLog, facts_query, kept_current, parse_facts, refresh_stats
 from policykg.loaders.files import is_disk_full
 from policykg.vietnamese.messages import one_line
 from policykg.vietnamese.tones import nfc_squeezed
@@ -431,8 +431,8 @@ def refresh_after_write(store: GraphStore, changes: Changes | None = None) -> No
         refresh_summary(store)
         refresh_stats(store, stored_digest(store), read_states(store))
         return
-    kept = current_before(store, changes.summary_was_current)  # before the summary's digest moves on
-    if not changes.graphs and kept is not None:
+    kept = changes.summary_was_current and kept_current(store)  # before the summary's digest moves on
+    if not changes.graphs and kept:
         return
     # A summary out of date may follow a killed build, whose marks only a full pass puts right.
     refresh_derived(store, changes.docs if changes.summary_was_current else None)

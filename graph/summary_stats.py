@@ -155,24 +155,43 @@ class Stored:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _header(digest: str) -> str:
+    """The start of the kept text: the files' digest and the code's, so a build that changed
+    nothing checks them without reading the counts."""
+    return f"{digest} {_CODE}\n"
+
+
 def read_stored(store: GraphStore) -> Stored | None:
     """The stats kept on the summary graph, whatever files they were counted from (one lookup)."""
     _, rows = store.select(f"SELECT ?s WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> {_P}storeStats> ?s }} }}")
     if len(rows) != 1:
         return None
+    header, _, text = str(rows[0][0]).partition("\n")
     try:
-        data = json.loads(str(rows[0][0]))
-        stored = Stored(**data)
+        stored = Stored(**json.loads(text))
     except (ValueError, TypeError):
         return None
-    return stored if stored.code == _CODE else None
+    return stored if stored.code == _CODE and header == _header(stored.digest).rstrip("\n") else None
+
+
+def kept_current(store: GraphStore) -> bool:
+    """True if the kept stats were counted from the files the load summary was (its digest), by
+    this code: one lookup that reads the start of the kept text only. Run before the build
+    refreshes the summary, it tells whether they matched the files when the build began."""
+    from policykg.graph.summary import stored_digest
+
+    digest = stored_digest(store)
+    return digest is not None and bool(store.query(
+        f"ASK {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> {_P}storeStats> ?s "
+        f"FILTER(STRSTARTS(?s, {json.dumps(_header(digest))})) }} }}"))
 
 
 def _write(store: GraphStore, stored: Stored | None) -> None:
     s = f"<{SUMMARY_GRAPH}>"
     ops = [f"DELETE WHERE {{ GRAPH {s} {{ {s} {_P}storeStats> ?x }} }}"]
     if stored is not None:
-        ops.append(f"INSERT DATA {{ GRAPH {s} {{ {s} {_P}storeStats> {json.dumps(stored.to_json(), ensure_ascii=False)} }} }}")
+        text = _header(stored.digest) + stored.to_json()
+        ops.append(f"INSERT DATA {{ GRAPH {s} {{ {s} {_P}storeStats> {json.dumps(text, ensure_ascii=False)} }} }}")
     store.update(" ;\n".join(ops))
 
 
@@ -216,18 +235,7 @@ def stored_stats(store: GraphStore) -> GraphStats | None:
                       {c: stored.by_class.get(c, 0) for c in CLASSES}, ordered_places(stored.by_place))
 
 
-def current_before(store: GraphStore, summary_was_current: bool) -> Stored | None:
-    """The kept stats if they matched the files when the build began: read before the build
-    refreshes the summary, whose own digest still names the files the build started from."""
-    from policykg.graph.summary import stored_digest
-
-    if not summary_was_current:
-        return None
-    stored = read_stored(store)
-    return stored if stored is not None and stored.digest == stored_digest(store) else None
-
-
-def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, GraphState], old: Stored | None = None,
+def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, GraphState], kept: bool = False,
                   log: FactLog | None = None) -> str:
     """Bring the kept stats up to date after a build.
 
@@ -239,11 +247,12 @@ def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, Graph
         the refreshed summary keeps it: :func:`~policykg.graph.summary.stored_digest`).
     states : dict
         Every graph's state after the build (:attr:`policykg.graph.build.Changes.states`).
-    old : Stored, optional
-        The stats as kept when the build began, if they were current then (:func:`current_before`).
+    kept : bool
+        Whether the kept stats were current when the build began (:func:`kept_current`, asked
+        then); they are read here.
     log : FactLog, optional
-        What the build's changed graphs held before and after. Without it, or without ``old``, or
-        when it overflowed, the store is scanned.
+        What the build's changed graphs held before and after. Without it, or without ``kept``,
+        or when it overflowed, the store is scanned.
 
     Returns
     -------
@@ -257,7 +266,9 @@ def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, Graph
     >>> store = open_store(":memory:")
     >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store)
     >>> from policykg.graph.summary import stored_digest
-    >>> refresh_stats(store, stored_digest(store), read_states(store), read_stored(store), FactLog())
+    >>> kept_current(store)
+    True
+    >>> refresh_stats(store, stored_digest(store), read_states(store), True, FactLog())
     'kept'
     >>> refresh_stats(store, stored_digest(store), read_states(store))
     'scanned'
@@ -266,11 +277,13 @@ def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, Graph
         if read_stored(store) is not None:
             _write(store, None)
         return "dropped"
-    if old is None or log is None or log.overflow:
+    old = read_stored(store) if kept else None
+    if not (old is None or log is None or log.overflow) and not log.before and digest == old.digest:
+        return "kept"
+    # Without what the change held (or with nothing logged while the files differ) only a scan is sure.
+    if old is None or log is None or log.overflow or not log.before:
         _write(store, _scan(store, digest, states))
         return "scanned"
-    if not log.before and digest == old.digest:
-        return "kept"
     new = _update(store, old, log, digest)
     if new is None:  # the change touches too much of the store: one scan costs less
         _write(store, _scan(store, digest, states))
@@ -412,5 +425,5 @@ def _recount_places(store: GraphStore, old: Stored, B: Facts, A: Facts, nodes: s
     return by_place, labels
 
 
-__all__ = ["EMPTY", "FULL_SHARE", "FactLog", "Facts", "LIMIT", "Stored", "current_before", "facts_query", "parse_facts",
+__all__ = ["EMPTY", "FULL_SHARE", "FactLog", "Facts", "LIMIT", "Stored", "facts_query", "kept_current", "parse_facts",
            "read_stored", "refresh_stats", "stored_stats"]
