@@ -58,14 +58,14 @@ def bench_pages(store_path: Path) -> list[tuple[str, float, float, int, str, flo
     from rdflib import URIRef
 
     from policykg.graph import open_store
-    from policykg.queries import overload, sources, trace_tasks
+    from policykg.queries import overload, page_coverage, sources, trace_tasks
     from policykg.queries import pages as q
     from policykg.viz.web import serve_in_background
     from policykg.viz.web.tables import url_for
 
     store = open_store(str(store_path), create=False, read_only=True)
     running = serve_in_background(store)
-    central = q.central_documents(store)
+    central = page_coverage.central_documents(store)
     doc = central["document_iri"].iloc[0]
     loads = overload(store)
     place = loads["place"].value_counts().index[0]
@@ -89,7 +89,7 @@ def bench_pages(store_path: Path) -> list[tuple[str, float, float, int, str, flo
          lambda: trace_tasks(store, [URIRef(task_iri)])),
         ("document (central)", str(url_for("doc", doc)), "document_page (library)", lambda: q.document_page(store, doc)),
         ("document (plan)", str(url_for("doc", plan)), "document_page (library)", lambda: q.document_page(store, plan)),
-        ("coverage", str(url_for("coverage", doc)), "coverage (library)", lambda: q.coverage(store, doc)),
+        ("coverage", str(url_for("coverage", doc)), "coverage (library)", lambda: page_coverage.coverage(store, doc)),
         ("place", str(url_for("place", place_iri)), "overload one place (library)",
          lambda: overload(store, place=place_iri)),
         ("agency", str(url_for("agency", agency)), "agency_page (library)", lambda: q.agency_page(store, agency)),

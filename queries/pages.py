@@ -1,5 +1,6 @@
-"""The questions a page of one thing asks: a task, a document, an agency, a place, a central
-document's coverage, and a search over documents and agencies.
+"""The questions a page of one thing asks: a task, a document, an agency, a place. A central
+document's coverage is :mod:`~policykg.queries.page_coverage`'s, the search box's
+:mod:`~policykg.queries.page_search`'s.
 
 The web app (``policykg serve``) shows these; each is a library function over a
 :class:`~policykg.graph.GraphStore` like the CLI's, built on the same ``.rq`` files and on the
@@ -16,22 +17,16 @@ from rdflib import URIRef
 
 from policykg.graph.namespaces import PKG
 from policykg.graph.store import GraphStore
-from policykg.queries.common import NATIONAL, cached_by_state, doc_name, document_facts, place_names, places
+from policykg.queries.common import NATIONAL, doc_name, document_facts, place_names
 from policykg.queries.listing import targets, tasks
 from policykg.queries.overload import overload
-from policykg.queries.sources import sources
 from policykg.queries.sparql import QueryError, iri, run
-from policykg.queries.text import Matcher
 from policykg.queries.trace import trace_tasks
-from policykg.vietnamese.keys import exact_key, loose_key, search_needle, sparql_fold
 
 ROLE_NAMES = {str(PKG.leads): "lead", str(PKG.supports): "support", str(PKG.implementsTask): "implement"}
-CENTRAL_COLUMNS = ["document_id", "document", "issued", "places", "plans", "document_iri"]
-DOCUMENT_COLUMNS = ["id", "document", "kind", "place", "issued", "loaded", "doc"]
 AGENCY_COLUMNS = ["agency", "place", "kind", "agency_iri"]
 LINK_COLUMNS = ["relation", "direction", "id", "document", "kind", "level", "place", "issued", "loaded", "evidence",
                 "file", "line", "doc"]
-COVERAGE_COLUMNS = ["place", "level", "documents", "direct", "loaded", "tasks", "issuers", "place_iri"]
 PLAN_COLUMNS = ["id", "document", "kind", "issued", "loaded", "tasks", "parents", "doc"]
 # Place names say their level ("Xã Đắk Hà", "Huyện Kon Rẫy"); a bare name is a province.
 _LEVELS = (("commune", re.compile(r"^(xã|phường|thị trấn|đặc khu)\b", re.IGNORECASE)),
@@ -91,7 +86,7 @@ def task_page(store: GraphStore, task: str) -> dict[str, Any]:
     >>> page["task"]["plan_name"], page["agencies"]["agency"].tolist(), page["trace"]["to_id"].tolist()
     ('1/KH-UBND', ['Sở Y tế'], ['1/KH-UBND', '91-KL/TW'])
     """
-    node = _iri(task)
+    node = subject_iri(task)
     info = run(store, "trace_task", {"task": [node]}).drop_duplicates("task")
     if info.empty:
         raise NotFound(f"no task {node} in the store")
@@ -144,7 +139,7 @@ def document_page(store: GraphStore, doc: str) -> dict[str, Any]:
     >>> page["links"][["relation", "direction", "id", "place"]].values.tolist()
     [['implements', 'in', '1/KH-UBND', 'Kon Tum']]
     """
-    node = _iri(doc)
+    node = subject_iri(doc)
     names = place_names(store)
     facts = document_facts(store, [node], names)[str(node)]
     if facts["id"] is None and facts["kind"] is None and not facts["loaded"]:
@@ -170,213 +165,6 @@ def document_page(store: GraphStore, doc: str) -> dict[str, Any]:
         found = targets(store, place=_place_iri(store, facts["place"]))
         own_targets = found[found["plan"] == (facts.get("id") or doc_name(facts))].reset_index(drop=True)
     return {"facts": facts, "links": link_frame.reset_index(drop=True), "tasks": own_tasks, "targets": own_targets}
-
-
-def coverage(store: GraphStore, doc: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Which places carry a document out, at which level, with how many documents and tasks; and
-    which places have none loaded.
-
-    Parameters
-    ----------
-    store : GraphStore
-    doc : str
-        The (central) document's IRI or ``pkgid:...``.
-
-    Returns
-    -------
-    (covered, missing)
-        ``covered``: one row per place (columns :data:`COVERAGE_COLUMNS`): ``documents`` that carry
-        it out directly or through a chain of ``implements`` (the same count as
-        :func:`~policykg.queries.sources.sources`' ``plans``), ``direct`` those naming it, ``loaded``
-        those loaded from a file, ``tasks`` the tasks those set, ``issuers`` who issued them.
-        Sorted by level, then place. ``missing``: the places of the store where no loaded document
-        carries it out (``place``, ``level``, ``documents`` known only from citations, ``place_iri``).
-
-    Examples
-    --------
-    >>> from policykg.graph import build_records, open_store
-    >>> store = open_store(":memory:")
-    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
-    ...     "place": "Kon Tum"}, "implements": ["91-KL/TW"], "tasks": [{"text": "Quán triệt"}]},
-    ...     {"source": "b.txt", "document": {"kind": "Kế hoạch", "id": "2/KH-UBND", "place": "Lai Châu"}}], store)
-    >>> covered, missing = coverage(store, "pkgid:doc/91-kl-tw")
-    >>> covered[["place", "documents", "loaded", "tasks"]].values.tolist()
-    [['Kon Tum', 1, 1, 1]]
-    >>> "Lai Châu" in set(missing["place"]), "Kon Tum" in set(missing["place"])
-    (True, False)
-    """
-    node = _iri(doc)
-    found = run(store, "page_coverage", {"doc": [node]})
-    names = place_names(store)
-    plans = sorted(set(found["plan"]))
-    direct = set(found.loc[found["direct"].astype(bool), "plan"])
-    facts = document_facts(store, plans, {})
-    issuers = run(store, "page_issuers", {"doc": [URIRef(p) for p in plans]}) if plans else pd.DataFrame(
-        columns=["doc", "issuer"])
-    counts = run(store, "page_task_counts", {"doc": [URIRef(p) for p in plans]}) if plans else pd.DataFrame(
-        columns=["doc", "tasks"])
-    tasks_of = dict(zip(counts["doc"], counts["tasks"]))
-    rows = pd.DataFrame({"plan": plans, "place": [facts[p].get("place") for p in plans],
-                         "direct": [int(p in direct) for p in plans],
-                         "loaded": [int(bool(facts[p].get("loaded"))) for p in plans],
-                         "tasks": [int(tasks_of.get(p) or 0) for p in plans]})
-    rows = rows[rows["place"].notna()]
-    if rows.empty:
-        covered = pd.DataFrame(columns=COVERAGE_COLUMNS)
-    else:
-        issued_by = issuers.groupby("doc")["issuer"].agg(lambda s: sorted(set(s)))
-        grouped = rows.groupby("place")
-        covered = pd.DataFrame({
-            "documents": grouped["plan"].nunique(), "direct": grouped["direct"].sum(),
-            "loaded": grouped["loaded"].sum(), "tasks": grouped["tasks"].sum(),
-            "issuers": grouped["plan"].agg(lambda ps: "; ".join(sorted({i for p in ps for i in issued_by.get(p, [])})))
-        }).reset_index()
-        covered = covered.rename(columns={"place": "place_iri"})
-        covered["place"] = covered["place_iri"].map(lambda p: names.get(p, p))
-        covered["level"] = covered["place"].map(place_level)
-        order = {"province": 0, "district": 1, "commune": 2, "central": 3}
-        covered = covered.sort_values(["level", "place"], key=lambda c: c.map(order) if c.name == "level" else c)
-        covered = covered[COVERAGE_COLUMNS].astype({c: int for c in ("documents", "direct", "loaded", "tasks")})
-    carried = set(covered.loc[covered["loaded"] > 0, "place_iri"])
-    cited = dict(zip(covered["place_iri"], covered["documents"]))
-    known = places(store)
-    missing = pd.DataFrame({"place": known["name"], "level": known["name"].map(place_level),
-                            "documents": [int(cited.get(p, 0)) for p in known["place"]], "place_iri": known["place"]},
-                           columns=["place", "level", "documents", "place_iri"])
-    missing = missing[~missing["place_iri"].isin(carried)].drop_duplicates("place_iri").reset_index(drop=True)
-    return covered.reset_index(drop=True), missing
-
-
-def central_documents(store: GraphStore) -> pd.DataFrame:
-    """The central documents the local ones carry out, with how many places and documents do.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`CENTRAL_COLUMNS`, from :func:`~policykg.queries.sources.sources`: ``places``
-        counts the places with at least one document carrying it out, ``plans`` those documents
-        over all places. Most places first.
-
-    Examples
-    --------
-    >>> from policykg.graph import build_records, open_store
-    >>> store = open_store(":memory:")
-    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
-    ...     "place": "Kon Tum"}, "implements": ["91-KL/TW"]}], store)
-    >>> central_documents(store)[["document_id", "places", "plans"]].values.tolist()
-    [['91-KL/TW', 1, 1]]
-    """
-    found = sources(store)
-    if found.empty:
-        return pd.DataFrame(columns=CENTRAL_COLUMNS)
-    grouped = found.groupby("document_iri", sort=False)
-    out = pd.DataFrame({"document_id": grouped["document_id"].first(), "document": grouped["document"].first(),
-                        "issued": grouped["issued"].first(), "places": grouped["place"].nunique(),
-                        "plans": grouped["plans"].sum()}).reset_index()
-    out = out.sort_values(["places", "plans", "document_id"], ascending=[False, False, True])
-    return out[CENTRAL_COLUMNS].reset_index(drop=True)
-
-
-def search_documents(store: GraphStore, text: str) -> pd.DataFrame:
-    """Documents whose identifier, label or title holds all the words of ``text`` (accents aside
-    when typed without them).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`DOCUMENT_COLUMNS`, loaded documents first.
-
-    Examples
-    --------
-    >>> from policykg.graph import build_records, open_store
-    >>> store = open_store(":memory:")
-    >>> _ = build_records([{"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
-    ...     "place": "Kon Tum"}, "implements": ["91-KL/TW"]}], store)
-    >>> search_documents(store, "91-KL")["id"].tolist()
-    ['91-KL/TW']
-    """
-    matcher = Matcher(text)
-    hits = sorted({d for d, keys in _document_keys(store) if _holds(matcher, keys)})
-    if not hits:
-        return pd.DataFrame(columns=DOCUMENT_COLUMNS)
-    facts = document_facts(store, hits, place_names(store))
-    out = pd.DataFrame([{"id": f.get("id"), "document": doc_name(f), "kind": f.get("kind"), "place": f.get("place"),
-                         "issued": f.get("issued"), "loaded": bool(f.get("loaded")), "doc": d}
-                        for d, f in facts.items()], columns=DOCUMENT_COLUMNS)
-    out = out.sort_values(["loaded", "place", "id"], ascending=[False, True, True], na_position="first")
-    return out.reset_index(drop=True)
-
-
-def search_agencies(store: GraphStore, text: str) -> pd.DataFrame:
-    """Agencies and groups whose name holds all the words of ``text``, with their place.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`AGENCY_COLUMNS`; ``kind`` is "agency", "group" or "national".
-
-    Examples
-    --------
-    >>> from policykg.graph import build_records, open_store
-    >>> store = open_store(":memory:")
-    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"},
-    ...     "tasks": [{"text": "Việc", "lead": ["Sở Y tế"]}]}], store)
-    >>> search_agencies(store, "so y te")[["agency", "place", "kind"]].values.tolist()
-    [['Sở Y tế', 'Kon Tum', 'agency']]
-    """
-    matcher = Matcher(text)
-    needle = search_needle(text)
-    # The needle is the word agencies.rq narrowed by in the store; kept, so the same names are found.
-    hits = sorted({a for a, folded, keys in _agency_keys(store)
-                   if (needle is None or needle in folded) and _holds(matcher, keys)})
-    return agencies_info(store, hits)
-
-
-def warm_search(store: GraphStore) -> None:
-    """Read the lists :func:`search_agencies` and :func:`search_documents` match against, so the
-    first search after a server starts does not pay for them (a server calls this in a thread).
-
-    Examples
-    --------
-    >>> from policykg.graph import open_store
-    >>> warm_search(open_store(":memory:"))
-    """
-    _agency_keys(store)
-    _document_keys(store)
-    place_names(store)
-
-
-# A name's two search keys (loose, exact), each as " word word " so a word is a substring test.
-_Keys = tuple[str, str]
-
-
-def _keys(text: str) -> _Keys:
-    return f" {' '.join(loose_key(text).split())} ", f" {' '.join(exact_key(text).split())} "
-
-
-def _holds(matcher: Matcher, keys: _Keys) -> bool:
-    """As ``matcher.words(text)`` on the keys made once per text (a word of the key is a space-
-    delimited substring of the padded key)."""
-    key = keys[0] if matcher.loose else keys[1]
-    return all(f" {t} " in key for t in matcher.required)
-
-
-def _agency_keys(store: GraphStore) -> list[tuple[str, str, _Keys]]:
-    """Every agency and group with its name folded as agencies.rq folds it and its search keys:
-    read and folded once per state of the store, not once per search (29,000 names at 10,000
-    documents)."""
-    def read() -> list[tuple[str, str, _Keys]]:
-        found = run(store, "page_agency_names")
-        return [(a, sparql_fold(n), _keys(n)) for a, n in zip(found["agency"], found["name"]) if n is not None]
-    return cached_by_state(store, "agency_keys", read)
-
-
-def _document_keys(store: GraphStore) -> list[tuple[str, _Keys]]:
-    """Every document's identifier and title with their search keys, once per state of the store."""
-    def read() -> list[tuple[str, _Keys]]:
-        found = run(store, "page_doc_search")
-        return [(d, _keys(t)) for d, t in zip(found["doc"], found["text"]) if t is not None]
-    return cached_by_state(store, "document_keys", read)
 
 
 def agencies_info(store: GraphStore, agencies: list[str]) -> pd.DataFrame:
@@ -427,7 +215,7 @@ def agency_page(store: GraphStore, agency: str, *, year: int | None = None) -> d
     """
     from policykg.loaders.deadlines import due_years
 
-    node = _iri(agency)
+    node = subject_iri(agency)
     found = agencies_info(store, [str(node)])
     found = found[found["agency"].notna()]
     if found.empty:
@@ -537,7 +325,19 @@ def _agency_kind(cls: str | None) -> str:
     return "group" if text.endswith("AgencyGroup") else "national" if text.endswith("NationalAgency") else "agency"
 
 
-def _iri(text: str) -> URIRef:
+def subject_iri(text: str) -> URIRef:
+    """The IRI of a page's subject given as an IRI or ``pkgid:...``; NotFound when it is neither.
+
+    Examples
+    --------
+    >>> str(subject_iri("pkgid:doc/91-kl-tw")).endswith("/doc/91-kl-tw")
+    True
+    >>> try:
+    ...     subject_iri("<bad>")
+    ... except NotFound as exc:
+    ...     print(exc)
+    not an IRI: '<bad>' (No scheme found in an absolute IRI)
+    """
     try:
         return iri(text)
     except QueryError as exc:

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal
 
 from policykg.graph import build_records, open_store
-from policykg.queries import pages
+from policykg.queries import page_search
 from policykg.queries.common import cached_by_state, place_names, state_key
 from policykg.queries.sparql import run
 from policykg.queries.text import Matcher
@@ -62,23 +62,23 @@ def test_built_store_has_a_state_key(store) -> None:
 @pytest.mark.parametrize("text", QUERIES)
 def test_same_answers_as_searching_the_store(store, text: str) -> None:
     for _ in range(2):  # the first search reads the lists, the second reuses them
-        agencies = pages.search_agencies(store, text)
+        agencies = page_search.search_agencies(store, text)
         assert sorted(agencies["agency_iri"]) == old_agencies(store, text)
-        documents = pages.search_documents(store, text)
+        documents = page_search.search_documents(store, text)
         assert sorted(documents["doc"]) == old_documents(store, text)
 
 
 def test_some_searches_find_something(store) -> None:
-    assert set(pages.search_agencies(store, "so y te")["place"]) == {"Kon Tum", "Lai Châu"}
-    assert "12/KH-UBND" in set(pages.search_documents(store, "giao duc")["id"])
+    assert set(page_search.search_agencies(store, "so y te")["place"]) == {"Kon Tum", "Lai Châu"}
+    assert "12/KH-UBND" in set(page_search.search_documents(store, "giao duc")["id"])
 
 
 def test_a_build_is_seen_at_once(store) -> None:
-    assert pages.search_agencies(store, "Sở Xây dựng").empty
+    assert page_search.search_agencies(store, "Sở Xây dựng").empty
     assert "Hà Giang" not in place_names(store).values()
     build_records([plan("hg.txt", "9/KH-UBND", "Hà Giang", "Xây dựng trường", ["Sở Xây dựng"])], store)
-    assert pages.search_agencies(store, "Sở Xây dựng")["place"].tolist() == ["Hà Giang"]
-    assert pages.search_documents(store, "9/KH-UBND")["id"].tolist() == ["9/KH-UBND"]
+    assert page_search.search_agencies(store, "Sở Xây dựng")["place"].tolist() == ["Hà Giang"]
+    assert page_search.search_documents(store, "9/KH-UBND")["id"].tolist() == ["9/KH-UBND"]
     assert "Hà Giang" in place_names(store).values()
 
 

@@ -190,7 +190,7 @@ class App:
         """Compute the home page's tables ahead of the first visitor (a server calls this in a thread)."""
         try:
             self.answer("", Request("GET", "/", {}, "vi"), "")
-            from policykg.queries.pages import warm_search
+            from policykg.queries.page_search import warm_search
 
             warm_search(self.store)  # the search page's lists, read once per state of the store
         except Exception:  # noqa: BLE001 - warming is a courtesy; the page reports its own errors

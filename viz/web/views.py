@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from policykg.queries import OVERLOAD_FORMULA, falls_due, find_tasks, overload, places, targets, tasks
+from policykg.queries import (
+    OVERLOAD_FORMULA,
+    falls_due,
+    find_tasks,
+    overload,
+    page_coverage,
+    page_search,
+    places,
+    targets,
+    tasks,
+)
 from policykg.queries import pages as q
 from policykg.queries.common import document_facts
 from policykg.viz.web import graphs
@@ -61,7 +71,7 @@ def home(app: "App", request: Request, rest: str) -> Page:
         raise HttpError(404, f"no page /{rest}")
     known = app.cached("places", lambda: places(app.store))
     known = known.assign(level=known["name"].map(q.place_level))
-    central = app.cached("central", lambda: q.central_documents(app.store))
+    central = app.cached("central", lambda: page_coverage.central_documents(app.store))
     return Page("home.html.j2", _t(request, "app"), tables={
         "places": Table("places", _t(request, "places"), known, ["name", "level"], {"name": ("place", "place")}),
         "central": Table("central", _t(request, "central_documents"), central,
@@ -77,10 +87,10 @@ def search(app: "App", request: Request, rest: str) -> Page:
         hits = find_tasks(app.store, words)
         found["tasks"] = Table("tasks", _t(request, "tasks"), hits, ["place", "plan", "number", "text"],
                                {"text": ("task", "task")}, note=_cap(len(hits)))
-        docs = q.search_documents(app.store, words)
+        docs = page_search.search_documents(app.store, words)
         found["documents"] = Table("documents", _t(request, "documents"), docs,
                                    ["id", "document", "kind", "place", "issued", "loaded"], {"document": ("doc", "doc")})
-        agencies = q.search_agencies(app.store, words)
+        agencies = page_search.search_agencies(app.store, words)
         found["agencies"] = Table("agencies", _t(request, "agencies"), agencies, ["agency", "place", "kind"],
                                   {"agency": ("agency", "agency_iri")})
     return Page("search.html.j2", f"{_t(request, 'search')}: {words}", {"q": words}, found)
@@ -132,7 +142,7 @@ def coverage(app: "App", request: Request, rest: str) -> Page:
     have none loaded."""
     doc = _iri("coverage", request, rest)
     facts = document_facts(app.store, [doc], {})[doc]
-    covered, missing = q.coverage(app.store, doc)
+    covered, missing = page_coverage.coverage(app.store, doc)
     title = f"{_t(request, 'coverage')}: {facts.get('label') or facts.get('id') or doc}"
     return Page("coverage.html.j2", title, {"facts": facts, "doc_url": url_for("doc", doc)}, {
         "coverage": Table("coverage", _t(request, "coverage_of"), covered,
@@ -190,7 +200,7 @@ def find(app: "App", request: Request, rest: str) -> Raw:
     """A document known by its identifier ("91-KL/TW"): to its page, or to a search when several
     (or none) carry it."""
     wanted = (request.params.get("id") or "").strip()[:200]
-    found = q.search_documents(app.store, wanted) if wanted else pd.DataFrame(columns=["id", "doc"])
+    found = page_search.search_documents(app.store, wanted) if wanted else pd.DataFrame(columns=["id", "doc"])
     exact = found[found["id"].fillna("").str.casefold() == wanted.casefold()]
     target = url_for("doc", exact["doc"].iloc[0]) if len(exact) == 1 else "/search?" + _query({"q": wanted})
     return Raw(303, b"", "text/plain; charset=utf-8", [("Location", str(target))])
