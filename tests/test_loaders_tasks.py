@@ -165,3 +165,17 @@ def test_table_with_a_two_row_header():
                " | | Chủ trì | Phối hợp | |\n1 | Tiêm chủng mở rộng cho trẻ em | Sở Y tế | UBND cấp xã | Năm 2026 |")
     assert [(t["text"], t["lead"], t["support"], t["deadline"]) for t in ts] == [
         ("Tiêm chủng mở rộng cho trẻ em", ["Sở Y tế"], ["Ủy ban nhân dân cấp xã"], "Năm 2026")]
+
+
+def test_agencies_doing_their_part_in_a_later_clause_support_the_lead():
+    ts = tasks("II. NHIỆM VỤ\n1. Phổ biến Luật Việc làm.\n"
+               "- Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân tỉnh ban hành Kế hoạch; Sở Tư pháp "
+               "và các sở, ban, ngành chủ động tổ chức triển khai Luật thuộc phạm vi của cơ quan, đơn vị.")
+    assert roles(ts[0]) == (["Sở Nội vụ"], ["Sở Tư pháp", "Các sở, ban, ngành"], [])
+
+
+def test_clauses_of_a_field_with_no_lead_all_implement():
+    ts = tasks("II. NHIỆM VỤ\n1. Rà soát văn bản quy phạm pháp luật.\n"
+               "- Cơ quan thực hiện: Sở Tư pháp rà soát văn bản của tỉnh; các sở, ban, ngành rà soát văn bản "
+               "thuộc lĩnh vực quản lý.")
+    assert roles(ts[0]) == ([], [], ["Sở Tư pháp", "Các sở, ban, ngành"])
