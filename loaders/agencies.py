@@ -167,8 +167,8 @@ class Gazetteer:
                             or nxt.text[:1].islower():
                         break  # "… và cơ quan liên quan": the list goes on, the name has ended
                 if tok.text[:1].islower() and j + 1 < len(toks) and (tok.key, toks[j + 1].key) in VERB_PHRASES \
-                        and not (tok.key == "thường" and toks[j - 1].key == "dục"):
-                    break
+                        and toks[j + 1].text[:1].islower() and not (tok.key == "thường" and toks[j - 1].key == "dục"):
+                    break  # (a verb is lower case through: "Truyền hình Thành phố" holds no "hình thành")
                 if j + 1 < len(toks) and (tok.key, toks[j + 1].key) in ROLE_VERBS:
                     break  # "Chi cục X" / "Phối hợp với …" joined by a wrap: a role verb in any case
                 if tok.key in VERB_WORDS and tok.text[:1].islower():

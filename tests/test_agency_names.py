@@ -37,7 +37,7 @@ def bad_ending(name: str) -> str | None:
     for before, a, b in zip(toks, toks[1:], toks[2:]):
         if (before.key, a.key, b.key) == ("dục", "thường", "xuyên"):
             continue  # "giáo dục thường xuyên", continuing education, is a field in names
-        if a.text[:1].islower() and (a.key, b.key) in VERB_PHRASES:
+        if a.text[:1].islower() and b.text[:1].islower() and (a.key, b.key) in VERB_PHRASES:
             return f"runs into the verb '{a.text} {b.text}'"
     return None
 
@@ -46,6 +46,7 @@ def test_the_rule_on_names_written_for_the_test():
     assert bad_ending("Văn phòng Ban Chỉ huy và") == "ends on 'và'"
     assert bad_ending("Phòng Kế hoạch - Tổng hợp trước ngày 18 hằng tháng") == "holds a table bar or a time"
     assert bad_ending("Ủy ban Kiểm tra Thành ủy phát triển chương") == "runs into the verb 'phát triển'"
+    assert bad_ending("Đài Phát thanh và Truyền hình Thành phố") is None  # no verb "hình thành" in it
     assert bad_ending("Chi cục Phát triển nông thôn") is None  # "Phát triển" in capitals is part of the name
 
 

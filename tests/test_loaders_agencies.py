@@ -72,3 +72,11 @@ def test_a_table_cell_may_name_the_related_agencies_without_cac():
 def test_a_general_department_or_corporation_is_read_by_its_head_word():
     mentions, _ = Gazetteer.default().read_list("Tổng cục Thống kê và Tổng công ty Điện lực miền Bắc")
     assert [m.name for m in mentions] == ["Tổng cục Thống kê", "Tổng công ty Điện lực miền Bắc"]
+
+
+def test_a_verb_is_lower_case_through_so_a_name_holding_its_syllables_goes_on():
+    # "hình thành" (to form) is a verb; "Truyền hình Thành phố" is the end of a name
+    mentions, _ = Gazetteer.default().read_list("Đài Phát thanh và Truyền hình Thành phố chủ động đưa tin")
+    assert [m.name for m in mentions] == ["Đài Phát thanh và Truyền hình Thành phố"]
+    mentions, _ = Gazetteer.default().read_list("Trung tâm Văn hóa tỉnh hình thành mạng lưới")
+    assert [m.name for m in mentions] == ["Trung tâm Văn hóa"]
