@@ -36,11 +36,15 @@ def state_key(store: GraphStore) -> str | None:
     from policykg.graph.namespaces import PKG
     from policykg.graph.store_api import STATE_GRAPH
 
-    _, rows = store.select(f"SELECT ?index WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> "
-                           f"<{PKG.stateIndexValid}> true ; <{PKG.stateIndex}> ?index }} }}")
+    # The index is a base and the delta of the builds since it was written whole: both, or a
+    # one-file build would leave the key as it was.
+    _, rows = store.select(f"SELECT ?index ?delta WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> "
+                           f"<{PKG.stateIndexValid}> true ; <{PKG.stateIndex}> ?index "
+                           f"OPTIONAL {{ <{STATE_GRAPH}> <{PKG.stateIndexDelta}> ?delta }} }} }}")
     if len(rows) != 1:
         return None
-    return hashlib.sha256(str(rows[0][0]).encode("utf-8")).hexdigest()
+    index, delta = rows[0]
+    return hashlib.sha256(f"{index}\0{delta or ''}".encode("utf-8")).hexdigest()
 
 
 def cached_by_state(store: GraphStore, name: str, make: Callable[[], T]) -> T:
