@@ -156,6 +156,20 @@ def test_a_change_touching_much_of_the_store_scans_once(store, records, monkeypa
     assert_kept_equals_scan(store)
 
 
+def test_a_build_changing_more_files_than_it_tracks_scans(store, records, monkeypatch):
+    calls = []
+    scan = summary_stats.scan_stats
+    monkeypatch.setattr(summary_stats, "scan_stats", lambda s: calls.append(1) or scan(s))
+    monkeypatch.setattr(summary_stats, "LIMIT", 2)
+    edited = [copy.deepcopy(r) for r in records[:3]]
+    for record in edited:
+        record["targets"] = []
+        record["implements"] = ["5-NQ/TW"]
+    assert len(build_records(edited, store).built) == 3
+    assert calls == [1]
+    assert_kept_equals_scan(store)
+
+
 def test_a_killed_build_makes_stats_scan_until_the_next_build(store, records):
     edited = with_tasks(records)
     edited["document"]["place"] = "tỉnh Kon Tum"
