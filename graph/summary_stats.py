@@ -12,9 +12,10 @@ with the digest of the files it was counted from. After a build:
   version of a changed graph or any unchanged graph types it, after if a new version or an
   unchanged graph does; the same for having a place, being a task of a plan that has one, and
   being loaded; the unchanged graphs are asked by ``EXISTS``, so a document cited by every file
-  costs one lookup;
-- each place label the change touches (the places the changed graphs name, and the places of the
-  nodes they type, before and after) is counted again from those places;
+  costs one lookup. Only the nodes of the facts the old and new versions disagree on are
+  looked at: a file whose edit changed no node, place or label costs nothing more;
+- each place label the change touches (the places of those facts, and the places of their nodes
+  and of their plans) is counted again from its places;
 - the quads of the source graphs change by what the changed graphs held (their marks aside: those
   are counted from the graphs' states, which a restat changes), the other graphs are counted when read.
 
@@ -63,6 +64,7 @@ _PLACE = f"{PKG}Place"
 _PLACE_IRI = f"{ID}place/"
 _DOCUMENT = f"{PKG}Document"
 _MARK_VALUES = ", ".join(f"<{m}>" for m in MARKS.values())
+SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
 @dataclass
@@ -73,6 +75,7 @@ class Facts:
     placed: set[tuple[str, str]] = field(default_factory=set)  # (node, place)
     tasks: set[tuple[str, str]] = field(default_factory=set)  # (plan, task or target)
     loaded: set[str] = field(default_factory=set)  # documents it loads (pkg:loaded true)
+    labels: set[tuple[str, str]] = field(default_factory=set)  # (place, label) of the places it types
     content: int = 0  # its quads, its marks aside
 
 
@@ -88,6 +91,7 @@ def facts_query(graph_iri: str) -> str:
             f"UNION {{ ?a {_P}place> ?b BIND(\"p\" AS ?k) }} "
             f"UNION {{ ?a {_P}hasTask> ?b BIND(\"h\" AS ?k) }} UNION {{ ?a {_P}hasTarget> ?b BIND(\"h\" AS ?k) }} "
             f"UNION {{ ?a {_P}loaded> true BIND(\"l\" AS ?k) }} "
+            f"UNION {{ ?a a {_P}Place> ; <{SKOS_LABEL}> ?b BIND(\"n\" AS ?k) }} "
             f"UNION {{ {{ SELECT (COUNT(*) AS ?a) WHERE {{ ?s ?p ?o "
             f"FILTER(?s != {g} || ?p NOT IN ({_MARK_VALUES})) }} }} BIND(\"q\" AS ?k) }} }} }}")
 
@@ -111,6 +115,8 @@ def parse_facts(rows: Iterable[tuple[Any, ...]]) -> Facts:
             facts.tasks.add((str(a), str(b)))
         elif kind == "l":
             facts.loaded.add(str(a))
+        elif kind == "n":
+            facts.labels.add((str(a), str(b)))
         elif kind == "q":
             facts.content = int(a)
     return facts
@@ -334,24 +340,30 @@ def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored
     before = [log.before[g] for g in changed]
     after = [log.after.get(g, log.before[g]) for g in changed]  # a graph only noted kept its content
     B, A = _union(before), _union(after)
-    if _share(old, {p for _, p in B.placed | A.placed}) > FULL_SHARE:  # known before any query
+    content = old.content + sum(a.content - b.content for a, b in zip(after, before))
+    # Only what the two worlds disagree on can move a count: a fact in both holds in both.
+    D = Facts(B.types ^ A.types, B.placed ^ A.placed, B.tasks ^ A.tasks, B.loaded ^ A.loaded, B.labels ^ A.labels)
+    if not (D.types or D.placed or D.tasks or D.loaded or D.labels):
+        return Stored(digest, old.by_class, old.loaded, old.cited_only, old.by_place, old.place_labels, content)
+    if _share(old, {p for _, p in D.placed} | {p for p, _ in D.labels}) > FULL_SHARE:  # known before any query
         return None
     not_changed = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(changed))}, <{SUMMARY_GRAPH}>))"
 
     # Plans whose place the change may move, and their tasks held by unchanged graphs.
-    placed_nodes = {n for n, _ in B.placed | A.placed}
+    placed_nodes = {n for n, _ in D.placed}
     _, rows = store.select(f"SELECT DISTINCT ?d ?n WHERE {{ VALUES ?d {{ {_iris(placed_nodes)} }} "
                            f"GRAPH ?g {{ {{ ?d {_P}hasTask> ?n }} UNION {{ ?d {_P}hasTarget> ?n }} }} {not_changed} }}"
                            if placed_nodes else "SELECT * WHERE { FILTER(false) }")
     u_tasks = {(str(d), str(n)) for d, n in rows}
-    nodes = ({n for n, _ in B.types | A.types} | placed_nodes | {n for _, n in B.tasks | A.tasks | u_tasks})
+    nodes = ({n for n, _ in D.types} | placed_nodes | {n for _, n in D.tasks | u_tasks}
+             | {n for d, n in B.tasks | A.tasks if d in placed_nodes})
     # Every plan of those nodes held by unchanged graphs.
     _, rows = store.select(f"SELECT DISTINCT ?d ?n WHERE {{ VALUES ?n {{ {_iris(nodes)} }} "
                            f"GRAPH ?g {{ {{ ?d {_P}hasTask> ?n }} UNION {{ ?d {_P}hasTarget> ?n }} }} {not_changed} }}")
     u_tasks |= {(str(d), str(n)) for d, n in rows}
-    plans = {d for d, _ in B.tasks | A.tasks | u_tasks}
+    plans = {d for d, n in B.tasks | A.tasks | u_tasks if n in nodes}
     # What unchanged graphs say of them: typed (as each class), placed, loaded; EXISTS stops at one.
-    pairs = {(n, c) for n in nodes for c in _PC} | B.types | A.types | {(d, _DOCUMENT) for d in B.loaded | A.loaded}
+    pairs = {(n, c) for n in nodes for c in _PC} | D.types | {(d, _DOCUMENT) for d in D.loaded}
     _, rows = store.select(
         "SELECT ?n ?c WHERE { VALUES (?n ?c) { " + " ".join(f"(<{n}> <{c}>)" for n, c in sorted(pairs)) + " } "
         f"FILTER EXISTS {{ GRAPH ?g {{ ?n a ?c }} {not_changed} }} }}")
@@ -373,7 +385,7 @@ def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored
         plans_of: dict[str, set[str]] = {}
         for d, n in world.tasks | u_tasks:
             plans_of.setdefault(n, set()).add(d)
-        for n, c in B.types | A.types:
+        for n, c in D.types:
             if (n, c) in typed:
                 local = c.rsplit("#", 1)[-1]
                 by_class[local] = by_class.get(local, 0) + sign
@@ -386,7 +398,7 @@ def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored
                     national[local] = national.get(local, 0) + sign
         loaded += sign * sum(1 for d in docs if (d, _DOCUMENT) in typed and (d in world.loaded or d in u_loaded))
 
-    recounted = _recount_places(store, old, B, A, nodes, plans)
+    recounted = _recount_places(store, old, D, nodes, plans)
     if recounted is None:
         return None
     by_place, labels = recounted
@@ -395,7 +407,6 @@ def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored
     else:
         by_place.pop(NATIONAL, None)
     cited_only = by_class.get("Document", 0) - loaded
-    content = old.content + sum(a.content - b.content for a, b in zip(after, before))
     return Stored(digest, by_class, loaded, cited_only, ordered_places(by_place), labels, content)
 
 
@@ -406,6 +417,7 @@ def _union(facts: list[Facts]) -> Facts:
         out.placed |= f.placed
         out.tasks |= f.tasks
         out.loaded |= f.loaded
+        out.labels |= f.labels
     return out
 
 
@@ -425,13 +437,13 @@ def _share(old: Stored, places: Iterable[str]) -> float:
     return sum(size(label) for label in {old.place_labels[p] for p in places if p in old.place_labels}) / max(1, total)
 
 
-def _recount_places(store: GraphStore, old: Stored, B: Facts, A: Facts, nodes: set[str],
+def _recount_places(store: GraphStore, old: Stored, D: Facts, nodes: set[str],
                     plans: set[str]) -> tuple[dict[str, dict[str, int]], dict[str, str]] | None:
     """The by-place counts with every label the change touches counted again from its places
-    (None past :data:`FULL_SHARE`)."""
-    touched = {p for _, p in B.placed | A.placed} | {n for n, c in B.types | A.types if c == _PLACE}
+    (None past :data:`FULL_SHARE`); ``D`` holds the facts only one of the two worlds has."""
+    touched = {p for _, p in D.placed} | {p for p, _ in D.labels} | {n for n, c in D.types if c == _PLACE}
     # The places, today, of the nodes the change typed or moved and of all their plans, before and
-    # after (``plans``): a place in an unchanged graph is among today's, one in a changed graph in B or A.
+    # after (``plans``): a place both worlds give them is among today's, one only the old world gave in D.
     _, rows = store.select(f"SELECT DISTINCT ?p WHERE {{ VALUES ?n {{ {_iris(nodes | plans)} }} ?n {_P}place> ?p }}")
     touched |= {str(p) for (p,) in rows}
     if _share(old, touched) > FULL_SHARE:
@@ -440,7 +452,7 @@ def _recount_places(store: GraphStore, old: Stored, B: Facts, A: Facts, nodes: s
     stale_labels = {labels.pop(p) for p in touched if p in labels}
     if touched:
         _, rows = store.select(f"SELECT ?p (MIN(STR(?l)) AS ?name) WHERE {{ VALUES ?p {{ {_iris(touched)} }} "
-                               f"?p <http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER EXISTS {{ ?x {_P}place> ?p }} }} "
+                               f"?p <{SKOS_LABEL}> ?l FILTER EXISTS {{ ?x {_P}place> ?p }} }} "
                                "GROUP BY ?p")
         labels.update({str(p): str(name) for p, name in rows})
     recount = stale_labels | {labels[p] for p in touched if p in labels}

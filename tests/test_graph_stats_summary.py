@@ -72,6 +72,18 @@ def test_editing_one_record_updates_the_stats_without_a_scan(store, records, no_
     assert_kept_equals_scan(store)
 
 
+def test_an_edit_no_count_depends_on_updates_only_the_quads(store, records, no_scan, monkeypatch):
+    edited = with_tasks(records)
+    edited["tasks"][0]["text"] += " và báo cáo kết quả"
+    edited["tasks"][0]["deadline"] = "Quý IV/2027"
+    before = graph_stats(store)
+    monkeypatch.setattr(summary_stats, "_recount_places", lambda *a: pytest.fail("nothing to recount"))
+    assert build_records([edited], store).built == [edited["source"]]
+    assert_kept_equals_scan(store)
+    after = graph_stats(store)
+    assert (after.by_class, after.by_place) == (before.by_class, before.by_place)
+
+
 def test_moving_a_plan_to_another_place(store, records, no_scan):
     moved = with_tasks(records)
     before = graph_stats(store)
