@@ -39,7 +39,8 @@ from policykg.graph.store_api import (
     state_index_request,
 )
 from policykg.graph.summary import refresh_summary, stored_digest
-from policykg.graph.summary_stats import EMPTY, FactLog, facts_query, kept_current, parse_facts, refresh_stats
+from policykg.graph.summary_facts import EMPTY, FactLog, facts_query, parse_facts
+from policykg.graph.summary_stats import kept_current, refresh_stats
 from policykg.loaders.files import is_disk_full
 from policykg.vietnamese.messages import one_line
 from policykg.vietnamese.tones import nfc_squeezed
@@ -165,7 +166,7 @@ class Changes:
 
     def note(self, graph_iri: str) -> None:
         """Add the documents ``graph_iri`` types and the places it names, and keep what the
-        stats count of it (:class:`~policykg.graph.summary_stats.FactLog`): before the build's
+        stats count of it (:class:`~policykg.graph.summary_facts.FactLog`): before the build's
         first write of it, or after its last."""
         # One small query of one graph: the nodes it types, places, plans and loads, its size.
         facts = parse_facts(self.store.select(facts_query(graph_iri))[1])

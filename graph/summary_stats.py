@@ -7,8 +7,8 @@ The union scan of :func:`policykg.graph.stats.scan_stats` reads every file's res
 with the digest of the files it was counted from. After a build:
 
 - the classes, the national bucket and the loaded documents change by a delta over the nodes the
-  changed graphs held before and after (:class:`FactLog`, one small query per graph write, taken by
-  :class:`policykg.graph.build.Changes` in place of its own): a node is typed before if an old
+  changed graphs held before and after (:mod:`policykg.graph.summary_facts`: one small query per
+  graph write, run by :class:`policykg.graph.build.Changes` in place of its own): a node is typed before if an old
   version of a changed graph or any unchanged graph types it, after if a new version or an
   unchanged graph does; the same for having a place, being a task of a plan that has one, and
   being loaded; the unchanged graphs are asked by ``EXISTS``, so a document cited by every file
@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from policykg.graph.convert import SOURCE_GRAPH_PREFIX
 from policykg.graph.namespaces import ID, PKG
@@ -46,103 +46,22 @@ from policykg.graph.stats import (
     ordered_places,
     scan_stats,
 )
-from policykg.graph.store_api import MARKS, GraphState, GraphStore
+from policykg.graph.store_api import GraphState, GraphStore
 from policykg.graph.summary import SUMMARY_GRAPH, sources_digest, state_files
+from policykg.graph.summary_facts import SKOS_LABEL, FactLog, Facts, union
 
 # How the stats are counted is part of what they are checked against: other code, other counts.
-_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(__file__).with_name("stats.py").read_bytes()).hexdigest()[:16]
-# Past this many changed graphs one scan beats tracking every node they hold.
-LIMIT = 500
+_CODE = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes() for name in
+                                 ("summary_stats.py", "summary_facts.py", "stats.py"))).hexdigest()[:16]
 # Past this share of the nodes counted by place, in the labels a change touches, one scan beats
 # recounting them (counting from the places costs about five times a scan's share of them).
 FULL_SHARE = 0.2
 
 _P = f"<{PKG}"
-_CLASS_VALUES = " ".join(f"{_P}{c}>" for c in CLASSES)
 _PC = {f"{PKG}{c}" for c in PLACE_CLASSES}
 _PLACE = f"{PKG}Place"
 _PLACE_IRI = f"{ID}place/"
 _DOCUMENT = f"{PKG}Document"
-_MARK_VALUES = ", ".join(f"<{m}>" for m in MARKS.values())
-SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-
-
-@dataclass
-class Facts:
-    """What one version of one source graph says that the counts depend on."""
-
-    types: set[tuple[str, str]] = field(default_factory=set)  # (node, class IRI), classes of CLASSES
-    placed: set[tuple[str, str]] = field(default_factory=set)  # (node, place)
-    tasks: set[tuple[str, str]] = field(default_factory=set)  # (plan, task or target)
-    loaded: set[str] = field(default_factory=set)  # documents it loads (pkg:loaded true)
-    labels: set[tuple[str, str]] = field(default_factory=set)  # (place, label) of the places it types
-    content: int = 0  # its quads, its marks aside
-
-
-EMPTY = Facts()
-
-
-def facts_query(graph_iri: str) -> str:
-    """The one query of one graph that :class:`~policykg.graph.build.Changes` runs before and
-    after each write: rows ``(kind, a, b)``."""
-    g = f"<{graph_iri}>"
-    return (f"SELECT ?k ?a ?b WHERE {{ GRAPH {g} {{ "
-            f"{{ VALUES ?b {{ {_CLASS_VALUES} }} ?a a ?b BIND(\"t\" AS ?k) }} "
-            f"UNION {{ ?a {_P}place> ?b BIND(\"p\" AS ?k) }} "
-            f"UNION {{ ?a {_P}hasTask> ?b BIND(\"h\" AS ?k) }} UNION {{ ?a {_P}hasTarget> ?b BIND(\"h\" AS ?k) }} "
-            f"UNION {{ ?a {_P}loaded> true BIND(\"l\" AS ?k) }} "
-            f"UNION {{ ?a a {_P}Place> ; <{SKOS_LABEL}> ?b BIND(\"n\" AS ?k) }} "
-            f"UNION {{ {{ SELECT (COUNT(*) AS ?a) WHERE {{ ?s ?p ?o "
-            f"FILTER(?s != {g} || ?p NOT IN ({_MARK_VALUES})) }} }} BIND(\"q\" AS ?k) }} }} }}")
-
-
-def parse_facts(rows: Iterable[tuple[Any, ...]]) -> Facts:
-    """The rows of :func:`facts_query` as :class:`Facts`.
-
-    Examples
-    --------
-    >>> f = parse_facts([("t", "urn:a", "urn:C"), ("p", "urn:a", "urn:p"), ("q", 7, None)])
-    >>> f.types, f.placed, f.content
-    ({('urn:a', 'urn:C')}, {('urn:a', 'urn:p')}, 7)
-    """
-    facts = Facts()
-    for kind, a, b in rows:
-        if kind == "t":
-            facts.types.add((str(a), str(b)))
-        elif kind == "p":
-            facts.placed.add((str(a), str(b)))
-        elif kind == "h":
-            facts.tasks.add((str(a), str(b)))
-        elif kind == "l":
-            facts.loaded.add(str(a))
-        elif kind == "n":
-            facts.labels.add((str(a), str(b)))
-        elif kind == "q":
-            facts.content = int(a)
-    return facts
-
-
-class FactLog:
-    """The facts of each changed graph as the build found it (its first version) and as it left
-    it (its last), or nothing once more than :data:`LIMIT` graphs changed (the build scans then)."""
-
-    def __init__(self) -> None:
-        self.before: dict[str, Facts] = {}
-        self.after: dict[str, Facts] = {}
-        self.overflow = False
-
-    def saw(self, graph_iri: str, facts: Facts, after: bool) -> None:
-        """Keep ``facts`` of ``graph_iri``: after a write (``after``), or before the build's first."""
-        if self.overflow:
-            return
-        if after:
-            self.after[graph_iri] = facts
-            self.before.setdefault(graph_iri, EMPTY)  # a graph new to the store held nothing
-        else:
-            self.before.setdefault(graph_iri, facts)
-        if len(self.before) > LIMIT:
-            self.overflow = True
-            self.before, self.after = {}, {}
 
 
 @dataclass
@@ -339,7 +258,7 @@ def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored
     changed = set(log.before)
     before = [log.before[g] for g in changed]
     after = [log.after.get(g, log.before[g]) for g in changed]  # a graph only noted kept its content
-    B, A = _union(before), _union(after)
+    B, A = union(before), union(after)
     content = old.content + sum(a.content - b.content for a, b in zip(after, before))
     # Only what the two worlds disagree on can move a count: a fact in both holds in both.
     D = Facts(B.types ^ A.types, B.placed ^ A.placed, B.tasks ^ A.tasks, B.loaded ^ A.loaded, B.labels ^ A.labels)
@@ -410,17 +329,6 @@ def _update(store: GraphStore, old: Stored, log: FactLog, digest: str) -> Stored
     return Stored(digest, by_class, loaded, cited_only, ordered_places(by_place), labels, content)
 
 
-def _union(facts: list[Facts]) -> Facts:
-    out = Facts()
-    for f in facts:
-        out.types |= f.types
-        out.placed |= f.placed
-        out.tasks |= f.tasks
-        out.loaded |= f.loaded
-        out.labels |= f.labels
-    return out
-
-
 def _share(old: Stored, places: Iterable[str]) -> float:
     """The share of the nodes counted by place that the labels of ``places`` hold.
 
@@ -462,5 +370,4 @@ def _recount_places(store: GraphStore, old: Stored, D: Facts, nodes: set[str],
     return by_place, labels
 
 
-__all__ = ["EMPTY", "FULL_SHARE", "FactLog", "Facts", "LIMIT", "Stored", "facts_query", "kept_current", "parse_facts",
-           "read_stored", "refresh_stats", "stored_stats"]
+__all__ = ["FULL_SHARE", "Stored", "kept_current", "read_stored", "refresh_stats", "stored_stats"]

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
-from policykg.graph import summary_stats
+from policykg.graph import summary_facts, summary_stats
 from policykg.graph.build import Changes, build_records, forget_source, write
 from policykg.graph.convert import record_to_graph
 from policykg.graph.inputs import convert_record
@@ -172,7 +172,7 @@ def test_a_build_changing_more_files_than_it_tracks_scans(store, records, monkey
     calls = []
     scan = summary_stats.scan_stats
     monkeypatch.setattr(summary_stats, "scan_stats", lambda s: calls.append(1) or scan(s))
-    monkeypatch.setattr(summary_stats, "LIMIT", 2)
+    monkeypatch.setattr(summary_facts, "LIMIT", 2)
     edited = [copy.deepcopy(r) for r in records[:3]]
     for record in edited:
         record["targets"] = []
