@@ -4,8 +4,8 @@ Loading is incremental. Each source's named graph carries the SHA-256 of its con
 fingerprint of the code that built it (``built_with``); an unchanged one is skipped, a changed one
 has its graph replaced in one transaction. The derived graphs -- the marks of documents known only
 from citations (``pkg:loaded false``) and the load summary (:mod:`policykg.graph.summary`) -- are
-then brought up to date for the documents and places the changed graphs touch (:class:`Changes`),
-so a build costs what changed, not what the store holds.
+then brought up to date for the documents and places the changed graphs touch
+(:class:`~policykg.graph.changes.Changes`), so a build costs what changed, not what the store holds.
 
 Files, reading and extraction belong to the pipeline (:mod:`policykg.pipeline`), which calls the
 writers here; this module only takes records and triples.
@@ -23,37 +23,23 @@ from typing import Iterable, Iterator
 
 from rdflib import Literal, URIRef
 
+from policykg.graph.changes import Changes, read_states, save_state_index
 from policykg.graph.convert import SOURCE_GRAPH_PREFIX, RecordGraph, source_iri
 from policykg.graph.inputs import convert_record, sha256_bytes
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.record_schema import check_record
-from policykg.graph.store_api import (
-    GraphState,
-    GraphStore,
-    StateIndex,
-    StoreError,
-    Triple,
-    read_state_index_parts,
-    restat_request,
-    state_delta_request,
-    state_index_request,
-)
+from policykg.graph.store_api import GraphState, GraphStore, StoreError, Triple, restat_request
 from policykg.graph.summary import refresh_summary, stored_digest
-from policykg.graph.summary_facts import EMPTY, FactLog, facts_query, parse_facts
 from policykg.graph.summary_stats import kept_current, refresh_stats
 from policykg.loaders.files import is_disk_full
 from policykg.vietnamese.messages import one_line
 from policykg.vietnamese.tones import nfc_squeezed
 
-__all__ = ["BuildResult", "CONVERSION_MODULES", "Changes", "DERIVED_GRAPH", "build_records", "conversion_files",
+__all__ = ["BuildResult", "CONVERSION_MODULES", "DERIVED_GRAPH", "build_records", "conversion_files",
            "conversion_fingerprint", "forget_source", "load_graph", "load_triples", "record_hash",
            "refresh_after_write", "refresh_derived", "sha256_bytes", "source_graphs"]
 
 DERIVED_GRAPH = f"{ID}graph/derived"
-# The state index's delta is written alone while it holds at most this share of the base's entries
-# (or DELTA_MIN entries); past that the whole index is written again and the delta starts empty.
-DELTA_SHARE = 0.125
-DELTA_MIN = 64
 
 # The graph modules that decide which triples a record becomes (a change to them rebuilds all).
 CONVERSION_MODULES = ("convert", "documents", "agencies", "places", "namespaces")
@@ -122,95 +108,6 @@ def conversion_files() -> list[Path]:
     folder = Path(__file__).parent
     text_base = sorted(Path(policykg.vietnamese.__file__).parent.glob("*.py"))
     return [folder / f"{name}.py" for name in CONVERSION_MODULES if (folder / f"{name}.py").exists()] + text_base
-
-
-class Changes:
-    """The documents and places a build's writes touch, before and after each write, so the
-    derived graphs are refreshed for those only (:func:`refresh_after_write`).
-
-    Parameters
-    ----------
-    store : GraphStore
-    states : dict, optional
-        Graph IRI -> :class:`~policykg.graph.store_api.GraphState` as read at the start of the
-        build (:meth:`GraphStore.graph_states`); kept up to date by :meth:`wrote`.
-    """
-
-    def __init__(self, store: GraphStore, states: dict[str, GraphState] | None = None) -> None:
-        self.store = store
-        self.index: StateIndex | None = read_state_index_parts(store) if states is None else None
-        self.states = dict(self.index.states if self.index is not None else read_states(store) if states is None
-                           else states)
-        self.summary_was_current = _summary_current_for(store, self.states)
-        self.docs: set[str] = set()
-        self.places: set[str] = set()
-        self.graphs: set[str] = set()
-        self.restated: set[str] = set()
-        self.facts = FactLog()  # what the changed graphs held, for the kept stats
-
-    def before(self, graph_iri: str) -> None:
-        """Note what ``graph_iri`` holds now, before it is replaced or dropped (a graph the build
-        has no state of is new, and holds nothing)."""
-        if graph_iri in self.states:
-            self.note(graph_iri)
-
-    def wrote(self, graph_iri: str, state: GraphState | None) -> None:
-        """Note what ``graph_iri`` holds after a write (``state`` None: it was dropped)."""
-        self.graphs.add(graph_iri)
-        if state is None:
-            self.states.pop(graph_iri, None)
-            self.facts.saw(graph_iri, EMPTY, after=True)
-            return
-        self.states[graph_iri] = state
-        self.note(graph_iri)
-
-    def note(self, graph_iri: str) -> None:
-        """Add the documents ``graph_iri`` types and the places it names, and keep what the
-        stats count of it (:class:`~policykg.graph.summary_facts.FactLog`): before the build's
-        first write of it, or after its last."""
-        # One small query of one graph: the nodes it types, places, plans and loads, its size.
-        facts = parse_facts(self.store.select(facts_query(graph_iri))[1])
-        self.docs.update(n for n, c in facts.types if c == str(PKG.Document))
-        self.places.update(p for _, p in facts.placed)
-        self.facts.saw(graph_iri, facts, after=graph_iri in self.graphs)
-
-
-def read_states(store: GraphStore) -> dict[str, GraphState]:
-    """Every graph's state from the graphs' own marks (one pass per mark), with every source graph
-    listed, an empty state for one with no marks (loaded by other means)."""
-    states = store.graph_states()
-    for graph in store.graph_names():
-        if graph.startswith(SOURCE_GRAPH_PREFIX) and graph not in states:
-            states[graph] = GraphState()
-    return states
-
-
-def save_state_index(store: GraphStore, changes: Changes) -> None:
-    """Store the build's states as the state index, when they differ from the one the build read
-    (one request, so the next build reads them in one lookup).
-
-    A build that read a valid index writes only what it changed, as the index's delta, while the
-    delta stays small beside the base (:data:`DELTA_SHARE`); past that, or without a valid index,
-    every state is written whole. So the write costs the change, and the read stays one lookup.
-    """
-    touched = {g for g in changes.graphs | changes.restated if g.startswith(SOURCE_GRAPH_PREFIX)}
-    index = changes.index
-    if index is not None and not touched:
-        return
-    if index is not None:
-        delta = {**index.delta, **{g: changes.states.get(g) for g in touched
-                                   if changes.states.get(g) != index.states.get(g)}}
-        if len(delta) <= max(DELTA_MIN, DELTA_SHARE * index.base_size):
-            store.update(state_delta_request(delta))
-            return
-    source = {g: s for g, s in changes.states.items() if g.startswith(SOURCE_GRAPH_PREFIX)}
-    store.update(state_index_request(source))
-
-
-def _summary_current_for(store: GraphStore, states: dict[str, GraphState]) -> bool:
-    from policykg.graph.summary import sources_digest, state_files, stored_digest
-
-    return stored_digest(store) == sources_digest(state_files(states))
 
 
 def record_hash(record: dict) -> str:

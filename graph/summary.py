@@ -166,7 +166,7 @@ def _source_files(store: GraphStore) -> dict[str, str | None]:
 
 def state_files(states: dict[str, GraphState]) -> dict[str, str | None]:
     """Source graph IRI -> ``"<sha256> <built-with>"`` (None without a hash), from states already
-    read, which must list every source graph of the store (:func:`policykg.graph.build.read_states`).
+    read, which must list every source graph of the store (:func:`policykg.graph.changes.read_states`).
 
     Examples
     --------

@@ -1,7 +1,7 @@
 """What one version of one source graph says that the kept stats depend on
 (:mod:`policykg.graph.summary_stats`), read by one small query per graph write.
 
-:class:`policykg.graph.build.Changes` runs :func:`facts_query` before a graph is replaced or
+:class:`policykg.graph.changes.Changes` runs :func:`facts_query` before a graph is replaced or
 dropped and after it is written (in place of its own query: the documents it types and the
 places it names are among these facts), and keeps them in a :class:`FactLog`: each changed graph
 as the build found it and as it left it.
@@ -40,7 +40,7 @@ EMPTY = Facts()
 
 
 def facts_query(graph_iri: str) -> str:
-    """The one query of one graph that :class:`~policykg.graph.build.Changes` runs before and
+    """The one query of one graph that :class:`~policykg.graph.changes.Changes` runs before and
     after each write: rows ``(kind, a, b)``."""
     g = f"<{graph_iri}>"
     return (f"SELECT ?k ?a ?b WHERE {{ GRAPH {g} {{ "

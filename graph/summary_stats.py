@@ -8,7 +8,7 @@ with the digest of the files it was counted from. After a build:
 
 - the classes, the national bucket and the loaded documents change by a delta over the nodes the
   changed graphs held before and after (:mod:`policykg.graph.summary_facts`: one small query per
-  graph write, run by :class:`policykg.graph.build.Changes` in place of its own): a node is typed before if an old
+  graph write, run by :class:`policykg.graph.changes.Changes` in place of its own): a node is typed before if an old
   version of a changed graph or any unchanged graph types it, after if a new version or an
   unchanged graph does; the same for having a place, being a task of a plan that has one, and
   being loaded; the unchanged graphs are asked by ``EXISTS``, so a document cited by every file
@@ -167,7 +167,7 @@ def stored_stats(store: GraphStore) -> GraphStats | None:
     Reads the kept literal, the state index and the graph names, and counts the quads of the
     graphs other than the source graphs (the load summary's are most).
     """
-    from policykg.graph.build import read_states
+    from policykg.graph.changes import read_states
     from policykg.graph.store_api import read_state_index
 
     stored = read_stored(store)
@@ -196,7 +196,7 @@ def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, Graph
         The digest of every source file now (:func:`~policykg.graph.summary.sources_digest`, as
         the refreshed summary keeps it: :func:`~policykg.graph.summary.stored_digest`).
     states : dict
-        Every graph's state after the build (:attr:`policykg.graph.build.Changes.states`).
+        Every graph's state after the build (:attr:`policykg.graph.changes.Changes.states`).
     kept : bool
         Whether the kept stats were current when the build began (:func:`kept_current`, asked
         then); they are read here.
@@ -212,7 +212,7 @@ def refresh_stats(store: GraphStore, digest: str | None, states: dict[str, Graph
     Examples
     --------
     >>> from policykg.graph import build_records, open_store
-    >>> from policykg.graph.build import read_states
+    >>> from policykg.graph.changes import read_states
     >>> store = open_store(":memory:")
     >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store)
     >>> from policykg.graph.summary import stored_digest

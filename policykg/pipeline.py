@@ -26,13 +26,13 @@ from typing import Callable, Iterable
 
 from policykg.graph.build import (
     BuildResult,
-    Changes,
     conversion_files,
     duplicate,
     refresh_unless_stopped,
     restat,
     write,
 )
+from policykg.graph.changes import Changes
 from policykg.graph.convert import source_iri, source_name
 from policykg.graph.inputs import convert_record
 from policykg.graph.record_schema import check_record

@@ -210,10 +210,10 @@ def test_parallel_build_gives_the_same_graph(tmp_path):
 
 
 def test_a_build_writes_only_the_states_it_changed_until_the_delta_grows(store, monkeypatch):
-    import policykg.graph.build as build
+    import policykg.graph.changes as changes
 
-    monkeypatch.setattr(build, "DELTA_MIN", 2)
-    monkeypatch.setattr(build, "DELTA_SHARE", 0.0)
+    monkeypatch.setattr(changes, "DELTA_MIN", 2)
+    monkeypatch.setattr(changes, "DELTA_SHARE", 0.0)
     records = [plan_record(f"{n}.txt", f"{n}/KH-UBND") for n in range(1, 6)]
     build_records(records, store)
     first = read_state_index_parts(store)

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from policykg.cli import main
 from policykg.graph import summary_facts, summary_stats
-from policykg.graph.build import Changes, build_records, forget_source, write
+from policykg.graph.build import build_records, forget_source, write
+from policykg.graph.changes import Changes
 from policykg.graph.convert import record_to_graph
 from policykg.graph.inputs import convert_record
 from policykg.graph.stats import NATIONAL, graph_stats, scan_stats
