@@ -24,10 +24,11 @@ from typing import Iterable, Iterator
 from rdflib import Literal, URIRef
 
 from policykg.graph.changes import Changes, read_states, save_state_index
-from policykg.graph.convert import SOURCE_GRAPH_PREFIX, RecordGraph, source_iri
+from policykg.graph.convert import RecordGraph
 from policykg.graph.inputs import convert_record, sha256_bytes
 from policykg.graph.namespaces import ID, PKG
 from policykg.graph.record_schema import check_record
+from policykg.graph.sources import SOURCE_GRAPH_PREFIX, source_iri
 from policykg.graph.store_api import GraphState, GraphStore, StoreError, Triple, restat_request
 from policykg.graph.summary import refresh_summary, stored_digest
 from policykg.graph.summary_stats import kept_current, refresh_stats
@@ -42,7 +43,7 @@ __all__ = ["BuildResult", "CONVERSION_MODULES", "DERIVED_GRAPH", "build_records"
 DERIVED_GRAPH = f"{ID}graph/derived"
 
 # The graph modules that decide which triples a record becomes (a change to them rebuilds all).
-CONVERSION_MODULES = ("convert", "documents", "agencies", "places", "namespaces")
+CONVERSION_MODULES = ("convert", "sources", "documents", "agencies", "places", "namespaces")
 
 
 @dataclass

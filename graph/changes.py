@@ -9,8 +9,8 @@ index's delta, while that stays small. The derived graphs are then refreshed fro
 """
 from __future__ import annotations
 
-from policykg.graph.convert import SOURCE_GRAPH_PREFIX
 from policykg.graph.namespaces import PKG
+from policykg.graph.sources import SOURCE_GRAPH_PREFIX
 from policykg.graph.store_api import (
     GraphState,
     GraphStore,
@@ -40,6 +40,19 @@ class Changes:
     states : dict, optional
         Graph IRI -> :class:`~policykg.graph.store_api.GraphState` as read at the start of the
         build (:meth:`GraphStore.graph_states`); kept up to date by :meth:`wrote`.
+
+    Examples
+    --------
+    >>> from policykg.graph import build_records, open_store
+    >>> from policykg.graph.sources import source_iri
+    >>> store = open_store(":memory:")
+    >>> _ = build_records([{"source": "a.txt", "document": {"id": "1/KH-UBND", "place": "Kon Tum"}}], store)
+    >>> changes = Changes(store)
+    >>> list(changes.states) == [source_iri("a.txt")], changes.index is not None, changes.summary_was_current
+    (True, True, True)
+    >>> changes.before(source_iri("a.txt"))
+    >>> [p.rsplit("/", 1)[-1] for p in changes.places]
+    ['kon-tum']
     """
 
     def __init__(self, store: GraphStore, states: dict[str, GraphState] | None = None) -> None:

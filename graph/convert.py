@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, cast
-from urllib.parse import quote, unquote
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from policykg.graph.agencies import AgencyRef, agency_ref, issuer_ref
 from policykg.graph.documents import document_classes, document_iri, document_label, is_central, kind_of
-from policykg.graph.namespaces import DCTERMS, ID, ORG, PKG, PROV, RDF, RDFS, SKOS, XSD
+from policykg.graph.namespaces import DCTERMS, ORG, PKG, PROV, RDF, RDFS, SKOS, XSD
 from policykg.graph.places import (
     canonical_place,
     current_place,
@@ -34,6 +33,7 @@ from policykg.graph.places import (
     scoped_place,
     split_locality,
 )
+from policykg.graph.sources import source_iri
 from policykg.loaders.dates import is_real_date, looks_iso
 from policykg.loaders.deadlines import due_years
 from policykg.vietnamese.keys import search_key, slugify
@@ -47,8 +47,6 @@ ROLE_PROPERTIES = {"lead": PKG.leads, "support": PKG.supports, "implement": PKG.
 # Relation types in records -> document-to-document properties.
 LINK_PROPERTIES = {"implements": PKG.implements, "based_on": PKG.basedOn, "cites": PKG.cites}
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-# Every source file's named graph is under this IRI (see :func:`source_iri`).
-SOURCE_GRAPH_PREFIX = f"{ID}source/"
 
 
 @dataclass
@@ -71,35 +69,6 @@ class RecordGraph:
     document_iri: str
     source: str
     triples: list[Triple] = field(default_factory=list)
-
-
-def source_iri(source: str) -> str:
-    """The IRI of a source file, which is also the name of its graph.
-
-    The file name alone (not its folder) names it, so moving the corpus keeps the graphs.
-
-    Examples
-    --------
-    >>> source_iri("000_e9a555e437f53403.txt")
-    'https://w3id.org/policykg/id/source/000_e9a555e437f53403.txt'
-    >>> source_iri("kế hoạch.txt")
-    'https://w3id.org/policykg/id/source/k%E1%BA%BF%20ho%E1%BA%A1ch.txt'
-    """
-    name = nfc(source).replace("\\", "/").rsplit("/", 1)[-1]
-    return f"{SOURCE_GRAPH_PREFIX}{quote(name, safe='-._~')}"
-
-
-def source_name(graph_iri: str) -> str | None:
-    """The source name a source graph's IRI was made from (:func:`source_iri`), None for another graph.
-
-    Examples
-    --------
-    >>> source_name(source_iri("kế hoạch.txt")), source_name("urn:other")
-    ('kế hoạch.txt', None)
-    """
-    if not graph_iri.startswith(SOURCE_GRAPH_PREFIX):
-        return None
-    return unquote(graph_iri[len(SOURCE_GRAPH_PREFIX):])
 
 
 def date_literal(value: Any) -> Literal | None:
@@ -444,6 +413,7 @@ def record_to_graph(record: dict, source: str | None = None) -> RecordGraph:
 
     Examples
     --------
+    >>> from policykg.graph.namespaces import ID
     >>> rg = record_to_graph({"source": "a.txt", "document": {"kind": "Kế hoạch", "id": "1/KH-UBND",
     ...     "place": "Kon Tum", "issuer": "Ủy ban nhân dân tỉnh Kon Tum"}, "implements": ["91-KL/TW"]})
     >>> rg.document_iri

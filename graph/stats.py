@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from policykg.graph.convert import SOURCE_GRAPH_PREFIX
+from policykg.graph.sources import SOURCE_GRAPH_PREFIX
 from policykg.graph.store_api import GraphStore
 
 NATIONAL = "(trung ương / national)"

@@ -30,8 +30,8 @@ import hashlib
 from pathlib import Path
 from typing import Iterable
 
-from policykg.graph.convert import SOURCE_GRAPH_PREFIX
 from policykg.graph.namespaces import ID
+from policykg.graph.sources import SOURCE_GRAPH_PREFIX
 from policykg.graph.store_api import GraphState, GraphStore
 
 SUMMARY_GRAPH = f"{ID}graph/summary"

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from policykg.graph.convert import SOURCE_GRAPH_PREFIX
 from policykg.graph.namespaces import ID, PKG
+from policykg.graph.sources import SOURCE_GRAPH_PREFIX
 from policykg.graph.stats import (
     CLASSES,
     NATIONAL,

@@ -33,9 +33,9 @@ from policykg.graph.build import (
     write,
 )
 from policykg.graph.changes import Changes
-from policykg.graph.convert import source_iri, source_name
 from policykg.graph.inputs import convert_record
 from policykg.graph.record_schema import check_record
+from policykg.graph.sources import source_iri, source_name
 from policykg.graph.store_api import GraphState, GraphStore, StoreError
 from policykg.loaders.files import printable
 from policykg.pipeline_inputs import RECORD_SUFFIX, expand_paths, extract_bytes, extract_one, prepare_file, read_source

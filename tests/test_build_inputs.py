@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from policykg import pipeline as build_module
 from policykg.graph import open_store
-from policykg.graph.convert import source_iri
 from policykg.graph.inputs import sha256_bytes
+from policykg.graph.sources import source_iri
 from policykg.loaders.readers.web import html_text
 from policykg.pipeline import build_files
 from policykg.pipeline_inputs import read_source

@@ -7,8 +7,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from policykg.graph.build import DERIVED_GRAPH, build_records, forget_source, source_graphs
-from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID, PKG
+from policykg.graph.sources import source_iri
 from policykg.graph.store import open_store
 from policykg.graph.store_api import STATE_GRAPH, read_state_index, read_state_index_parts
 from policykg.graph.summary import SUMMARY_GRAPH

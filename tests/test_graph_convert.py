@@ -7,8 +7,9 @@ import unicodedata
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from policykg.graph.convert import record_to_graph, source_iri
+from policykg.graph.convert import record_to_graph
 from policykg.graph.namespaces import DCTERMS, ID, PKG, PROV, RDF, SKOS, XSD
+from policykg.graph.sources import source_iri
 
 PLAN = URIRef(f"{ID}doc/kon-tum/3101-kh-ubnd")
 SRC = URIRef(source_iri("kontum.txt"))

@@ -21,9 +21,9 @@ from rdflib import URIRef
 
 from policykg.cli import main
 from policykg.graph.build import build_records
-from policykg.graph.convert import source_iri
 from policykg.graph.namespaces import ID
 from policykg.graph.nx_view import to_networkx
+from policykg.graph.sources import source_iri
 from policykg.graph.store import open_store
 from policykg.graph.store_api import STATE_GRAPH
 from policykg.graph.summary import SUMMARY_GRAPH

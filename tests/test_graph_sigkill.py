@@ -12,7 +12,7 @@ import pytest
 from storecompare import content_quads
 
 from policykg.graph import open_store, record_to_graph, validate_store
-from policykg.graph.convert import source_iri
+from policykg.graph.sources import source_iri
 from policykg.loaders import extract_file
 
 COPIES = 8

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from policykg.graph.build import build_records, forget_source
-from policykg.graph.convert import record_to_graph, source_iri
+from policykg.graph.convert import record_to_graph
+from policykg.graph.sources import source_iri
 from policykg.graph.store import open_store
 from policykg.graph.summary import SUMMARY_GRAPH, refresh_summary, summary_is_current
 from policykg.graph.validate import validate_store

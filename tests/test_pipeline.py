@@ -6,7 +6,7 @@ import os
 import pytest
 
 from policykg.graph import open_store
-from policykg.graph.convert import source_iri
+from policykg.graph.sources import source_iri
 from policykg.pipeline import build_files, expand_paths
 
 PLAN = "KẾ HOẠCH\nSố: {n}/KH-UBND\nI. NHIỆM VỤ\n1. Sở Y tế chủ trì rà soát chính sách y tế số {n}.\n"
