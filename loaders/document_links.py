@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from policykg.loaders.agencies import Gazetteer
-from policykg.loaders.citations import (
-    Citation,
+from policykg.loaders.citation_links import (
     coordinated,
-    find_citations,
     implements_gap,
     relations_in,
     subject_index,
     unnumbered_relations,
 )
+from policykg.loaders.citations import Citation, find_citations
 from policykg.loaders.metadata import Head, proper_case, with_locality
 from policykg.loaders.normalise import Line, Text
 

@@ -26,7 +26,8 @@ import policykg.loaders.agencies as agencies_module
 import policykg.loaders.agency_words as agency_words_module
 import policykg.loaders.citations as citations_module
 from policykg.loaders.agencies import Gazetteer
-from policykg.loaders.citations import find_citations, relations_in
+from policykg.loaders.citation_links import relations_in
+from policykg.loaders.citations import find_citations
 from policykg.loaders.metadata import read_head
 from policykg.loaders.normalise import normalise
 from policykg.loaders.outline import build_outline

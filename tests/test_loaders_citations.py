@@ -1,7 +1,8 @@
 """The citation grammar and the relations it reads between documents."""
 import pytest
 
-from policykg.loaders.citations import find_citations, normalise_id, relations_in
+from policykg.loaders.citation_links import relations_in
+from policykg.loaders.citations import find_citations, normalise_id
 
 
 def ids(text):

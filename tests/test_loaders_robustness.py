@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pathological import PATHOLOGICAL
 
 from policykg.loaders.agencies import Gazetteer
-from policykg.loaders.citations import find_citations, relations_in
+from policykg.loaders.citation_links import relations_in
+from policykg.loaders.citations import find_citations
 from policykg.loaders.normalise import normalise
 from policykg.loaders.outline import build_outline
 from policykg.loaders.record import extract_text
