@@ -52,41 +52,50 @@ def settle(docs: Path, store_path: Path, jobs: int = 2) -> int:
         store.close()
 
 
-def incremental(docs: Path, store_path: Path, jobs: int = 2, rounds: int = 5) -> dict:
-    """CPU of a rebuild with nothing changed and with one file changed (bytes edited), medians of
-    interleaved rounds; each is what the command does after start-up: open, list, build, close."""
+def incremental(docs: dict[int, Path], stores: dict[int, Path], jobs: int = 2, rounds: int = 7) -> dict[int, dict]:
+    """CPU of a rebuild with nothing changed and with one file changed (bytes edited), at every
+    size: medians of rounds that go through the sizes in turn (1,000, 10,000, 1,000, …), so that a
+    stretch of a slower machine (a shared host) weighs on every size alike, not on the one measured
+    then. Each figure is what the command does after start-up: open, list, build, close."""
     from policykg.graph import open_store
     from policykg.pipeline import build_files, expand_paths
 
-    settled = settle(docs, store_path, jobs)
-    files, _ = expand_paths([docs])
-    # A commune's plan, the middle one: a commune's share of the data is the same at every corpus
-    # size, where a province's grows with it (its own recount is then larger, not the store's part).
-    communes = [f for f in files if "_xa-" in f.name] or files
-    victim = communes[len(communes) // 2]
-    original = victim.read_bytes()
+    sizes = sorted(docs)
+    settled = {n: settle(docs[n], stores[n], jobs) for n in sizes}
+    victims: dict[int, Path] = {}
+    for n in sizes:
+        files, _ = expand_paths([docs[n]])
+        # A commune's plan, the middle one: a commune's share of the data is the same at every corpus
+        # size, where a province's grows with it (its own recount is then larger, not the store's part).
+        communes = [f for f in files if "_xa-" in f.name] or files
+        victims[n] = communes[len(communes) // 2]
+    originals = {n: victims[n].read_bytes() for n in sizes}
 
-    def command():
-        store = open_store(store_path)
+    def command(n: int):
+        store = open_store(stores[n])
         try:
-            return build_files(expand_paths([docs])[0], store, code=CODE)
+            return build_files(expand_paths([docs[n]])[0], store, code=CODE)
         finally:
             store.close()
 
-    unchanged, changed = [], []
+    unchanged: dict[int, list[float]] = {n: [] for n in sizes}
+    changed: dict[int, list[float]] = {n: [] for n in sizes}
     try:
         for i in range(rounds):
-            unchanged.append(_cpu(command)[0])
-            victim.write_bytes(original + f"\nGhi chú {i}.\n".encode("utf-8"))
-            seconds, result = _cpu(command)
-            assert result.built == [victim.name], result.summary()
-            changed.append(seconds)
+            for n in sizes:
+                unchanged[n].append(_cpu(lambda: command(n))[0])
+                victims[n].write_bytes(originals[n] + f"\nGhi chú {i}.\n".encode("utf-8"))
+                seconds, result = _cpu(lambda: command(n))
+                assert result.built == [victims[n].name], result.summary()
+                changed[n].append(seconds)
     finally:
-        victim.write_bytes(original)
-        command()
-    startup = statistics.median(_child_cpu([sys.executable, "-m", "policykg", "build", "--help"]) for _ in range(3))
-    return {"settled_built": settled, "victim": victim.name, "unchanged_s": statistics.median(unchanged),
-            "changed_s": statistics.median(changed), "startup_s": startup}
+        for n in sizes:
+            victims[n].write_bytes(originals[n])
+            command(n)
+    startup = {n: statistics.median(_child_cpu([sys.executable, "-m", "policykg", "build", "--help"]) for _ in range(3))
+               for n in sizes}
+    return {n: {"settled_built": settled[n], "victim": victims[n].name, "unchanged_s": statistics.median(unchanged[n]),
+                "changed_s": statistics.median(changed[n]), "startup_s": startup[n]} for n in sizes}
 
 
 def export_nquads(store_path: Path) -> dict:
@@ -106,22 +115,24 @@ def export_nquads(store_path: Path) -> dict:
     return {"MB": size / 1e6, "wall_s": wall, "cpu_s": cpu, "MBps": size / 1e6 / wall}
 
 
-def one_place_overload(store_path: Path, place: str, runs: int = 9) -> float:
-    """Median seconds of `overload --place` on the load summary."""
+def one_place_overload(stores: dict[int, Path], place: str, runs: int = 9) -> dict[int, float]:
+    """Median CPU seconds of `overload --place` on the load summary at every size, the sizes taken
+    in turn within each run (as :func:`incremental`)."""
     from policykg.graph import open_store
     from policykg.queries import overload
 
-    store = open_store(store_path, read_only=True)
+    opened = {n: open_store(path, read_only=True) for n, path in stores.items()}
+    times: dict[int, list[float]] = {n: [] for n in opened}
     try:
-        overload(store, place=place, year=2026)
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
+        for store in opened.values():
             overload(store, place=place, year=2026)
-            times.append(time.perf_counter() - t)
+        for _ in range(runs):
+            for n, store in opened.items():
+                times[n].append(_cpu(lambda: overload(store, place=place, year=2026))[0])
     finally:
-        store.close()
-    return statistics.median(times)
+        for store in opened.values():
+            store.close()
+    return {n: statistics.median(t) for n, t in times.items()}
 
 
 def whole_store_reads(store_path: Path, runs: int = 5) -> dict:
@@ -197,8 +208,8 @@ def engines(store_path: Path, with_rdflib: bool, runs: int = 9) -> dict:
 
 def report(say, sizes: list[int], docs: dict, stores: dict, places: dict, rdflib_at: int) -> None:
     """Measure and print the issue-19 table: each figure at every size, ratios in the same run."""
-    inc = {n: incremental(docs[n], stores[n], jobs=min(2, os.cpu_count() or 1)) for n in sizes}
-    over = {n: one_place_overload(stores[n], places[sizes[0]]) for n in sizes}
+    inc = incremental({n: docs[n] for n in sizes}, {n: stores[n] for n in sizes}, jobs=min(2, os.cpu_count() or 1))
+    over = one_place_overload({n: stores[n] for n in sizes}, places[sizes[0]])
     whole = {n: whole_store_reads(stores[n]) for n in sizes}
     exp = {n: export_nquads(stores[n]) for n in sizes}
     eng = {n: engines(stores[n], with_rdflib=n == rdflib_at) for n in sizes}
@@ -217,7 +228,7 @@ def report(say, sizes: list[int], docs: dict, stores: dict, places: dict, rdflib
     row("`policykg build --help` (start-up) CPU", {n: inc[n]["startup_s"] for n in sizes}, "{:.2f} s")
     say("| the changed file (the middle commune plan of the corpus) | " + " | ".join(f"`{inc[n]['victim']}`" for n in sizes)
         + " | |")
-    row(f"overload, one place ({places[small]})", over, "{:.3f} s")
+    row(f"overload, one place ({places[small]}), CPU", over, "{:.3f} s")
     row("overload, whole country, from the load summary", {n: whole[n]["overload"] for n in sizes}, "{:.3f} s")
     row("stats, from the counts the build keeps", {n: whole[n]["stats"] for n in sizes}, "{:.3f} s")
     row("stats --recount (union scan)", {n: whole[n]["stats_recount"] for n in sizes}, "{:.2f} s")
