@@ -60,7 +60,12 @@ class Changes:
         self.index: StateIndex | None = read_state_index_parts(store) if states is None else None
         self.states = dict(self.index.states if self.index is not None else read_states(store) if states is None
                            else states)
-        self.summary_was_current = _summary_current_for(store, self.states)
+        # The sum the files' digest is taken of, kept as files change (one term a file), so the
+        # digest never needs every file's state hashed again; None until counted.
+        self.total = self.index.total if self.index is not None else None
+        if self.total is None:
+            self.total = _total(self.states)
+        self.summary_was_current = _summary_current_for(store, self.digest())
         self.docs: set[str] = set()
         self.places: set[str] = set()
         self.graphs: set[str] = set()
@@ -76,12 +81,22 @@ class Changes:
     def wrote(self, graph_iri: str, state: GraphState | None) -> None:
         """Note what ``graph_iri`` holds after a write (``state`` None: it was dropped)."""
         self.graphs.add(graph_iri)
+        self.total = _moved(self.total, graph_iri, self.states.get(graph_iri), state)
         if state is None:
             self.states.pop(graph_iri, None)
             self.facts.saw(graph_iri, EMPTY, after=True)
             return
         self.states[graph_iri] = state
         self.note(graph_iri)
+
+    def digest(self) -> str | None:
+        """The digest of every source file's content and code now
+        (:func:`policykg.graph.summary.sources_digest`); None while a file has no hash."""
+        from policykg.graph.summary import digest_of_sum
+
+        if self.total is None:  # a file without a hash was written or dropped: counted again
+            self.total = _total(self.states)
+        return None if self.total is None else digest_of_sum(self.total)
 
     def note(self, graph_iri: str) -> None:
         """Add the documents ``graph_iri`` types and the places it names, and keep what the
@@ -114,19 +129,50 @@ def save_state_index(store: GraphStore, changes: Changes) -> None:
     """
     touched = {g for g in changes.graphs | changes.restated if g.startswith(SOURCE_GRAPH_PREFIX)}
     index = changes.index
-    if index is not None and not touched:
+    if index is not None and not touched and index.total is not None:
         return
+    changes.digest()  # the total counted again if a write left it unknown
     if index is not None:
         delta = {**index.delta, **{g: changes.states.get(g) for g in touched
                                    if changes.states.get(g) != index.states.get(g)}}
         if len(delta) <= max(DELTA_MIN, DELTA_SHARE * index.base_size):
-            store.update(state_delta_request(delta))
+            store.update(state_delta_request(delta, changes.total))
             return
     source = {g: s for g, s in changes.states.items() if g.startswith(SOURCE_GRAPH_PREFIX)}
-    store.update(state_index_request(source))
+    store.update(state_index_request(source, changes.total))
 
 
-def _summary_current_for(store: GraphStore, states: dict[str, GraphState]) -> bool:
-    from policykg.graph.summary import sources_digest, state_files, stored_digest
+def _summary_current_for(store: GraphStore, digest: str | None) -> bool:
+    from policykg.graph.summary import stored_digest
 
-    return stored_digest(store) == sources_digest(state_files(states))
+    return stored_digest(store) == digest
+
+
+def _total(states: dict[str, GraphState]) -> int | None:
+    """The sum of every source file's term of the digest; None when a file has no hash."""
+    from policykg.graph.summary import file_term, state_value
+
+    total = 0
+    for graph, state in states.items():
+        if graph.startswith(SOURCE_GRAPH_PREFIX):
+            value = state_value(state)
+            if value is None:
+                return None
+            total += file_term(graph, value)
+    return total % 2 ** 256
+
+
+def _moved(total: int | None, graph: str, old: GraphState | None, new: GraphState | None) -> int | None:
+    """``total`` after ``graph`` went from ``old`` to ``new`` (None: absent); None when it must be
+    counted again (a file without a hash on either side)."""
+    from policykg.graph.summary import file_term, state_value
+
+    if total is None or not graph.startswith(SOURCE_GRAPH_PREFIX):
+        return total
+    for state, sign in ((old, -1), (new, 1)):
+        if state is not None:
+            value = state_value(state)
+            if value is None:
+                return None
+            total += sign * file_term(graph, value)
+    return total % 2 ** 256

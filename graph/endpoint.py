@@ -254,6 +254,9 @@ class SparqlEndpointStore:
         rows = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
         return converted(lambda: int(rows[0]["n"]["value"]), self.query_url)
 
+    def optimize(self) -> None:
+        """Nothing to do: the server keeps its own files."""
+
     def close(self) -> None:
         """Nothing to release: every call is its own HTTP request."""
 

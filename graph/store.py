@@ -234,6 +234,20 @@ class OxigraphStore:
             except OSError as exc:
                 raise StoreError(f"cannot write the store {self.location}: {first_line(exc)}") from None
 
+    def optimize(self) -> None:
+        """Compact the database (RocksDB's full compaction), as after a bulk load.
+
+        Each write of a build leaves small files that RocksDB merges in background threads; a
+        process that exits soon after a large build leaves that merge undone, and every later
+        command starts it again and drops it at exit (measured at 10,000 documents: 0.13 s of CPU
+        wasted by each command until a compaction completes; 5.5 s to compact once).
+        """
+        if self.location != MEMORY and self._ox is not None and not self.read_only:
+            try:
+                self._ox.optimize()
+            except OSError as exc:
+                raise StoreError(f"cannot write the store {self.location}: {first_line(exc)}") from None
+
     def close(self) -> None:
         """Flush and let go of the database; closing twice is harmless (and the database is let go
         even when the flush fails)."""

@@ -92,6 +92,9 @@ class GraphStore(Protocol):
     def count(self, graph_iri: str | None = None) -> int:
         """Number of quads in the store or in one graph."""
 
+    def optimize(self) -> None:
+        """Compact the store after a bulk load (a no-op where the server keeps its own files)."""
+
     def close(self) -> None:
         """Release the store."""
 
@@ -173,11 +176,16 @@ class StateIndex(NamedTuple):
         Entries in the base (written whole now and then).
     delta : dict
         Graph IRI -> state (None: the graph was dropped) written since the base.
+    total : int or None
+        The sum of the source graphs' terms of the files' digest
+        (:func:`policykg.graph.summary.file_term`) as the build that wrote the index left it;
+        None when the index does not say.
     """
 
     states: dict[str, GraphState]
     base_size: int
     delta: dict[str, GraphState | None]
+    total: int | None = None
 
 
 def read_state_index(store: "GraphStore") -> dict[str, GraphState] | None:
@@ -194,20 +202,21 @@ def read_state_index_parts(store: "GraphStore") -> StateIndex | None:
                            f"OPTIONAL {{ <{STATE_GRAPH}> <{PKG.stateIndexDelta}> ?delta }} }} }}")
     if len(rows) != 1:
         return None
-    base = _index_entries(str(rows[0][0]))
-    delta = _index_entries(str(rows[0][1])) if rows[0][1] is not None else {}
-    if base is None or delta is None:
+    base_read = _index_read(str(rows[0][0]))
+    delta_read = _index_read(str(rows[0][1])) if rows[0][1] is not None else ({}, None)
+    if base_read is None or delta_read is None:
         return None
+    (base, base_total), (delta, delta_total) = base_read, delta_read
     states = {g: s for g, s in base.items() if s is not None}
     for graph, state in delta.items():
         if state is None:
             states.pop(graph, None)
         else:
             states[graph] = state
-    return StateIndex(states, len(base), delta)
+    return StateIndex(states, len(base), delta, delta_total if rows[0][1] is not None else base_total)
 
 
-def state_index_request(states: Mapping[str, GraphState]) -> str:
+def state_index_request(states: Mapping[str, GraphState], total: int | None = None) -> str:
     """The update that stores ``states`` whole as the (valid) state index, with no delta.
 
     IRIs are stored after their common prefix and the code fingerprint (the same for nearly every
@@ -222,13 +231,13 @@ def state_index_request(states: Mapping[str, GraphState]) -> str:
     >>> _index_entries(_index_text(states)) == states
     True
     """
-    index = ox.Literal(_index_text(states))
+    index = ox.Literal(_index_text(states, total))
     s = f"<{STATE_GRAPH}>"
     return (f"DROP SILENT GRAPH {s} ;\n"
             f"INSERT DATA {{ GRAPH {s} {{ {s} <{PKG.stateIndex}> {index} ; <{PKG.stateIndexValid}> true }} }}")
 
 
-def state_delta_request(delta: Mapping[str, GraphState | None]) -> str:
+def state_delta_request(delta: Mapping[str, GraphState | None], total: int | None = None) -> str:
     """The update that makes the state index valid again with ``delta`` (graph IRI -> its state,
     None for a dropped graph) over the base it holds: all that changed since the base was written,
     so a build that changed one file writes one entry, not every file's.
@@ -244,12 +253,12 @@ def state_delta_request(delta: Mapping[str, GraphState | None]) -> str:
     s, d = f"<{STATE_GRAPH}>", f"<{PKG.stateIndexDelta}>"
     # An empty delta is no statement, so a build that rewrote files with the same states leaves
     # the state graph as it was.
-    stated = f"{s} {d} {ox.Literal(_index_text(delta))} . " if delta else ""
+    stated = f"{s} {d} {ox.Literal(_index_text(delta, total))} . " if delta else ""
     return (f"DELETE WHERE {{ GRAPH {s} {{ {s} {d} ?delta }} }} ;\n"
             f"INSERT DATA {{ GRAPH {s} {{ {stated}{s} <{PKG.stateIndexValid}> true }} }}")
 
 
-def _index_text(states: Mapping[str, GraphState | None]) -> str:
+def _index_text(states: Mapping[str, GraphState | None], total: int | None = None) -> str:
     import json
     import os.path
 
@@ -258,19 +267,30 @@ def _index_text(states: Mapping[str, GraphState | None]) -> str:
     graphs = {g[len(prefix):]: None if s is None else [s.sha256, codes.setdefault(s.built_with, len(codes)),
                                                        s.size, s.mtime_ns]
               for g, s in sorted(states.items())}
-    return json.dumps({"v": 2, "prefix": prefix, "codes": list(codes), "graphs": graphs}, separators=(",", ":"))
+    data = {"v": 2, "prefix": prefix, "codes": list(codes), "graphs": graphs}
+    if total is not None:
+        data["sum"] = f"{total:x}"
+    return json.dumps(data, separators=(",", ":"))
 
 
 def _index_entries(text: str) -> dict[str, GraphState | None] | None:
     """The entries an index text holds (None for a dropped graph); None for a text this version
     cannot read (the build then reads the graphs' own marks and writes the index anew)."""
+    read = _index_read(text)
+    return None if read is None else read[0]
+
+
+def _index_read(text: str) -> tuple[dict[str, GraphState | None], int | None] | None:
+    """The entries of an index text and the ``sum`` it carries (:attr:`StateIndex.total`, None
+    without one); None for a text this version cannot read."""
     import json
 
     try:
         data = json.loads(text)
         prefix, codes = data["prefix"], data["codes"]
-        return {prefix + g: None if entry is None else GraphState(entry[0], codes[entry[1]], entry[2], entry[3])
-                for g, entry in data["graphs"].items()}
+        entries = {prefix + g: None if entry is None else GraphState(entry[0], codes[entry[1]], entry[2], entry[3])
+                   for g, entry in data["graphs"].items()}
+        return entries, int(data["sum"], 16) if "sum" in data else None
     except (TypeError, ValueError, KeyError, IndexError):
         return None
 

@@ -149,10 +149,30 @@ def sources_digest(files: dict[str, str | None]) -> str | None:
     """
     if any(v is None for v in files.values()):
         return None
-    digest = hashlib.sha256(_CODE.encode("ascii"))
-    for graph in sorted(files):
-        digest.update(f"{graph}\t{files[graph]}\n".encode("utf-8"))
-    return digest.hexdigest()
+    return digest_of_sum(sum(file_term(g, v) for g, v in files.items() if v is not None))
+
+
+def file_term(graph: str, value: str) -> int:
+    """One source file's term of :func:`sources_digest`: the digest is taken of the sum of the
+    terms (modulo 2**256), so a build that changed a few files updates it by their terms alone
+    (:class:`policykg.graph.changes.Changes` keeps it), without hashing every file's state again."""
+    return int.from_bytes(hashlib.sha256(f"{graph}\t{value}\n".encode("utf-8")).digest(), "big")
+
+
+def digest_of_sum(total: int) -> str:
+    """The digest of a sum of :func:`file_term` (see :func:`sources_digest`).
+
+    Examples
+    --------
+    >>> digest_of_sum(file_term("urn:a", "1 v")) == sources_digest({"urn:a": "1 v"})
+    True
+    """
+    return hashlib.sha256(_CODE.encode("ascii") + (total % 2 ** 256).to_bytes(32, "big")).hexdigest()
+
+
+def state_value(state: GraphState) -> str | None:
+    """A source graph's ``"<sha256> <built-with>"`` as the digests take it, None without a hash."""
+    return f"{state.sha256} {state.built_with or ''}" if state.sha256 else None
 
 
 def _source_files(store: GraphStore) -> dict[str, str | None]:
@@ -173,8 +193,7 @@ def state_files(states: dict[str, GraphState]) -> dict[str, str | None]:
     >>> state_files({f"{SOURCE_GRAPH_PREFIX}a.txt": GraphState("1", "v"), "urn:other": GraphState("2")})
     {'https://w3id.org/policykg/id/source/a.txt': '1 v'}
     """
-    return {g: f"{s.sha256} {s.built_with or ''}" if s.sha256 else None
-            for g, s in states.items() if g.startswith(SOURCE_GRAPH_PREFIX)}
+    return {g: state_value(s) for g, s in states.items() if g.startswith(SOURCE_GRAPH_PREFIX)}
 
 
 def stored_digest(store: GraphStore, node: str = SUMMARY_GRAPH) -> str | None:
@@ -221,7 +240,7 @@ def summary_is_current(store: GraphStore, place: str | None = None) -> bool:
 
 
 def refresh_summary(store: GraphStore, places: Iterable[str] | None = None,
-                    states: dict[str, GraphState] | None = None) -> int:
+                    states: dict[str, GraphState] | None = None, everything: str | None = None) -> int:
     """Bring :data:`SUMMARY_GRAPH` up to date with the source graphs, place by place.
 
     Places whose files changed (by content hash) are recounted, places no file holds any more are
@@ -236,6 +255,9 @@ def refresh_summary(store: GraphStore, places: Iterable[str] | None = None,
         every place's digest is checked.
     states : dict, optional
         Every graph's state (:meth:`GraphStore.graph_states`) if the caller has read it already.
+    everything : str, optional
+        With ``states``: their :func:`sources_digest`, if the caller keeps it (a build does), so
+        that a few places are recounted without going over every file's state.
 
     Returns
     -------
@@ -255,16 +277,26 @@ def refresh_summary(store: GraphStore, places: Iterable[str] | None = None,
     >>> refresh_summary(store)
     1
     """
-    files = state_files(states) if states is not None else _source_files(store)
-    everything = sources_digest(files)
+    files: dict[str, str | None] | None = None
+    if everything is None or states is None:
+        files = state_files(states) if states is not None else _source_files(store)
+        everything = sources_digest(files)
     if everything is not None and stored_digest(store) == everything:
         return 0
     if places is not None:
         stale = sorted(set(places))
         holding_sets = place_files(store, stale) if stale else {}
-        current = {p: sources_digest({g: files.get(g) for g in held}) for p, held in holding_sets.items()}
+
+        def value(graph: str) -> str | None:
+            if files is not None:
+                return files.get(graph)
+            state = states.get(graph) if states is not None else None
+            return state_value(state) if state is not None else None
+
+        current = {p: sources_digest({g: value(g) for g in held}) for p, held in holding_sets.items()}
         full = False
     else:
+        files = files if files is not None else state_files(states) if states is not None else _source_files(store)
         _, stored_rows = store.select(_STORED)
         stored = dict(stored_rows)
         stored.pop(SUMMARY_GRAPH, None)
@@ -302,5 +334,5 @@ def _values(places: Iterable[str]) -> str:
     return "VALUES ?place { " + " ".join(f"<{p}>" for p in places) + " }"
 
 
-__all__ = ["AGENCY_LOAD", "AGENCY_LOAD_RQ", "SUMMARY_GRAPH", "place_files", "refresh_summary", "sources_digest",
-           "state_files", "stored_digest", "summary_is_current"]
+__all__ = ["AGENCY_LOAD", "AGENCY_LOAD_RQ", "SUMMARY_GRAPH", "digest_of_sum", "file_term", "place_files",
+           "refresh_summary", "sources_digest", "state_files", "state_value", "stored_digest", "summary_is_current"]

@@ -168,15 +168,18 @@ def stored_stats(store: GraphStore) -> GraphStats | None:
     graphs other than the source graphs (the load summary's are most).
     """
     from policykg.graph.changes import read_states
-    from policykg.graph.store_api import read_state_index
+    from policykg.graph.store_api import read_state_index_parts
+    from policykg.graph.summary import digest_of_sum
 
     stored = read_stored(store)
     if stored is None:
         return None
-    states = read_state_index(store)
-    if states is None:
-        states = read_states(store)
-    if sources_digest(state_files(states)) != stored.digest:
+    index = read_state_index_parts(store)
+    states = index.states if index is not None else read_states(store)
+    # the index keeps the sum the files' digest is taken of; without it every state is hashed
+    total = index.total if index is not None else None
+    digest = digest_of_sum(total) if total is not None else sources_digest(state_files(states))
+    if digest != stored.digest:
         return None
     graphs = store.graph_names()
     sources = sum(g.startswith(SOURCE_GRAPH_PREFIX) for g in graphs)

@@ -231,3 +231,38 @@ def test_a_build_writes_only_the_states_it_changed_until_the_delta_grows(store, 
     rewritten = read_state_index_parts(store)
     assert rewritten is not None and rewritten.delta == {} and rewritten.base_size == 4
     assert rewritten.states == {g: s for g, s in store.graph_states().items() if g in rewritten.states}
+
+
+def test_the_files_digest_is_kept_by_its_terms_and_equals_one_counted_anew(store):
+    from policykg.graph.changes import Changes, read_states
+    from policykg.graph.summary import sources_digest, state_files, stored_digest
+
+    def counted_anew() -> str | None:
+        return sources_digest(state_files(read_states(store)))
+
+    build_records([plan_record(f"{n}.txt", f"{n}/KH-UBND") for n in range(1, 4)], store)
+    build_records([plan_record("2.txt", "2/KH-UBND", task="Kiểm tra")], store)
+    forget_source(store, "3.txt")
+    index = read_state_index_parts(store)
+    assert index is not None and index.total is not None
+    assert Changes(store).digest() == counted_anew() == stored_digest(store)
+    loose = [(URIRef("urn:x"), URIRef("urn:p"), Literal("x"))]
+    store.replace_graph(source_iri("x.txt"), loose, content_hash=None)  # loaded by other means: no hash
+    assert Changes(store).digest() is None and counted_anew() is None
+    store.drop_graph(source_iri("x.txt"))
+    build_records([plan_record("4.txt", "4/KH-UBND")], store)
+    assert Changes(store).digest() == counted_anew() == stored_digest(store)
+
+
+def test_a_bulk_load_compacts_the_store_and_a_small_build_does_not(tmp_path, monkeypatch):
+    import policykg.graph.build as build
+    from policykg.graph.store import OxigraphStore
+
+    calls: list[str] = []
+    monkeypatch.setattr(OxigraphStore, "optimize", lambda self: calls.append(self.location))
+    monkeypatch.setattr(build, "BULK_FILES", 3)
+    with open_store(tmp_path / "store") as disk:
+        build_records([plan_record(f"{n}.txt", f"{n}/KH-UBND") for n in range(1, 5)], disk)
+        assert len(calls) == 1
+        build_records([plan_record("1.txt", "1/KH-UBND", task="Kiểm tra")], disk)
+        assert len(calls) == 1
