@@ -19,6 +19,7 @@ from policykg.graph.store_api import (
     state_delta_request,
     state_index_request,
 )
+from policykg.graph.summary import digest_of_sum, file_term, state_value, stored_digest
 from policykg.graph.summary_facts import EMPTY, FactLog, facts_query, parse_facts
 
 __all__ = ["DELTA_MIN", "DELTA_SHARE", "Changes", "read_states", "save_state_index"]
@@ -65,7 +66,7 @@ class Changes:
         self.total = self.index.total if self.index is not None else None
         if self.total is None:
             self.total = _total(self.states)
-        self.summary_was_current = _summary_current_for(store, self.digest())
+        self.summary_was_current = stored_digest(store) == self.digest()
         self.docs: set[str] = set()
         self.places: set[str] = set()
         self.graphs: set[str] = set()
@@ -92,8 +93,6 @@ class Changes:
     def digest(self) -> str | None:
         """The digest of every source file's content and code now
         (:func:`policykg.graph.summary.sources_digest`); None while a file has no hash."""
-        from policykg.graph.summary import digest_of_sum
-
         if self.total is None:  # a file without a hash was written or dropped: counted again
             self.total = _total(self.states)
         return None if self.total is None else digest_of_sum(self.total)
@@ -142,37 +141,33 @@ def save_state_index(store: GraphStore, changes: Changes) -> None:
     store.update(state_index_request(source, changes.total))
 
 
-def _summary_current_for(store: GraphStore, digest: str | None) -> bool:
-    from policykg.graph.summary import stored_digest
-
-    return stored_digest(store) == digest
+def _term(graph: str, state: GraphState) -> int | None:
+    """A source file's term of the digest; None when it has no hash."""
+    value = state_value(state)
+    return None if value is None else file_term(graph, value)
 
 
 def _total(states: dict[str, GraphState]) -> int | None:
     """The sum of every source file's term of the digest; None when a file has no hash."""
-    from policykg.graph.summary import file_term, state_value
-
     total = 0
     for graph, state in states.items():
         if graph.startswith(SOURCE_GRAPH_PREFIX):
-            value = state_value(state)
-            if value is None:
+            term = _term(graph, state)
+            if term is None:
                 return None
-            total += file_term(graph, value)
+            total += term
     return total % 2 ** 256
 
 
 def _moved(total: int | None, graph: str, old: GraphState | None, new: GraphState | None) -> int | None:
     """``total`` after ``graph`` went from ``old`` to ``new`` (None: absent); None when it must be
     counted again (a file without a hash on either side)."""
-    from policykg.graph.summary import file_term, state_value
-
     if total is None or not graph.startswith(SOURCE_GRAPH_PREFIX):
         return total
     for state, sign in ((old, -1), (new, 1)):
         if state is not None:
-            value = state_value(state)
-            if value is None:
+            term = _term(graph, state)
+            if term is None:
                 return None
-            total += sign * file_term(graph, value)
+            total += sign * term
     return total % 2 ** 256

@@ -85,9 +85,10 @@ def read_trailers(nodes: list[Node], gazetteer: Gazetteer) -> Trailers:
             elif ";" in rest:
                 # "Sở X chủ trì tham mưu …; Sở Y và các sở, ban, ngành chủ động tổ chức …": the
                 # agencies doing their part in a later clause of the same field support X's item.
-                later = [read_roles(clause, gazetteer) for clause in rest.split(";")[1:]]
-                roles.support += [n for r in later for n in r.support + (r.implement if roles.lead else [])]
-                roles.implement += [] if roles.lead else [n for r in later for n in r.implement]
+                for clause in rest.split(";")[1:]:
+                    later = read_roles(clause, gazetteer)
+                    roles.support += later.support
+                    (roles.support if roles.lead else roles.implement).extend(later.implement)
             out.lead += roles.lead
             out.support += roles.support
             performers += roles.implement
